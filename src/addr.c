@@ -1,0 +1,2 @@
+/* addr.c: (stub, to be written by its owner) */
+#include "addr.h"

@@ -1,0 +1,2 @@
+/* build.c: (stub, to be written by its owner) */
+#include "build.h"

@@ -1,0 +1,72 @@
+/*
+ * build.h: probes and requests written into a caller buffer. Pure: no I/O.
+ * Every builder returns the number of bytes written, or 0 when the buffer
+ * is too small or an argument is out of range. ICMPv6 checksums are left 0
+ * (the kernel fills them on raw and datagram ICMPv6 sockets).
+ */
+#ifndef ICMPTOOLS_BUILD_H
+#define ICMPTOOLS_BUILD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+
+#define BUILD_ICMP_HDRLEN	8
+#define BUILD_STAMP_LEN		16	/* send time (8) + MAC (8) */
+
+/* Echo request (v4 type 8 / v6 128) with the given payload. */
+size_t	build_echo(int af, uint16_t id, uint16_t seq, const uint8_t *payload,
+	    size_t plen, uint8_t *buf, size_t cap);
+/* ICMP Timestamp request (13) with originate time orig_ms (IPv4 only). */
+size_t	build_tstamp(uint16_t id, uint16_t seq, uint32_t orig_ms,
+	    uint8_t *buf, size_t cap);
+/* ICMP Address Mask request (17) (IPv4 only). */
+size_t	build_mask(uint16_t id, uint16_t seq, uint8_t *buf, size_t cap);
+
+/*
+ * Echo payload: [send time, int64 ns, big endian][8-byte keyed MAC over
+ * (time, id, seq)][fill: pattern repeated, or 0x08 0x09 0x0a ... as iputils
+ * when patlen is 0]. With len < BUILD_STAMP_LEN only the fill is written (no
+ * timing, as iputils with -s < 16). The key is per run (build_key_init).
+ */
+struct build_key {
+	uint64_t	k0, k1;		/* SipHash-2-4 key */
+};
+/* Fill the key from getrandom(); the one function here that reads the OS. */
+int	build_key_init(struct build_key *k);
+void	build_payload(const struct build_key *k, int64_t t_sent, uint16_t id,
+	    uint16_t seq, const uint8_t *pattern, size_t patlen, uint8_t *buf,
+	    size_t len);
+
+enum build_stamp {
+	BUILD_STAMP_OK = 0,	/* *t_sent is authentic */
+	BUILD_STAMP_NONE,	/* payload too short to carry a stamp */
+	BUILD_STAMP_FORGED,	/* MAC does not match: never use the time */
+};
+/* Check a received payload's stamp against (id, seq); fill *t_sent. */
+enum build_stamp build_check_stamp(const struct build_key *k, uint16_t id,
+	    uint16_t seq, const uint8_t *data, size_t len, int64_t *t_sent);
+/*
+ * Compare the fill part of a received payload with what build_payload
+ * wrote; returns -1 if intact, else the index (in data) of the first wrong
+ * byte. Only the bytes present are compared.
+ */
+long	build_check_fill(const uint8_t *pattern, size_t patlen,
+	    const uint8_t *data, size_t len);
+
+/*
+ * UDP probe (header + payloadlen bytes). If want_cksum != 0 the first two
+ * payload bytes are chosen so the UDP checksum equals want_cksum: a
+ * per-probe identity that routers quote back while ports stay fixed (flow
+ * stable). src and dst must be of the same family (pseudo-header).
+ */
+size_t	build_udp(const struct addr *src, const struct addr *dst,
+	    uint16_t sport, uint16_t dport, uint16_t want_cksum,
+	    size_t payloadlen, uint8_t *buf, size_t cap);
+/* TCP SYN (20-byte header, no options) with checksum over the pseudo-hdr. */
+size_t	build_tcp_syn(const struct addr *src, const struct addr *dst,
+	    uint16_t sport, uint16_t dport, uint32_t seq, uint8_t *buf,
+	    size_t cap);
+
+#endif

@@ -1,0 +1,2 @@
+/* cli.c: (stub, to be written by its owner) */
+#include "cli.h"

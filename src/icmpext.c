@@ -1,0 +1,2 @@
+/* icmpext.c: (stub, to be written by its owner) */
+#include "icmpext.h"

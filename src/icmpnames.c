@@ -1,0 +1,2 @@
+/* icmpnames.c: (stub, to be written by its owner) */
+#include "icmpnames.h"

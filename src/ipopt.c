@@ -1,0 +1,2 @@
+/* ipopt.c: (stub, to be written by its owner) */
+#include "ipopt.h"

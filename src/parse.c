@@ -1,0 +1,2 @@
+/* parse.c: (stub, to be written by its owner) */
+#include "parse.h"

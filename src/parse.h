@@ -1,0 +1,143 @@
+/*
+ * parse.h: received bytes -> struct icmp_reply. Pure: no I/O, no printing,
+ * no allocation; every field read through rd.h, every length checked. The
+ * reply points into the caller's buffer (data, ipopt, quote.l4, ext), so
+ * it is valid only while that buffer is. Everything in it is host order.
+ */
+#ifndef ICMPTOOLS_PARSE_H
+#define ICMPTOOLS_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+
+enum icmp_kind {
+	ICMP_KIND_OTHER = 0,		/* a type we do not interpret */
+	ICMP_KIND_ECHO_REPLY,
+	ICMP_KIND_ECHO_REQUEST,
+	ICMP_KIND_UNREACH,		/* v4 type 3, v6 type 1 */
+	ICMP_KIND_SOURCE_QUENCH,	/* v4 type 4 */
+	ICMP_KIND_REDIRECT,		/* v4 type 5 (v6 137) */
+	ICMP_KIND_TIME_EXCEEDED,	/* v4 type 11, v6 type 3 */
+	ICMP_KIND_PARAM_PROB,		/* v4 type 12, v6 type 4 */
+	ICMP_KIND_PKT_TOO_BIG,		/* v6 type 2 */
+	ICMP_KIND_TSTAMP_REQUEST,	/* 13 */
+	ICMP_KIND_TSTAMP_REPLY,		/* 14 */
+	ICMP_KIND_INFO_REQUEST,		/* 15 */
+	ICMP_KIND_INFO_REPLY,		/* 16 */
+	ICMP_KIND_MASK_REQUEST,		/* 17 */
+	ICMP_KIND_MASK_REPLY,		/* 18 */
+	ICMP_KIND_ROUTER_ADVERT,	/* v4 9, v6 134 */
+	ICMP_KIND_ROUTER_SOLICIT,	/* v4 10, v6 133 */
+};
+
+enum parse_err {
+	PARSE_OK = 0,
+	PARSE_TRUNCATED,	/* shorter than its headers say / need */
+	PARSE_BAD_VERSION,	/* IP version nibble is not the family's */
+	PARSE_BAD_IHL,		/* IPv4 IHL < 5 or past the end */
+	PARSE_BAD_LENGTH,	/* IP total length smaller than the header */
+	PARSE_NOT_ICMP,		/* outer protocol is not ICMP / ICMPv6 */
+	PARSE_FRAGMENT,		/* a non-first fragment: no ICMP header */
+	PARSE_BAD_CKSUM,	/* ICMP checksum wrong (IPv4 only; the
+				 * kernel checks ICMPv6) */
+	PARSE_SHORT_QUOTE,	/* error message quoting < IP hdr + 8 bytes */
+	PARSE_BAD_QUOTE,	/* quoted IP header malformed */
+	PARSE_EAFNOSUPPORT,	/* af is neither AF_INET nor AF_INET6 */
+};
+
+/* The datagram quoted inside an ICMP error (RFC 792 / RFC 4443). */
+struct icmp_quote {
+	bool		 present;	/* an error with a valid quote */
+	uint8_t		 proto;		/* IPPROTO_UDP/TCP/ICMP/ICMPV6/... */
+	struct addr	 src, dst;
+	uint16_t	 ip_id;		/* IPv4 identification */
+	uint16_t	 ip_len;	/* v4 total length, v6 payload length */
+	uint8_t		 ttl;		/* TTL / hop limit as it arrived */
+	uint8_t		 tos;		/* TOS / traffic class */
+	uint32_t	 flowlabel;	/* IPv6 */
+	bool		 has_l4;	/* first 8 transport bytes present */
+	uint16_t	 sport, dport;	/* UDP, TCP */
+	uint16_t	 udp_len, udp_cksum;
+	uint32_t	 tcp_seq;
+	uint8_t		 icmp_type, icmp_code;	/* quoted echo request */
+	uint16_t	 icmp_id, icmp_seq;
+	const uint8_t	*payload;	/* bytes after the 8 transport bytes */
+	size_t		 payloadlen;
+};
+
+struct icmp_reply {
+	int		 af;		/* AF_INET or AF_INET6 */
+	enum icmp_kind	 kind;
+	uint8_t		 type, code;
+	uint16_t	 cksum;
+	/* Outer IP header, only when parsed with has_iphdr (IPv4 raw). */
+	bool		 has_iphdr;
+	struct addr	 src, dst;
+	uint8_t		 ttl, tos;
+	uint16_t	 ip_id;
+	const uint8_t	*ipopt;		/* IPv4 options, ipoptlen bytes */
+	size_t		 ipoptlen;
+	/* Echo, timestamp, information, address mask. */
+	uint16_t	 id, seq;
+	const uint8_t	*data;		/* echo payload after the 8-byte hdr */
+	size_t		 datalen;
+	uint32_t	 ts_orig, ts_recv, ts_xmit;	/* ms since midnight UT */
+	uint32_t	 mask;
+	/* Errors. */
+	uint32_t	 mtu;		/* v4 unreach code 4 next-hop MTU, v6 PTB */
+	uint32_t	 pointer;	/* parameter problem */
+	struct addr	 gateway;	/* redirect */
+	struct icmp_quote quote;
+	const uint8_t	*ext;		/* RFC 4884 extension structure */
+	size_t		 extlen;	/* (icmpext.h parses it) */
+	/* Router advertisement (v4). */
+	uint8_t		 ra_naddrs, ra_addrsize;
+	uint16_t	 ra_lifetime;
+};
+
+/*
+ * A record from the socket error queue (IP_RECVERR / IPV6_RECVERR), copied
+ * out of struct sock_extended_err by sock.c so parsing stays pure.
+ */
+struct errq_rec {
+	int		 af;		/* family of the socket */
+	uint8_t		 origin;	/* SO_EE_ORIGIN_* */
+	uint8_t		 type, code;	/* ICMP type/code (origin ICMP/ICMP6) */
+	uint32_t	 info;		/* MTU for frag-needed / PTB */
+	int		 err;		/* ee_errno */
+	struct addr	 offender;	/* who sent the error (may be unspec) */
+	uint8_t		 proto;		/* protocol of the socket: the quote's */
+};
+
+/*
+ * Parse one ICMP (af AF_INET) or ICMPv6 (AF_INET6) message. has_iphdr says
+ * the buffer starts with the IPv4 header (raw IPv4 sockets); it must be
+ * false for IPv6 and for ICMP datagram sockets. Validates every header
+ * length, the IPv4 ICMP checksum, and for errors the quoted IP header
+ * (IHL read from the quote) and at least 8 quoted transport bytes.
+ * Returns PARSE_OK and fills *out, or an error with *out zeroed but for af.
+ */
+enum parse_err	parse_reply(int af, bool has_iphdr, const uint8_t *buf,
+		    size_t len, struct icmp_reply *out);
+
+/*
+ * Turn an error-queue record plus the returned original payload (what our
+ * socket sent: the ICMP header and data for ICMP sockets, the UDP payload
+ * for UDP sockets) into a reply: kind/type/code from the record, src = the
+ * offender, quote.present with proto, dst unspecified (the caller knows it),
+ * icmp_* from the payload for ICMP, quote.payload = the payload for UDP
+ * (ports are the socket's: the caller fills them). Non-ICMP origins
+ * (local errors) return PARSE_NOT_ICMP.
+ */
+enum parse_err	parse_errqueue(const struct errq_rec *e, const uint8_t *orig,
+		    size_t len, struct icmp_reply *out);
+
+/* True for the kinds that quote a datagram (unreach, TE, PP, PTB, ...). */
+bool		parse_kind_is_error(enum icmp_kind k);
+/* Short text for an error code ("truncated", "bad IHL", ...). */
+const char     *parse_strerror(enum parse_err e);
+
+#endif

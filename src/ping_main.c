@@ -1,0 +1,7 @@
+/* ping_main.c: (stub) */
+#include "exitcodes.h"
+int
+main(void)
+{
+	return EXIT_ERROR;
+}

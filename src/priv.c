@@ -1,0 +1,2 @@
+/* priv.c: (stub, to be written by its owner) */
+#include "priv.h"

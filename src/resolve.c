@@ -1,0 +1,2 @@
+/* resolve.c: (stub, to be written by its owner) */
+#include "resolve.h"

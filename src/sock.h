@@ -1,0 +1,103 @@
+/*
+ * sock.h: the edge where bytes meet the kernel. Opens a raw socket when the
+ * process may, else an unprivileged one (ICMP datagram socket, or UDP with
+ * IP_RECVERR); sets TTL/hop limit, TOS/traffic class, PMTU mode, IPv4
+ * options, SO_TIMESTAMPNS, ICMP filters, bind/device/mark; sends; receives
+ * one datagram or one error-queue record into struct rx. Only sock_open*
+ * needs privilege; everything else works after priv_drop().
+ */
+#ifndef ICMPTOOLS_SOCK_H
+#define ICMPTOOLS_SOCK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "addr.h"
+#include "parse.h"
+
+enum sock_kind {
+	SOCK_RAW_ICMP,		/* raw ICMP/ICMPv6: we see every message */
+	SOCK_DGRAM_ICMP,	/* ping socket: kernel owns id, errors via
+				 * the error queue */
+	SOCK_DGRAM_UDP,		/* UDP + IP_RECVERR (traceroute) */
+	SOCK_RAW_PROTO,		/* raw socket of another protocol (UDP/TCP
+				 * probes we build ourselves) */
+};
+
+enum sock_pref {
+	SOCK_PREF_ANY = 0,	/* raw if permitted, else datagram */
+	SOCK_PREF_RAW,		/* raw or fail */
+	SOCK_PREF_DGRAM,	/* datagram only */
+};
+
+struct sock_opts {
+	int		 af;		/* AF_INET or AF_INET6 */
+	int		 proto;		/* IPPROTO_ICMP(V6), IPPROTO_UDP, _TCP */
+	enum sock_pref	 pref;
+	int		 ttl;		/* 0: kernel default */
+	int		 tos;		/* -1: default */
+	int		 pmtudisc;	/* -1: default, else IP_PMTUDISC_* */
+	const char	*device;	/* SO_BINDTODEVICE, NULL for none */
+	struct addr	 src;		/* bind address (af 0: none) */
+	uint16_t	 sport;		/* bind port (UDP/TCP), 0: any */
+	uint32_t	 mark;		/* SO_MARK, 0: none */
+	uint32_t	 flowlabel;	/* IPv6 flow label, 0: none */
+	bool		 broadcast;	/* SO_BROADCAST */
+	int		 sndbuf, rcvbuf;/* 0: default */
+	const uint8_t	*ipopt;		/* IPv4 options (RR/TS/LSRR) */
+	size_t		 ipoptlen;
+	bool		 recverr;	/* IP_RECVERR / IPV6_RECVERR */
+	bool		 echo_filter;	/* raw: ICMP_FILTER / ICMP6_FILTER
+					 * to echo replies + errors */
+};
+
+struct sock {
+	int		 fd;
+	int		 af;
+	int		 proto;
+	enum sock_kind	 kind;
+	uint16_t	 local_id;	/* DGRAM_ICMP: id the kernel stamps;
+					 * UDP: bound source port */
+};
+
+/* One received datagram or error-queue record. */
+struct rx {
+	uint8_t		*buf;		/* caller's buffer */
+	size_t		 cap;		/* its size */
+	size_t		 len;		/* bytes received */
+	bool		 truncated;	/* MSG_TRUNC: larger than cap */
+	int64_t		 t_rx;		/* monotonic ns: kernel stamp mapped
+					 * to CLOCK_MONOTONIC, else now */
+	bool		 kernel_time;	/* t_rx came from SO_TIMESTAMPNS */
+	int		 ttl;		/* IP_TTL / hop limit, -1 unknown */
+	struct addr	 from;		/* sender (for errq: the offender) */
+	bool		 is_err;	/* from the error queue */
+	struct errq_rec	 err;		/* valid when is_err */
+};
+
+/*
+ * Open one socket per *o (privileged step). On failure returns -1 and
+ * writes a one-line reason naming the errno's meaning to err; when raw is
+ * refused and datagram is allowed but ping_group_range excludes us, the
+ * reason says so (iputils' explanation).
+ */
+int	sock_open(struct sock *s, const struct sock_opts *o, char *err,
+	    size_t errlen);
+/* Change TTL/hop limit (unprivileged). */
+int	sock_set_ttl(struct sock *s, int ttl);
+/* Send len bytes to dst (port for UDP/TCP, ignored for ICMP). */
+ssize_t	sock_send(struct sock *s, const void *buf, size_t len,
+	    const struct addr *dst, uint16_t port);
+/*
+ * Receive without blocking: from the error queue when errq, else the
+ * normal queue. Returns 1 with *rx filled, 0 if nothing is waiting, -1 on
+ * error (errno set).
+ */
+int	sock_recv(struct sock *s, struct rx *rx, bool errq);
+/* Local address the kernel chose for reaching dst (connect UDP trick). */
+int	sock_source_for(int af, const struct addr *dst, struct addr *src);
+void	sock_close(struct sock *s);
+
+#endif

@@ -1,0 +1,7 @@
+/* tr_main.c: (stub) */
+#include "exitcodes.h"
+int
+main(void)
+{
+	return EXIT_ERROR;
+}
