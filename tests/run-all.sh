@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The whole test suite, as README.md and CI run it:
+#   1. a plain build in build/ and `make check` (unit tests; as root also
+#      the network-namespace lab tests),
+#   2. the same tests in an ASan+UBSan build in build-san/,
+#   3. `make distcheck` (lab tests skipped there: they already ran above),
+#   4. a short libFuzzer run of every harness over its seeds (needs clang).
+# Ends with one line "N passed, N failed, N skipped" counting every test
+# of every step, and exits non-zero if anything failed. With CI=true a
+# skipped test counts as a failure: CI runs as root with everything
+# installed, so nothing has a reason to skip there.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+src=$(pwd)
+jobs=${JOBS:-2}
+fuzz_seconds=${FUZZ_SECONDS:-20}
+pass=0 fail=0 skip=0
+
+# Add the counts from an automake test-suite.log to the totals.
+count_log() {
+	local log=$1 p f s
+	if [ ! -f "$log" ]; then
+		echo "run-all: no $log: the test step did not run" >&2
+		fail=$((fail + 1))
+		return
+	fi
+	p=$(awk '/^# (PASS|XFAIL):/ { n += $3 } END { print n + 0 }' "$log")
+	f=$(awk '/^# (FAIL|XPASS|ERROR):/ { n += $3 } END { print n + 0 }' "$log")
+	s=$(awk '/^# SKIP:/ { n += $3 } END { print n + 0 }' "$log")
+	pass=$((pass + ${p:-0})) fail=$((fail + ${f:-0})) skip=$((skip + ${s:-0}))
+	if [ "${f:-0}" != 0 ] || [ "${s:-0}" != 0 ]; then
+		# test-suite.log holds the log of every test that did not pass.
+		sed -n '/^\(FAIL\|ERROR\|XPASS\|SKIP\): /,$p' "$log" | head -200
+	fi
+}
+
+step() {
+	echo "=== $*"
+}
+
+step "bootstrap"
+autoreconf -fi || exit 2
+
+build() {	# build DIR CONFIGURE-ARGS...
+	local dir=$1
+	shift
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	(cd "$dir" && "$src/configure" -q "$@" && make -j"$jobs" >/dev/null)
+}
+
+step "plain build + make check"
+if build "$src/build"; then
+	(cd "$src/build" && make -j"$jobs" check >/dev/null 2>&1)
+	count_log "$src/build/test-suite.log"
+else
+	echo "run-all: plain build failed" >&2
+	fail=$((fail + 1))
+fi
+
+step "ASan+UBSan build + make check"
+if build "$src/build-san" --enable-sanitizers; then
+	(cd "$src/build-san" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    make -j"$jobs" check >/dev/null 2>&1)
+	count_log "$src/build-san/test-suite.log"
+else
+	echo "run-all: sanitizer build failed" >&2
+	fail=$((fail + 1))
+fi
+
+step "make distcheck"
+if (cd "$src/build" && ICMPTOOLS_NO_LAB=1 make -j"$jobs" distcheck >"$src/build/distcheck.out" 2>&1); then
+	pass=$((pass + 1))
+else
+	tail -40 "$src/build/distcheck.out"
+	fail=$((fail + 1))
+fi
+
+step "fuzz (${fuzz_seconds}s per harness)"
+if (cd "$src/build" && make fuzz >/dev/null 2>&1); then
+	if (cd "$src/build" && make fuzz-run FUZZ_SECONDS="$fuzz_seconds" >"$src/build/fuzz.out" 2>&1); then
+		pass=$((pass + 1))
+	else
+		tail -40 "$src/build/fuzz.out"
+		fail=$((fail + 1))
+	fi
+else
+	echo "run-all: fuzzers did not build (clang + libclang-rt-14-dev needed)"
+	skip=$((skip + 1))
+fi
+
+if [ "${CI:-}" = true ] && [ "$skip" != 0 ]; then
+	echo "run-all: $skip test(s) skipped under CI: counted as failures"
+	fail=$((fail + skip))
+fi
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]
