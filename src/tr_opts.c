@@ -1,2 +1,604 @@
-/* tr_opts.c: (stub, to be written by its owner) */
+/*
+ * tr_opts.c: traceroute's command line. A table of options (getopt_long)
+ * feeds one setter per option; every number is parsed strictly (range,
+ * trailing junk) and every error is one line in traceroute 2.1.2's
+ * wording, returned to the caller instead of printed.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "clock.h"
 #include "tr_opts.h"
+
+enum {
+	OPT_MTU = 256, OPT_BACK, OPT_SPORT, OPT_FWMARK, OPT_HELP,
+	OPT_GAP, OPT_CLASSIC,
+};
+
+struct optmeta {
+	int		 val;
+	const char	*shortname;	/* "-q" or NULL */
+	const char	*longname;	/* "queries" or NULL */
+	const char	*metavar;	/* "nqueries" or NULL (no argument) */
+};
+
+static const struct optmeta optmeta[] = {
+	{ '4', "-4", NULL, NULL },
+	{ '6', "-6", NULL, NULL },
+	{ 'd', "-d", "debug", NULL },
+	{ 'F', "-F", "dont-fragment", NULL },
+	{ 'f', "-f", "first", "first_ttl" },
+	{ 'g', "-g", "gateway", "gate,..." },
+	{ 'I', "-I", "icmp", NULL },
+	{ 'T', "-T", "tcp", NULL },
+	{ 'U', "-U", "udp", NULL },
+	{ 'i', "-i", "interface", "device" },
+	{ 'm', "-m", "max-hops", "max_ttl" },
+	{ 'N', "-N", "sim-queries", "squeries" },
+	{ 'n', "-n", NULL, NULL },
+	{ 'p', "-p", "port", "port" },
+	{ 't', "-t", "tos", "tos" },
+	{ 'l', "-l", "flowlabel", "flow_label" },
+	{ 'w', "-w", "wait", "MAX,HERE,NEAR" },
+	{ 'q', "-q", "queries", "nqueries" },
+	{ 'r', "-r", NULL, NULL },
+	{ 's', "-s", "source", "src_addr" },
+	{ 'z', "-z", "sendwait", "sendwait" },
+	{ 'e', "-e", "extensions", NULL },
+	{ 'M', "-M", "module", "name" },
+	{ 'V', "-V", "version", NULL },
+	{ OPT_SPORT, NULL, "sport", "num" },
+	{ OPT_FWMARK, NULL, "fwmark", "num" },
+	{ OPT_MTU, NULL, "mtu", NULL },
+	{ OPT_BACK, NULL, "back", NULL },
+	{ OPT_HELP, NULL, "help", NULL },
+	{ OPT_GAP, NULL, "gap-limit", "N" },
+	{ OPT_CLASSIC, NULL, "classic", NULL },
+	{ OPT_CLASSIC, NULL, "no-flow-stable", NULL },
+};
+#define NOPTMETA	(sizeof(optmeta) / sizeof(optmeta[0]))
+
+static const char shortopts[] = ":46dFf:g:ITUi:m:N:np:t:l:w:q:rs:z:eM:V";
+
+static const struct {
+	const char		*name;
+	enum tr_method_id	 id;
+} methods[] = {
+	{ "default", TR_METHOD_UDP },
+	{ "icmp", TR_METHOD_ICMP },
+	{ "tcp", TR_METHOD_TCP },
+	{ "udp", TR_METHOD_UDPFIX },
+};
+
+/* Parsing state: the options plus what the error messages need. */
+struct pstate {
+	struct tr_opts	*o;
+	int		 argpos;	/* argv index of the option's argument */
+	const char	*optname;	/* "-q" / "--queries" as typed */
+	bool		 method_set;
+	char		*err;
+	size_t		 errlen;
+};
+
+static int
+fail(struct pstate *ps, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ps->err, ps->errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int
+cannot(struct pstate *ps, const char *arg)
+{
+	return fail(ps, "Cannot handle `%s' option with arg `%s' (argc %d)",
+	    ps->optname, arg, ps->argpos);
+}
+
+/* Strict unsigned: decimal (or 0x hex), no sign, no junk, <= max. */
+static bool
+parse_ulong(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (s[0] == '\0' || s[0] == '-' || s[0] == '+' || s[0] == ' ')
+		return false;
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno != 0 || *end != '\0' || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Strict finite double: no junk, no inf/nan, no hex. */
+static bool
+parse_double(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (s[0] == '\0' || strpbrk(s, "xXnNiI") != NULL)
+		return false;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0' || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+static int
+set_uint(struct pstate *ps, const char *arg, unsigned long min,
+    unsigned long max, unsigned long *out)
+{
+	if (!parse_ulong(arg, max, out) || *out < min)
+		return cannot(ps, arg);
+	return 0;
+}
+
+static int
+set_method(struct pstate *ps, enum tr_method_id m)
+{
+	if (ps->method_set && ps->o->method != m)
+		return fail(ps, "conflicting methods: `%s' and `%s'",
+		    tr_opts_method_name(ps->o->method), tr_opts_method_name(m));
+	ps->o->method = m;
+	ps->method_set = true;
+	return 0;
+}
+
+static int
+set_module(struct pstate *ps, const char *arg)
+{
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (strcmp(arg, methods[i].name) == 0)
+			return set_method(ps, methods[i].id);
+	return fail(ps, "Unknown traceroute module %s", arg);
+}
+
+/* -w MAX[,HERE[,NEAR]]: as 2.1.2, unspecified factors become 0 (off). */
+static int
+set_wait(struct pstate *ps, const char *arg)
+{
+	char buf[128], *f[3] = { NULL, NULL, NULL }, *save = NULL;
+	double v[3] = { 0, 0, 0 };
+	size_t n = 0;
+
+	if (strlen(arg) >= sizeof(buf) || arg[0] == '\0' ||
+	    arg[strlen(arg) - 1] == ',' || strstr(arg, ",,") != NULL)
+		return cannot(ps, arg);
+	strcpy(buf, arg);
+	for (char *t = strtok_r(buf, ",", &save); t != NULL;
+	    t = strtok_r(NULL, ",", &save)) {
+		if (n == 3)
+			return cannot(ps, arg);
+		f[n++] = t;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!parse_double(f[i], &v[i]))
+			return cannot(ps, arg);
+	if (v[0] < 0 || v[1] < 0 || v[2] < 0)
+		return fail(ps, "bad wait specifications `%g,%g,%g' used",
+		    v[0], v[1], v[2]);
+	if (v[0] > 86400)
+		return cannot(ps, arg);
+	ps->o->wait_max = v[0];
+	ps->o->wait_here = v[1];
+	ps->o->wait_near = v[2];
+	return 0;
+}
+
+/* -z: > 10 means milliseconds, else seconds (2.1.2). */
+static int
+set_sendwait(struct pstate *ps, const char *arg)
+{
+	double v;
+
+	if (!parse_double(arg, &v) || v < 0 || v > 86400 * 1000.0)
+		return cannot(ps, arg);
+	if (v > 10)
+		v /= 1000.0;
+	ps->o->sendwait_ns = (int64_t)llround(v * (double)NS_PER_SEC);
+	return 0;
+}
+
+/* -g gate,... (may repeat). */
+static int
+set_gateways(struct pstate *ps, const char *arg)
+{
+	const char *p = arg;
+	struct tr_opts *o = ps->o;
+
+	for (;;) {
+		size_t n = strcspn(p, ",");
+
+		if (n == 0 || n >= sizeof(o->gateways[0]))
+			return cannot(ps, arg);
+		if (o->ngateways == TR_MAX_GATEWAYS)
+			return fail(ps, "Too many gateways specified. "
+			    "No more than %d", TR_MAX_GATEWAYS);
+		memcpy(o->gateways[o->ngateways], p, n);
+		o->gateways[o->ngateways][n] = '\0';
+		o->ngateways++;
+		if (p[n] == '\0')
+			return 0;
+		p += n + 1;
+	}
+}
+
+/* Options that take a number into a field. */
+static int
+apply_number(struct pstate *ps, int c, const char *arg)
+{
+	struct tr_opts *o = ps->o;
+	unsigned long v;
+
+	switch (c) {
+	case 'q':
+		if (!parse_ulong(arg, ULONG_MAX, &v))
+			return cannot(ps, arg);
+		if (v < 1 || v > TR_MAX_QUERIES)
+			return fail(ps, "no more than %d probes per hop",
+			    TR_MAX_QUERIES);
+		o->nqueries = (unsigned)v;
+		return 0;
+	case 'm':
+		if (!parse_ulong(arg, ULONG_MAX, &v))
+			return cannot(ps, arg);
+		if (v > 255)
+			return fail(ps, "max hops cannot be more than 255");
+		o->max_ttl = (unsigned)v;
+		return 0;
+	case 'f':
+		if (!parse_ulong(arg, ULONG_MAX, &v))
+			return cannot(ps, arg);
+		o->first_ttl = v > 256 ? 256 : (unsigned)v;
+		return 0;
+	case 'N':
+		if (set_uint(ps, arg, 1, 65536, &v) == -1)
+			return -1;
+		o->sim_queries = (unsigned)v;
+		return 0;
+	case 'p':
+		if (set_uint(ps, arg, 1, 65535, &v) == -1)
+			return -1;
+		o->port = (uint16_t)v;
+		o->port_set = true;
+		return 0;
+	case OPT_SPORT:
+		if (set_uint(ps, arg, 1, 65535, &v) == -1)
+			return -1;
+		o->sport = (uint16_t)v;
+		o->sim_queries = 1;
+		return 0;
+	case 't':
+		if (set_uint(ps, arg, 0, 255, &v) == -1)
+			return -1;
+		o->tos = (int)v;
+		return 0;
+	case 'l':
+		if (set_uint(ps, arg, 0, 0xfffff, &v) == -1)
+			return -1;
+		o->flowlabel = (uint32_t)v;
+		return 0;
+	case OPT_FWMARK:
+		if (set_uint(ps, arg, 0, UINT32_MAX, &v) == -1)
+			return -1;
+		o->fwmark = (uint32_t)v;
+		return 0;
+	case OPT_GAP:
+		if (set_uint(ps, arg, 1, 255, &v) == -1)
+			return -1;
+		o->gap_limit = (unsigned)v;
+		return 0;
+	}
+	return fail(ps, "internal: option %d", c);
+}
+
+static int
+apply(struct pstate *ps, int c, const char *arg)
+{
+	struct tr_opts *o = ps->o;
+
+	switch (c) {
+	case '4':
+	case '6':
+		if (o->af != AF_UNSPEC && o->af != (c == '4' ? AF_INET :
+		    AF_INET6))
+			return fail(ps, "-4 and -6 cannot be used together");
+		o->af = c == '4' ? AF_INET : AF_INET6;
+		return 0;
+	case 'd': o->debug = true; return 0;
+	case 'F': o->dontfrag = true; return 0;
+	case 'n': o->numeric = true; return 0;
+	case 'r': o->dontroute = true; return 0;
+	case 'e': o->ext = true; return 0;
+	case 'V': o->action = TR_ACT_VERSION; return 0;
+	case OPT_HELP: o->action = TR_ACT_HELP; return 0;
+	case OPT_BACK: o->back = true; return 0;
+	case OPT_CLASSIC: o->classic = true; return 0;
+	case OPT_MTU:
+		o->mtu = o->dontfrag = true;
+		return 0;
+	case 'I': return set_method(ps, TR_METHOD_ICMP);
+	case 'T': return set_method(ps, TR_METHOD_TCP);
+	case 'U': return set_method(ps, TR_METHOD_UDPFIX);
+	case 'M': return set_module(ps, arg);
+	case 'w': return set_wait(ps, arg);
+	case 'z': return set_sendwait(ps, arg);
+	case 'g': return set_gateways(ps, arg);
+	case 's': o->source = arg; return 0;
+	case 'i': o->device = arg; return 0;
+	}
+	return apply_number(ps, c, arg);
+}
+
+static const struct optmeta *
+meta_of(int val, const char *longname)
+{
+	for (size_t i = 0; i < NOPTMETA; i++)
+		if (optmeta[i].val == val && (longname == NULL ||
+		    (optmeta[i].longname != NULL &&
+		    strcmp(optmeta[i].longname, longname) == 0)))
+			return &optmeta[i];
+	return NULL;
+}
+
+static void
+build_longopts(struct option *lo)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < NOPTMETA; i++) {
+		if (optmeta[i].longname == NULL)
+			continue;
+		lo[n].name = optmeta[i].longname;
+		lo[n].has_arg = optmeta[i].metavar != NULL ?
+		    required_argument : no_argument;
+		lo[n].flag = NULL;
+		lo[n].val = optmeta[i].val;
+		n++;
+	}
+	memset(&lo[n], 0, sizeof(lo[n]));
+}
+
+static void
+set_defaults(struct tr_opts *o, const char *argv0)
+{
+	const char *base;
+
+	memset(o, 0, sizeof(*o));
+	o->af = AF_UNSPEC;
+	o->nqueries = 3;
+	o->max_ttl = 30;
+	o->first_ttl = 1;
+	o->wait_max = 5.0;
+	o->wait_here = 3.0;
+	o->wait_near = 10.0;
+	o->sim_queries = 16;
+	o->tos = -1;
+	base = argv0 != NULL ? strrchr(argv0, '/') : NULL;
+	base = base != NULL ? base + 1 : argv0;
+	if (base != NULL && strcmp(base, "traceroute6") == 0)
+		o->af = AF_INET6;
+}
+
+/* Report a getopt error (unknown option, missing argument). */
+static int
+getopt_error(struct pstate *ps, int c, char *argv[], int at, int longidx,
+    const struct option *lo)
+{
+	const struct optmeta *m;
+	char name[64];
+
+	if (c == '?') {
+		if (optopt != 0)
+			return fail(ps, "Bad option `-%c' (argc %d)", optopt,
+			    at);
+		snprintf(name, sizeof(name), "%.*s",
+		    (int)strcspn(argv[at], "="), argv[at]);
+		return fail(ps, "Bad option `%s' (argc %d)", name, at);
+	}
+	/* ':' missing argument */
+	if (at < 1 || strncmp(argv[at], "--", 2) != 0) {
+		m = meta_of(optopt, NULL);
+		return fail(ps, "Option `-%c' (argc %d) requires an argument: "
+		    "`-%c %s'", optopt, at, optopt, m != NULL ? m->metavar :
+		    "arg");
+	}
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(argv[at], "="),
+	    argv[at]);
+	m = meta_of(optopt, longidx >= 0 ? lo[longidx].name : NULL);
+	return fail(ps, "Option `%s' (argc %d) requires an argument: `%s=%s'",
+	    name, at, name, m != NULL && m->metavar != NULL ? m->metavar :
+	    "arg");
+}
+
+static int
+parse_positional(struct pstate *ps, int argc, char *argv[], int first)
+{
+	unsigned long v;
+
+	if (first < argc)
+		ps->o->host = argv[first];
+	if (first + 1 < argc) {
+		const char *s = argv[first + 1];
+
+		if (!parse_ulong(s, ULONG_MAX, &v))
+			return fail(ps, "Cannot handle \"packetlen\" cmdline "
+			    "arg `%s' on position 2 (argc %d)", s, first + 1);
+		if (v > TR_MAX_PACKETLEN)
+			return fail(ps, "too big packetlen %lu specified", v);
+		ps->o->packetlen = v;
+	}
+	if (first + 2 < argc)
+		return fail(ps, "Extra arg `%s' (position 3, argc %d)",
+		    argv[first + 2], first + 2);
+	if (ps->o->action == TR_ACT_RUN && ps->o->host == NULL)
+		return fail(ps, "Specify \"host\" missing argument.");
+	return 0;
+}
+
+/* Cross-option rules, checked once all options are known. */
+static int
+check_combination(struct pstate *ps)
+{
+	struct tr_opts *o = ps->o;
+
+	if (o->action != TR_ACT_RUN)
+		return 0;
+	if (o->first_ttl < 1 || o->first_ttl > o->max_ttl)
+		return fail(ps, "first hop out of range");
+	if (o->ngateways > 0 && o->af == AF_INET6)
+		return fail(ps, "gateways (-g) are supported for IPv4 only");
+	if (o->mtu)
+		o->sim_queries = 1;
+	return 0;
+}
+
+int
+tr_opts_parse(int argc, char *argv[], struct tr_opts *o, char *err,
+    size_t errlen)
+{
+	struct option lo[NOPTMETA + 1];
+	struct pstate ps = { o, 0, NULL, false, err, errlen };
+	char name[64];
+	int c, at, longidx;
+
+	set_defaults(o, argc > 0 ? argv[0] : NULL);
+	build_longopts(lo);
+	optind = 0;	/* glibc: full reinitialisation for repeated calls */
+	opterr = 0;
+	for (;;) {
+		at = optind == 0 ? 1 : optind;
+		longidx = -1;
+		c = getopt_long(argc, argv, shortopts, lo, &longidx);
+		if (c == -1)
+			break;
+		if (c == '?' || c == ':')
+			return getopt_error(&ps, c, argv, at, longidx, lo);
+		if (longidx >= 0)
+			snprintf(name, sizeof(name), "--%s", lo[longidx].name);
+		else
+			snprintf(name, sizeof(name), "-%c", c);
+		ps.optname = name;
+		ps.argpos = optind - 1;
+		if (apply(&ps, c, optarg) == -1)
+			return -1;
+	}
+	if (o->action != TR_ACT_RUN)
+		return 0;
+	if (parse_positional(&ps, argc, argv, optind) == -1)
+		return -1;
+	return check_combination(&ps);
+}
+
+const char *
+tr_opts_method_name(enum tr_method_id m)
+{
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (methods[i].id == m)
+			return methods[i].name;
+	return "?";
+}
+
+static const char usage_text[] =
+"Options:\n"
+"  -4                          Use IPv4\n"
+"  -6                          Use IPv6\n"
+"  -d  --debug                 Enable socket level debugging\n"
+"  -F  --dont-fragment         Do not fragment packets\n"
+"  -f first_ttl  --first=first_ttl\n"
+"                              Start from the first_ttl hop (instead from 1)\n"
+"  -g gate,...  --gateway=gate,...\n"
+"                              Route packets through the specified gateway\n"
+"                              (maximum 8, IPv4 loose source route)\n"
+"  -I  --icmp                  Use ICMP ECHO for tracerouting\n"
+"  -T  --tcp                   Use TCP SYN for tracerouting (default port is 80)\n"
+"  -i device  --interface=device\n"
+"                              Specify a network interface to operate with\n"
+"  -m max_ttl  --max-hops=max_ttl\n"
+"                              Set the max number of hops (max TTL to be\n"
+"                              reached). Default is 30\n"
+"  -N squeries  --sim-queries=squeries\n"
+"                              Set the number of probes to be tried\n"
+"                              simultaneously (default is 16)\n"
+"  -n                          Do not resolve IP addresses to their domain names\n"
+"  -p port  --port=port        Set the destination port to use: constant for\n"
+"                              every probe (default 33434 for \"default\", 53\n"
+"                              for \"udp\", 80 for \"tcp\"); the first sequence\n"
+"                              number for \"icmp\" (default 1). With --classic\n"
+"                              the \"default\" method increments it per probe\n"
+"  -t tos  --tos=tos           Set the TOS (IPv4 type of service) or TC (IPv6\n"
+"                              traffic class) value for outgoing packets\n"
+"  -l flow_label  --flowlabel=flow_label\n"
+"                              Use specified flow_label for IPv6 packets\n"
+"  -w MAX,HERE,NEAR  --wait=MAX,HERE,NEAR\n"
+"                              Wait for a probe no more than HERE (default 3)\n"
+"                              times longer than a response from the same hop,\n"
+"                              or no more than NEAR (default 10) times than some\n"
+"                              next hop, or MAX (default 5.0) seconds (float\n"
+"                              point values allowed too)\n"
+"  -q nqueries  --queries=nqueries\n"
+"                              Set the number of probes per each hop. Default is\n"
+"                              3\n"
+"  -r                          Bypass the normal routing and send directly to a\n"
+"                              host on an attached network\n"
+"  -s src_addr  --source=src_addr\n"
+"                              Use source src_addr for outgoing packets\n"
+"  -z sendwait  --sendwait=sendwait\n"
+"                              Minimal time interval between probes (default 0).\n"
+"                              If the value is more than 10, then it specifies a\n"
+"                              number in milliseconds, else it is a number of\n"
+"                              seconds (float point values allowed too)\n"
+"  -e  --extensions            Show ICMP extensions (if present), including MPLS\n"
+"  -M name  --module=name      Use specified method: default, icmp, tcp, udp\n"
+"                              (`-I' means `-M icmp' etc.)\n"
+"  --sport=num                 Use source port num for outgoing packets. Implies\n"
+"                              `-N 1'\n"
+"  --fwmark=num                Set firewall mark for outgoing packets\n"
+"  -U  --udp                   Use UDP to particular port for tracerouting\n"
+"                              (default port is 53)\n"
+"  --mtu                       Discover MTU along the path being traced. Implies\n"
+"                              `-F -N 1'\n"
+"  --back                      Guess the number of hops in the backward path and\n"
+"                              print if it differs\n"
+"  --gap-limit=N               Stop after N consecutive hops without any answer\n"
+"  --classic  --no-flow-stable Change the ports per probe as classic traceroute\n"
+"                              (by default every probe keeps the same flow, so\n"
+"                              ECMP routers keep the trace on one path)\n"
+"  -V  --version               Print version info and exit\n"
+"  --help                      Read this help and exit\n"
+"\n"
+"Arguments:\n"
+"+     host          The host to traceroute to\n"
+"      packetlen     The full packet length (default is the length of an IP\n"
+"                    header plus 40). Can be ignored or increased to a minimal\n"
+"                    allowed value\n";
+
+void
+tr_opts_usage(FILE *fp, const char *prog)
+{
+	fprintf(fp, "Usage:\n  %s [ -46dFITnreUV ] [ -f first_ttl ] "
+	    "[ -g gate,... ] [ -i device ] [ -m max_ttl ] [ -N squeries ] "
+	    "[ -p port ] [ -t tos ] [ -l flow_label ] [ -w MAX,HERE,NEAR ] "
+	    "[ -q nqueries ] [ -s src_addr ] [ -z sendwait ] "
+	    "[ --fwmark=num ] [ --gap-limit=N ] [ --classic ] host "
+	    "[ packetlen ]\n", prog);
+	fputs(usage_text, fp);
+}

@@ -1,4 +1,80 @@
-/* tr_opts.h: (stub, to be written by its owner) */
+/*
+ * tr_opts.h: the traceroute command line (traceroute 2.1.2's options and
+ * wording, plus --gap-limit and --classic) -> an immutable struct tr_opts.
+ * Parsing never prints and never exits: errors come back as one line of
+ * text, so the unit tests can feed argv tables.
+ */
 #ifndef ICMPTOOLS_TR_OPTS_H
 #define ICMPTOOLS_TR_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum tr_method_id {
+	TR_METHOD_UDP = 0,	/* default: UDP to port 33434 */
+	TR_METHOD_ICMP,		/* -I, -M icmp: ICMP echo */
+	TR_METHOD_TCP,		/* -T, -M tcp: TCP SYN, port 80 */
+	TR_METHOD_UDPFIX,	/* -U, -M udp: UDP to port 53 */
+};
+
+enum tr_action {
+	TR_ACT_RUN = 0,
+	TR_ACT_HELP,		/* --help: usage on stdout, exit 0 */
+	TR_ACT_VERSION,		/* -V: version on stdout, exit 0 */
+};
+
+#define TR_MAX_GATEWAYS		8	/* IPv4 LSRR: 9 slots, 1 is the dst */
+#define TR_MAX_PACKETLEN	65000	/* as traceroute 2.1.2 */
+#define TR_MAX_QUERIES		10
+
+struct tr_opts {
+	enum tr_action	 action;
+	int		 af;		/* AF_UNSPEC, AF_INET (-4), AF_INET6 */
+	enum tr_method_id method;
+	const char	*host;
+	size_t		 packetlen;	/* 0: default for the method */
+	unsigned	 nqueries;	/* -q (3) */
+	unsigned	 max_ttl;	/* -m (30) */
+	unsigned	 first_ttl;	/* -f (1) */
+	double		 wait_max;	/* -w MAX seconds (5.0) */
+	double		 wait_here;	/* HERE factor (3) */
+	double		 wait_near;	/* NEAR factor (10) */
+	unsigned	 sim_queries;	/* -N (16) */
+	int64_t		 sendwait_ns;	/* -z (0) */
+	bool		 port_set;
+	uint16_t	 port;		/* -p: dport, or first seq for -I */
+	uint16_t	 sport;		/* --sport, 0: any */
+	const char	*source;	/* -s */
+	const char	*device;	/* -i */
+	bool		 numeric;	/* -n */
+	int		 tos;		/* -t, -1: not set */
+	uint32_t	 flowlabel;	/* -l */
+	bool		 dontfrag;	/* -F */
+	bool		 mtu;		/* --mtu (implies -F -N 1) */
+	bool		 back;		/* --back */
+	bool		 ext;		/* -e */
+	bool		 debug;		/* -d: SO_DEBUG */
+	bool		 dontroute;	/* -r: SO_DONTROUTE */
+	uint32_t	 fwmark;	/* --fwmark */
+	char		 gateways[TR_MAX_GATEWAYS][256];	/* -g, split */
+	size_t		 ngateways;
+	unsigned	 gap_limit;	/* --gap-limit, 0: none */
+	bool		 classic;	/* --classic: per-probe ports (2.1.2) */
+};
+
+/*
+ * Parse argv (argv[0] "traceroute6" implies -6) into *o. On error returns
+ * -1 with one line in err (no newline), else 0. o->action says whether to
+ * trace or to print help/version. Uses getopt_long (resets optind).
+ * Strings in *o point into argv (host, -s, -i) or into *o (-g).
+ */
+int	tr_opts_parse(int argc, char *argv[], struct tr_opts *o, char *err,
+	    size_t errlen);
+/* The --help text (2.1.2 layout) on fp for program name prog. */
+void	tr_opts_usage(FILE *fp, const char *prog);
+/* Method name for -M and for messages ("default", "icmp", "tcp", "udp"). */
+const char *tr_opts_method_name(enum tr_method_id m);
+
 #endif

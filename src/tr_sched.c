@@ -1,2 +1,272 @@
-/* tr_sched.c: (stub, to be written by its owner) */
+/*
+ * tr_sched.c: the pure traceroute scheduler (see tr_sched.h): hop x query
+ * grid, in-flight window, send wait, adaptive timeouts and stop rules.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
 #include "tr_sched.h"
+
+size_t
+tr_sched_nprobes(const struct tr_sched_cfg *cfg)
+{
+	return (size_t)cfg->max_ttl * cfg->nqueries;
+}
+
+bool
+tr_sched_init(struct tr_sched *s, const struct tr_sched_cfg *cfg,
+    struct tr_probe *storage, size_t n)
+{
+	memset(s, 0, sizeof(*s));
+	if (cfg->first_ttl < 1 || cfg->first_ttl > cfg->max_ttl ||
+	    cfg->max_ttl > 255 || cfg->nqueries < 1 || cfg->window < 1 ||
+	    cfg->wait_max_ns < 0 || cfg->sendwait_ns < 0 ||
+	    cfg->here < 0 || cfg->near < 0 || n < tr_sched_nprobes(cfg))
+		return false;
+	s->cfg = *cfg;
+	s->p = storage;
+	s->n = tr_sched_nprobes(cfg);
+	memset(storage, 0, s->n * sizeof(*storage));
+	s->start = (size_t)(cfg->first_ttl - 1) * cfg->nqueries;
+	s->end = s->n;
+	return true;
+}
+
+static int64_t
+rtt_of(const struct tr_probe *p)
+{
+	return p->st == TR_P_DONE && p->t_recv > p->t_sent ?
+	    p->t_recv - p->t_sent : -1;
+}
+
+static int64_t
+scaled(int64_t rtt, double factor, int64_t max)
+{
+	double v = (double)(rtt + TR_SCHED_PREC_NS) * factor;
+
+	return v < (double)max ? (int64_t)v : max;
+}
+
+/* HERE: the first answer from the same hop. */
+static int64_t
+rtt_here(const struct tr_sched *s, size_t idx)
+{
+	size_t q = s->cfg.nqueries, h0 = idx - idx % q;
+
+	for (size_t i = h0; i < h0 + q; i++)
+		if (rtt_of(&s->p[i]) >= 0)
+			return rtt_of(&s->p[i]);
+	return -1;
+}
+
+/* NEAR: the first answer of a later probe (2.1.2: forward in order). */
+static int64_t
+rtt_near(const struct tr_sched *s, size_t idx)
+{
+	for (size_t i = idx + 1; i < s->n && s->p[i].st != TR_P_IDLE; i++)
+		if (rtt_of(&s->p[i]) >= 0)
+			return rtt_of(&s->p[i]);
+	return -1;
+}
+
+/* FAR: the largest RTT of any earlier hop. */
+static int64_t
+rtt_far(const struct tr_sched *s, size_t idx)
+{
+	size_t h0 = idx - idx % s->cfg.nqueries;
+	int64_t best = -1;
+
+	for (size_t i = 0; i < h0; i++)
+		if (rtt_of(&s->p[i]) > best)
+			best = rtt_of(&s->p[i]);
+	return best;
+}
+
+int64_t
+tr_sched_timeout(const struct tr_sched *s, size_t idx)
+{
+	const struct tr_sched_cfg *c = &s->cfg;
+	int64_t r, floor;
+
+	if (c->here > 0 && (r = rtt_here(s, idx)) >= 0)
+		return scaled(r, c->here, c->wait_max_ns);
+	if (c->near > 0 && (r = rtt_near(s, idx)) >= 0)
+		return scaled(r, c->near, c->wait_max_ns);
+	if (c->near > 0 && (r = rtt_far(s, idx)) >= 0) {
+		floor = c->wait_max_ns / 10;
+		r = scaled(r, c->near, c->wait_max_ns);
+		return r > floor ? r : floor;
+	}
+	return c->wait_max_ns;
+}
+
+static void
+expire_due(struct tr_sched *s, int64_t now)
+{
+	for (size_t i = s->start; i < s->n; i++) {
+		struct tr_probe *p = &s->p[i];
+
+		if (p->st == TR_P_SENT &&
+		    now - p->t_sent >= tr_sched_timeout(s, i)) {
+			p->st = TR_P_EXPIRED;
+			s->inflight--;
+		}
+	}
+}
+
+static bool
+hop_complete(const struct tr_sched *s, size_t h0, bool *answered,
+    bool *final)
+{
+	*answered = *final = false;
+	for (size_t i = h0; i < h0 + s->cfg.nqueries; i++) {
+		if (s->p[i].st != TR_P_DONE && s->p[i].st != TR_P_EXPIRED)
+			return false;
+		if (s->p[i].st == TR_P_DONE)
+			*answered = true;
+		if (s->p[i].final)
+			*final = true;
+	}
+	return true;
+}
+
+/* Release the hop at start if complete; true if it did. */
+static bool
+release_hop(struct tr_sched *s, struct tr_sched_out *out)
+{
+	size_t q = s->cfg.nqueries;
+	bool answered, final;
+
+	if (s->start >= s->end || !hop_complete(s, s->start, &answered, &final))
+		return false;
+	out->what = TR_SCHED_HOP;
+	out->idx = s->start;
+	out->ttl = (unsigned)(s->start / q + 1);
+	s->silent_run = answered ? 0 : s->silent_run + 1;
+	s->start += q;
+	if (final || s->start >= s->end || out->ttl >= s->cfg.max_ttl ||
+	    (s->cfg.gap_limit > 0 && s->silent_run >= s->cfg.gap_limit))
+		s->over = true;
+	return true;
+}
+
+static size_t
+first_idle(const struct tr_sched *s)
+{
+	for (size_t i = s->start; i < s->end; i++)
+		if (s->p[i].st == TR_P_IDLE)
+			return i;
+	return s->end;
+}
+
+static int64_t
+earliest_expiry(const struct tr_sched *s)
+{
+	int64_t wake = INT64_MAX;
+
+	for (size_t i = s->start; i < s->end; i++) {
+		int64_t t;
+
+		if (s->p[i].st != TR_P_SENT)
+			continue;
+		t = s->p[i].t_sent + tr_sched_timeout(s, i);
+		if (t < wake)
+			wake = t;
+	}
+	return wake;
+}
+
+enum tr_sched_what
+tr_sched_next(struct tr_sched *s, int64_t now, struct tr_sched_out *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (s->over || s->start >= s->end)
+		return out->what = TR_SCHED_END;
+	expire_due(s, now);
+	if (release_hop(s, out))
+		return TR_SCHED_HOP;
+	out->wake = earliest_expiry(s);
+	i = first_idle(s);
+	if (i < s->end && s->inflight < s->cfg.window) {
+		int64_t due = s->last_send + s->cfg.sendwait_ns;
+
+		if (!s->sent_any || s->cfg.sendwait_ns == 0 || now >= due) {
+			s->p[i].st = TR_P_SENT;
+			s->p[i].t_sent = now;
+			s->inflight++;
+			s->last_send = now;
+			s->sent_any = true;
+			out->what = TR_SCHED_SEND;
+			out->idx = i;
+			out->ttl = (unsigned)(i / s->cfg.nqueries + 1);
+			out->query = (unsigned)(i % s->cfg.nqueries);
+			return TR_SCHED_SEND;
+		}
+		if (due < out->wake)
+			out->wake = due;
+	}
+	return out->what = TR_SCHED_WAIT;
+}
+
+void
+tr_sched_sent_at(struct tr_sched *s, size_t idx, int64_t t)
+{
+	if (idx < s->n && s->p[idx].st == TR_P_SENT) {
+		s->p[idx].t_sent = t;
+		if (t > s->last_send)
+			s->last_send = t;
+	}
+}
+
+/* A final answer at hop h: nothing after h is sent or waited for. */
+static void
+cut_after(struct tr_sched *s, size_t idx)
+{
+	size_t q = s->cfg.nqueries, end = (idx / q + 1) * q;
+
+	if (end >= s->end)
+		return;
+	for (size_t i = end; i < s->end; i++) {
+		if (s->p[i].st == TR_P_SENT)
+			s->inflight--;
+		s->p[i].st = TR_P_IDLE;
+	}
+	s->end = end;
+}
+
+bool
+tr_sched_reply(struct tr_sched *s, size_t idx, int64_t t_recv, bool final)
+{
+	struct tr_probe *p;
+
+	if (idx >= s->end || s->p[idx].st != TR_P_SENT)
+		return false;
+	p = &s->p[idx];
+	p->st = TR_P_DONE;
+	p->t_recv = t_recv;
+	p->final = final;
+	s->inflight--;
+	if (final)
+		cut_after(s, idx);
+	return true;
+}
+
+void
+tr_sched_resend(struct tr_sched *s, size_t idx)
+{
+	if (idx < s->end && s->p[idx].st == TR_P_SENT) {
+		s->p[idx].st = TR_P_IDLE;
+		s->inflight--;
+	}
+}
+
+const struct tr_probe *
+tr_sched_probe(const struct tr_sched *s, size_t idx)
+{
+	return idx < s->n ? &s->p[idx] : NULL;
+}

@@ -1,4 +1,109 @@
-/* tr_sched.h: (stub, to be written by its owner) */
+/*
+ * tr_sched.h: the traceroute scheduler, pure. It owns the hop x query grid
+ * (probe index = (ttl - 1) * nqueries + query) and decides, from the time
+ * it is given and the replies it is told about, which probe to send next,
+ * which probes have waited long enough, when a hop's line is complete and
+ * when the trace is over. No sockets, no clock, no printing: the caller
+ * feeds (now, event) and gets "send this", "hop K is complete", "wake me
+ * at T" or "the trace is over".
+ *
+ * Waiting follows traceroute 2.1.2's MAX,HERE,NEAR: a probe waits at most
+ * MAX; HERE times the RTT of a reply from the same hop; else NEAR times
+ * the RTT of a reply from a later hop. Ours adds FAR: a probe beyond every
+ * hop that has answered (a destination that never answers, a silent tail)
+ * waits NEAR times the largest RTT seen so far, but not less than MAX/10,
+ * so a silent tail does not cost one full MAX per window of probes.
+ */
 #ifndef ICMPTOOLS_TR_SCHED_H
 #define ICMPTOOLS_TR_SCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TR_SCHED_PREC_NS	INT64_C(1000000)	/* 2.1.2 DEF_WAIT_PREC */
+
+enum tr_probe_state {
+	TR_P_IDLE = 0,		/* not sent (yet) */
+	TR_P_SENT,		/* in flight */
+	TR_P_DONE,		/* answered */
+	TR_P_EXPIRED,		/* no answer in time: printed as '*' */
+};
+
+struct tr_probe {
+	enum tr_probe_state st;
+	int64_t		 t_sent;	/* monotonic ns */
+	int64_t		 t_recv;
+	bool		 final;		/* the answer ends the trace */
+};
+
+struct tr_sched_cfg {
+	unsigned	 first_ttl;	/* >= 1 */
+	unsigned	 max_ttl;	/* >= first_ttl, <= 255 */
+	unsigned	 nqueries;	/* >= 1 */
+	unsigned	 window;	/* probes in flight at most (-N), >= 1 */
+	int64_t		 sendwait_ns;	/* -z: gap between two sends */
+	int64_t		 wait_max_ns;	/* -w MAX */
+	double		 here, near;	/* -w factors, 0 = off */
+	unsigned	 gap_limit;	/* stop after N silent hops, 0 = off */
+};
+
+struct tr_sched {
+	struct tr_sched_cfg cfg;
+	struct tr_probe	*p;		/* caller's, max_ttl * nqueries */
+	size_t		 n;
+	size_t		 start;		/* first probe of the next hop to
+					 * release */
+	size_t		 end;		/* no probe at or after it is sent */
+	size_t		 inflight;
+	int64_t		 last_send;
+	bool		 sent_any;
+	unsigned	 silent_run;	/* consecutive released silent hops */
+	bool		 over;
+};
+
+enum tr_sched_what {
+	TR_SCHED_SEND,		/* send probe idx (ttl, query) now */
+	TR_SCHED_HOP,		/* hop ttl is complete: print it */
+	TR_SCHED_WAIT,		/* nothing to do before `wake` */
+	TR_SCHED_END,		/* the trace is over */
+};
+
+struct tr_sched_out {
+	enum tr_sched_what what;
+	size_t		 idx;		/* SEND: probe; HOP: its first probe */
+	unsigned	 ttl;		/* SEND, HOP */
+	unsigned	 query;		/* SEND: 0 .. nqueries-1 */
+	int64_t		 wake;		/* WAIT: absolute monotonic ns */
+};
+
+/* Storage needed: cfg->max_ttl * cfg->nqueries probes. */
+size_t	tr_sched_nprobes(const struct tr_sched_cfg *cfg);
+/* Set up over caller storage (n >= tr_sched_nprobes); false if invalid. */
+bool	tr_sched_init(struct tr_sched *s, const struct tr_sched_cfg *cfg,
+	    struct tr_probe *storage, size_t n);
+/*
+ * The next thing to do at time now. Expires probes that waited long
+ * enough, releases complete hops strictly in order, then hands out sends
+ * (a SEND marks the probe in flight, sent at now). Call again until it
+ * answers WAIT or END.
+ */
+enum tr_sched_what tr_sched_next(struct tr_sched *s, int64_t now,
+	    struct tr_sched_out *out);
+/* Correct the send time of probe idx (the kernel's or the real one). */
+void	tr_sched_sent_at(struct tr_sched *s, size_t idx, int64_t t);
+/*
+ * Probe idx was answered at t_recv; final when the answer ends the trace
+ * (destination reached, or unreachable). Returns false (and changes
+ * nothing) if the probe is not in flight: late, duplicate or beyond the
+ * end of the trace.
+ */
+bool	tr_sched_reply(struct tr_sched *s, size_t idx, int64_t t_recv,
+	    bool final);
+/* Put a probe in flight back to be sent again (--mtu, send failure). */
+void	tr_sched_resend(struct tr_sched *s, size_t idx);
+/* The timeout currently applied to probe idx (ns after its send). */
+int64_t	tr_sched_timeout(const struct tr_sched *s, size_t idx);
+const struct tr_probe *tr_sched_probe(const struct tr_sched *s, size_t idx);
+
 #endif

@@ -1,0 +1,240 @@
+/*
+ * check_tr_opts.c: traceroute's command line, from argv tables: accepted
+ * invocations give the expected fields, rejected ones the exact error
+ * text (traceroute 2.1.2 wording where 2.1.2 has one).
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "tr_opts.h"
+
+#define MAXARGS	16
+
+static int
+run(const char *const *args, struct tr_opts *o, char *err, size_t errlen)
+{
+	char *argv[MAXARGS + 1];
+	char copy[MAXARGS][128];
+	int argc = 0;
+
+	for (; args[argc] != NULL; argc++) {
+		strcpy(copy[argc], args[argc]);
+		argv[argc] = copy[argc];
+	}
+	argv[argc] = NULL;
+	err[0] = '\0';
+	return tr_opts_parse(argc, argv, o, err, errlen);
+}
+
+struct bad_row {
+	const char	*args[MAXARGS];
+	const char	*msg;
+};
+
+static const struct bad_row bad[] = {
+	{ { "traceroute", "-q", "abc", "h", NULL },
+	    "Cannot handle `-q' option with arg `abc' (argc 2)" },
+	{ { "traceroute", "-q", "20", "h", NULL },
+	    "no more than 10 probes per hop" },
+	{ { "traceroute", "-q", "0", "h", NULL },
+	    "no more than 10 probes per hop" },
+	{ { "traceroute", "-Z", "h", NULL }, "Bad option `-Z' (argc 1)" },
+	{ { "traceroute", "--gapx", "h", NULL },
+	    "Bad option `--gapx' (argc 1)" },
+	{ { "traceroute", "-q", NULL },
+	    "Option `-q' (argc 1) requires an argument: `-q nqueries'" },
+	{ { "traceroute", "-n", "--first", NULL },
+	    "Option `--first' (argc 2) requires an argument: "
+	    "`--first=first_ttl'" },
+	{ { "traceroute", "-m", "0", "h", NULL }, "first hop out of range" },
+	{ { "traceroute", "-m", "300", "h", NULL },
+	    "max hops cannot be more than 255" },
+	{ { "traceroute", "-f", "5", "-m", "3", "h", NULL },
+	    "first hop out of range" },
+	{ { "traceroute", "-f", "0", "h", NULL }, "first hop out of range" },
+	{ { "traceroute", "-w", "abc", "h", NULL },
+	    "Cannot handle `-w' option with arg `abc' (argc 2)" },
+	{ { "traceroute", "-w", "5,3,10,4", "h", NULL },
+	    "Cannot handle `-w' option with arg `5,3,10,4' (argc 2)" },
+	{ { "traceroute", "-w", "-1", "h", NULL },
+	    "bad wait specifications `-1,0,0' used" },
+	{ { "traceroute", "-w", "5,,3", "h", NULL },
+	    "Cannot handle `-w' option with arg `5,,3' (argc 2)" },
+	{ { "traceroute", "-N", "0", "h", NULL },
+	    "Cannot handle `-N' option with arg `0' (argc 2)" },
+	{ { "traceroute", "h", "70000", NULL },
+	    "too big packetlen 70000 specified" },
+	{ { "traceroute", "h", "abc", NULL },
+	    "Cannot handle \"packetlen\" cmdline arg `abc' on position 2 "
+	    "(argc 2)" },
+	{ { "traceroute", "h", "40", "50", NULL },
+	    "Extra arg `50' (position 3, argc 3)" },
+	{ { "traceroute", "-z", "abc", "h", NULL },
+	    "Cannot handle `-z' option with arg `abc' (argc 2)" },
+	{ { "traceroute", "-n", NULL }, "Specify \"host\" missing argument." },
+	{ { "traceroute", "-M", "foo", "h", NULL },
+	    "Unknown traceroute module foo" },
+	{ { "traceroute", "-t", "300", "h", NULL },
+	    "Cannot handle `-t' option with arg `300' (argc 2)" },
+	{ { "traceroute", "-p", "70000", "h", NULL },
+	    "Cannot handle `-p' option with arg `70000' (argc 2)" },
+	{ { "traceroute", "-p", "-1", "h", NULL },
+	    "Cannot handle `-p' option with arg `-1' (argc 2)" },
+	{ { "traceroute", "-l", "0x100000", "h", NULL },
+	    "Cannot handle `-l' option with arg `0x100000' (argc 2)" },
+	{ { "traceroute", "--port=12x", "h", NULL },
+	    "Cannot handle `--port' option with arg `12x' (argc 1)" },
+	{ { "traceroute", "-4", "-6", "h", NULL },
+	    "-4 and -6 cannot be used together" },
+	{ { "traceroute", "-I", "-T", "h", NULL },
+	    "conflicting methods: `icmp' and `tcp'" },
+	{ { "traceroute", "--gap-limit=0", "h", NULL },
+	    "Cannot handle `--gap-limit' option with arg `0' (argc 1)" },
+	{ { "traceroute", "-g", "a,b,c,d,e,f,g,h,i", "h", NULL },
+	    "Too many gateways specified. No more than 8" },
+	{ { "traceroute", "-6", "-g", "a", "h", NULL },
+	    "gateways (-g) are supported for IPv4 only" },
+	{ { "traceroute6", "-g", "a", "h", NULL },
+	    "gateways (-g) are supported for IPv4 only" },
+	{ { "traceroute", "-g", "a,,b", "h", NULL },
+	    "Cannot handle `-g' option with arg `a,,b' (argc 2)" },
+	{ { "traceroute", "-q", " 3", "h", NULL },
+	    "Cannot handle `-q' option with arg ` 3' (argc 2)" },
+	{ { "traceroute", "-w", "nan", "h", NULL },
+	    "Cannot handle `-w' option with arg `nan' (argc 2)" },
+};
+
+START_TEST(rejects)
+{
+	struct tr_opts o;
+	char err[256];
+
+	ck_assert_int_eq(run(bad[_i].args, &o, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, bad[_i].msg);
+}
+END_TEST
+
+START_TEST(defaults)
+{
+	const char *a[] = { "traceroute", "host", NULL };
+	struct tr_opts o;
+	char err[256];
+
+	ck_assert_int_eq(run(a, &o, err, sizeof(err)), 0);
+	ck_assert_int_eq(o.action, TR_ACT_RUN);
+	ck_assert_str_eq(o.host, "host");
+	ck_assert_int_eq(o.af, AF_UNSPEC);
+	ck_assert_int_eq(o.method, TR_METHOD_UDP);
+	ck_assert_uint_eq(o.nqueries, 3);
+	ck_assert_uint_eq(o.max_ttl, 30);
+	ck_assert_uint_eq(o.first_ttl, 1);
+	ck_assert_uint_eq(o.sim_queries, 16);
+	ck_assert(o.wait_max == 5.0 && o.wait_here == 3.0 &&
+	    o.wait_near == 10.0);
+	ck_assert_int_eq(o.tos, -1);
+	ck_assert(!o.port_set && !o.numeric && !o.classic);
+	ck_assert_uint_eq(o.gap_limit, 0);
+	ck_assert_uint_eq(o.packetlen, 0);
+}
+END_TEST
+
+START_TEST(fields)
+{
+	const char *a[] = { "/usr/bin/traceroute6", "-n", "-q", "2", "-m",
+	    "12", "-f", "3", "-w", "2,1.5,4", "-N", "4", "h", NULL };
+	const char *b[] = { "traceroute", "-I", "-p", "7", "-z", "50", "-t",
+	    "16", "--gap-limit=3", "--classic", "h", "100", NULL };
+	const char *c[] = { "traceroute", "-w", "2", "-z", "0.5", "-T",
+	    "--mtu", "-g", "10.0.0.1,10.0.0.2", "-g", "10.0.0.3", "h", NULL };
+	const char *d[] = { "traceroute", "-M", "udp", "-l", "0xfffff",
+	    "--sport=999", "-s", "src", "-i", "eth0", "-e", "--back", "h",
+	    NULL };
+	struct tr_opts o;
+	char err[256];
+
+	ck_assert_msg(run(a, &o, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_int_eq(o.af, AF_INET6);
+	ck_assert(o.numeric);
+	ck_assert_uint_eq(o.nqueries, 2);
+	ck_assert_uint_eq(o.max_ttl, 12);
+	ck_assert_uint_eq(o.first_ttl, 3);
+	ck_assert(o.wait_max == 2.0 && o.wait_here == 1.5 &&
+	    o.wait_near == 4.0);
+	ck_assert_uint_eq(o.sim_queries, 4);
+
+	ck_assert_int_eq(run(b, &o, err, sizeof(err)), 0);
+	ck_assert_int_eq(o.method, TR_METHOD_ICMP);
+	ck_assert(o.port_set);
+	ck_assert_uint_eq(o.port, 7);
+	ck_assert_int_eq(o.sendwait_ns, 50000000);
+	ck_assert_int_eq(o.tos, 16);
+	ck_assert_uint_eq(o.gap_limit, 3);
+	ck_assert(o.classic);
+	ck_assert_uint_eq(o.packetlen, 100);
+
+	ck_assert_int_eq(run(c, &o, err, sizeof(err)), 0);
+	ck_assert(o.wait_max == 2.0 && o.wait_here == 0 && o.wait_near == 0);
+	ck_assert_int_eq(o.sendwait_ns, 500000000);
+	ck_assert_int_eq(o.method, TR_METHOD_TCP);
+	ck_assert(o.mtu && o.dontfrag);
+	ck_assert_uint_eq(o.sim_queries, 1);
+	ck_assert_uint_eq(o.ngateways, 3);
+	ck_assert_str_eq(o.gateways[0], "10.0.0.1");
+	ck_assert_str_eq(o.gateways[2], "10.0.0.3");
+
+	ck_assert_int_eq(run(d, &o, err, sizeof(err)), 0);
+	ck_assert_int_eq(o.method, TR_METHOD_UDPFIX);
+	ck_assert_uint_eq(o.flowlabel, 0xfffff);
+	ck_assert_uint_eq(o.sport, 999);
+	ck_assert_uint_eq(o.sim_queries, 1);
+	ck_assert_str_eq(o.source, "src");
+	ck_assert_str_eq(o.device, "eth0");
+	ck_assert(o.ext && o.back);
+}
+END_TEST
+
+START_TEST(help_version)
+{
+	const char *h[] = { "traceroute", "--help", NULL };
+	const char *v[] = { "traceroute", "-V", NULL };
+	const char *o6[] = { "traceroute", "-n", "h", "-q", "1", NULL };
+	struct tr_opts o;
+	char err[256];
+
+	ck_assert_int_eq(run(h, &o, err, sizeof(err)), 0);
+	ck_assert_int_eq(o.action, TR_ACT_HELP);
+	ck_assert_int_eq(run(v, &o, err, sizeof(err)), 0);
+	ck_assert_int_eq(o.action, TR_ACT_VERSION);
+	/* options after the host, as 2.1.2 allows */
+	ck_assert_int_eq(run(o6, &o, err, sizeof(err)), 0);
+	ck_assert_uint_eq(o.nqueries, 1);
+	ck_assert_str_eq(o.host, "h");
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("tr_opts");
+	TCase *tc = tcase_create("argv");
+	SRunner *sr;
+	int nf;
+
+	tcase_add_loop_test(tc, rejects, 0, (int)(sizeof(bad) /
+	    sizeof(bad[0])));
+	tcase_add_test(tc, defaults);
+	tcase_add_test(tc, fields);
+	tcase_add_test(tc, help_version);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

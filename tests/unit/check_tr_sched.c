@@ -1,0 +1,373 @@
+/*
+ * check_tr_sched.c: the pure traceroute scheduler under a fake clock and
+ * scripted replies: hops released strictly in order, adaptive waits
+ * (HERE, NEAR, FAR), silent hops, the gap limit, the stop at the
+ * destination, the in-flight window and the send wait. No sockets.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tr_sched.h"
+
+#define MS	INT64_C(1000000)
+#define SEC	INT64_C(1000000000)
+
+/* A scripted network: rtt_ms[ttl] < 0 means silent; final_ttl answers
+ * final; order: reply times are t_sent + rtt. */
+struct net {
+	double		 rtt_ms[256];
+	unsigned	 final_ttl;	/* 0: none */
+	unsigned	 drop_query;	/* ttl*16+q+1 of one dropped probe */
+};
+
+struct run {
+	unsigned	 hops[256];	/* released ttls in order */
+	size_t		 nhops;
+	unsigned	 sent_ttl_max;
+	size_t		 nsent;
+	size_t		 max_inflight;
+	int64_t		 t_end;
+	int64_t		 send_times[1024];
+	struct tr_probe	 probes[2560];
+	struct tr_sched	 s;
+};
+
+static void
+simulate(const struct tr_sched_cfg *cfg, const struct net *net,
+    struct run *r)
+{
+	int64_t now = 0, due[2560];
+	size_t inflight = 0, n = tr_sched_nprobes(cfg);
+	struct tr_sched_out out;
+
+	memset(r, 0, sizeof(*r));
+	for (size_t i = 0; i < n; i++)
+		due[i] = -1;
+	ck_assert(tr_sched_init(&r->s, cfg, r->probes, 2560));
+	for (int guard = 0; guard < 100000; guard++) {
+		/* deliver replies due now */
+		for (size_t i = 0; i < n; i++) {
+			if (due[i] >= 0 && due[i] <= now) {
+				unsigned ttl = (unsigned)(i / cfg->nqueries + 1);
+
+				tr_sched_reply(&r->s, i, due[i],
+				    ttl == net->final_ttl);
+				due[i] = -1;
+			}
+		}
+		switch (tr_sched_next(&r->s, now, &out)) {
+		case TR_SCHED_SEND: {
+			double rtt = net->rtt_ms[out.ttl];
+			unsigned key = out.ttl * 16 + out.query + 1;
+
+			if (r->nsent < 1024)
+				r->send_times[r->nsent] = now;
+			r->nsent++;
+			if (out.ttl > r->sent_ttl_max)
+				r->sent_ttl_max = out.ttl;
+			if (rtt >= 0 && key != net->drop_query)
+				due[out.idx] = now + (int64_t)(rtt * MS);
+			inflight = r->s.inflight;
+			if (inflight > r->max_inflight)
+				r->max_inflight = inflight;
+			break;
+		}
+		case TR_SCHED_HOP:
+			r->hops[r->nhops++] = out.ttl;
+			break;
+		case TR_SCHED_WAIT: {
+			int64_t next = out.wake;
+
+			for (size_t i = 0; i < n; i++)
+				if (due[i] >= 0 && due[i] < next)
+					next = due[i];
+			ck_assert_int_ne(next, INT64_MAX);
+			ck_assert_int_ge(next, now);
+			now = next;
+			break;
+		}
+		case TR_SCHED_END:
+			r->t_end = now;
+			return;
+		}
+	}
+	ck_abort_msg("scheduler did not finish");
+}
+
+static struct tr_sched_cfg
+defcfg(void)
+{
+	struct tr_sched_cfg c = { 1, 30, 3, 16, 0, 5 * SEC, 3.0, 10.0, 0 };
+
+	return c;
+}
+
+static struct net
+chain(unsigned hops, double rtt_ms, bool dst_answers)
+{
+	struct net n;
+
+	memset(&n, 0, sizeof(n));
+	for (unsigned i = 0; i < 256; i++)
+		n.rtt_ms[i] = i <= hops ? rtt_ms * i : -1;
+	n.final_ttl = dst_answers ? hops : 0;
+	if (!dst_answers)
+		n.rtt_ms[hops] = -1;
+	return n;
+}
+
+static struct run R;
+
+START_TEST(reaches_destination_and_stops)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct net n = chain(5, 1.0, true);
+
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 5);
+	for (size_t i = 0; i < R.nhops; i++)
+		ck_assert_uint_eq(R.hops[i], i + 1);
+	/* one window went out before the answer: nothing beyond is waited
+	 * for, and the trace ends at the destination's answer time */
+	ck_assert_int_le(R.t_end, 5 * MS + MS);
+	for (size_t i = 12; i < 15; i++)
+		ck_assert_int_eq(R.probes[i].st, TR_P_DONE);
+}
+END_TEST
+
+START_TEST(strict_hop_order)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct net n = chain(6, 1.0, true);
+
+	/* hop 1 is slower than everything after it */
+	n.rtt_ms[1] = 40;
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 6);
+	for (size_t i = 0; i < R.nhops; i++)
+		ck_assert_uint_eq(R.hops[i], i + 1);
+}
+END_TEST
+
+START_TEST(window_respected)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct net n = chain(30, 1.0, false);
+
+	for (unsigned w = 1; w <= 20; w += 3) {
+		c.window = w;
+		simulate(&c, &n, &R);
+		ck_assert_uint_le(R.max_inflight, w);
+		ck_assert_uint_eq(R.nhops, 30);
+	}
+}
+END_TEST
+
+START_TEST(adaptive_here)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct net n = chain(3, 2.0, true);
+	struct tr_sched s;
+	struct tr_probe p[90];
+	struct tr_sched_out out;
+
+	(void)n;
+	c.window = 3;
+	ck_assert(tr_sched_init(&s, &c, p, 90));
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(tr_sched_next(&s, 0, &out), TR_SCHED_SEND);
+	ck_assert_int_eq(tr_sched_timeout(&s, 1), 5 * SEC);
+	ck_assert(tr_sched_reply(&s, 0, 2 * MS, false));
+	/* HERE: (2 ms + 1 ms) * 3 */
+	ck_assert_int_eq(tr_sched_timeout(&s, 1), 9 * MS);
+	ck_assert_int_eq(tr_sched_next(&s, 2 * MS, &out), TR_SCHED_SEND);
+	ck_assert_uint_eq(out.ttl, 2);
+	ck_assert_int_eq(tr_sched_next(&s, 2 * MS, &out), TR_SCHED_WAIT);
+	ck_assert_int_eq(out.wake, 9 * MS);
+	ck_assert_int_eq(tr_sched_next(&s, 9 * MS, &out), TR_SCHED_HOP);
+	ck_assert_uint_eq(out.ttl, 1);
+	ck_assert_int_eq(p[1].st, TR_P_EXPIRED);
+	/* late and duplicate answers are refused */
+	ck_assert(!tr_sched_reply(&s, 1, 10 * MS, false));
+	ck_assert(!tr_sched_reply(&s, 0, 10 * MS, false));
+}
+END_TEST
+
+START_TEST(silent_hop_near)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct net n = chain(5, 1.0, true);
+
+	n.rtt_ms[3] = -1;
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 5);
+	for (size_t i = 0; i < 5; i++)
+		ck_assert_uint_eq(R.hops[i], i + 1);
+	for (size_t i = 6; i < 9; i++)
+		ck_assert_int_eq(R.probes[i].st, TR_P_EXPIRED);
+	/* NEAR: hop 4's 4 ms answer bounds hop 3's wait to 50 ms */
+	ck_assert_int_le(R.t_end, 60 * MS);
+}
+END_TEST
+
+START_TEST(silent_tail_far)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct net n = chain(4, 1.0, false);
+
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 30);
+	/* 78 silent probes, 16 at a time, 0.5 s each (MAX/10): far below
+	 * 2.1.2's 5 s per window */
+	ck_assert_int_le(R.t_end, 4 * SEC);
+	for (size_t i = 9; i < 90; i++)
+		ck_assert_int_eq(R.probes[i].st, TR_P_EXPIRED);
+}
+END_TEST
+
+START_TEST(no_factors_waits_max)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct net n = chain(2, 1.0, false);
+
+	c.here = c.near = 0;
+	c.max_ttl = 4;
+	c.window = 12;
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 4);
+	ck_assert_int_eq(R.t_end, 5 * SEC);
+}
+END_TEST
+
+START_TEST(gap_limit)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct net n = chain(2, 1.0, false);
+
+	c.gap_limit = 3;
+	simulate(&c, &n, &R);
+	/* hop 1 answers; hops 2, 3, 4 silent -> stop after hop 4 */
+	ck_assert_uint_eq(R.nhops, 4);
+	ck_assert_uint_eq(R.hops[3], 4);
+}
+END_TEST
+
+START_TEST(first_ttl_and_max)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct net n = chain(10, 1.0, true);
+
+	c.first_ttl = 4;
+	c.max_ttl = 7;
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 4);
+	ck_assert_uint_eq(R.hops[0], 4);
+	ck_assert_uint_eq(R.hops[3], 7);
+	ck_assert_uint_le(R.sent_ttl_max, 7);
+}
+END_TEST
+
+START_TEST(sendwait)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct net n = chain(3, 1.0, true);
+
+	c.sendwait_ns = 100 * MS;
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 3);
+	for (size_t i = 1; i < R.nsent; i++)
+		ck_assert_int_ge(R.send_times[i] - R.send_times[i - 1],
+		    100 * MS);
+}
+END_TEST
+
+START_TEST(final_cuts_later_probes)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct tr_sched s;
+	struct tr_probe p[90];
+	struct tr_sched_out out;
+
+	ck_assert(tr_sched_init(&s, &c, p, 90));
+	for (int i = 0; i < 16; i++)
+		ck_assert_int_eq(tr_sched_next(&s, 0, &out), TR_SCHED_SEND);
+	ck_assert(tr_sched_reply(&s, 4, MS, true));	/* hop 2 final */
+	ck_assert_uint_eq(s.inflight, 5);		/* probes 0-3, 5 */
+	ck_assert(!tr_sched_reply(&s, 7, MS, false));	/* hop 3: cut */
+	for (int i = 0; i < 6; i++)
+		if (i != 4)
+			tr_sched_reply(&s, (size_t)i, MS, false);
+	ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_HOP);
+	ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_HOP);
+	ck_assert_uint_eq(out.ttl, 2);
+	ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_END);
+}
+END_TEST
+
+START_TEST(resend)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct tr_sched s;
+	struct tr_probe p[90];
+	struct tr_sched_out out;
+
+	c.window = 1;
+	ck_assert(tr_sched_init(&s, &c, p, 90));
+	ck_assert_int_eq(tr_sched_next(&s, 0, &out), TR_SCHED_SEND);
+	tr_sched_resend(&s, out.idx);
+	ck_assert_int_eq(tr_sched_next(&s, 1, &out), TR_SCHED_SEND);
+	ck_assert_uint_eq(out.idx, 0);
+	ck_assert_int_eq(tr_sched_next(&s, 1, &out), TR_SCHED_WAIT);
+}
+END_TEST
+
+START_TEST(bad_config)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct tr_sched s;
+	struct tr_probe p[90];
+
+	c.first_ttl = 0;
+	ck_assert(!tr_sched_init(&s, &c, p, 90));
+	c = defcfg();
+	c.window = 0;
+	ck_assert(!tr_sched_init(&s, &c, p, 90));
+	c = defcfg();
+	ck_assert(!tr_sched_init(&s, &c, p, 89));
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("tr_sched");
+	TCase *tc = tcase_create("sched");
+	SRunner *sr;
+	int nf;
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, reaches_destination_and_stops);
+	tcase_add_test(tc, strict_hop_order);
+	tcase_add_test(tc, window_respected);
+	tcase_add_test(tc, adaptive_here);
+	tcase_add_test(tc, silent_hop_near);
+	tcase_add_test(tc, silent_tail_far);
+	tcase_add_test(tc, no_factors_waits_max);
+	tcase_add_test(tc, gap_limit);
+	tcase_add_test(tc, first_ttl_and_max);
+	tcase_add_test(tc, sendwait);
+	tcase_add_test(tc, final_cuts_later_probes);
+	tcase_add_test(tc, resend);
+	tcase_add_test(tc, bad_config);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
