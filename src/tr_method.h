@@ -1,4 +1,109 @@
-/* tr_method.h: (stub, to be written by its owner) */
+/*
+ * tr_method.h: the probe methods of traceroute as an ops table {udp,
+ * icmp, tcp, udp-fixed}: which sockets each needs (raw when privileged,
+ * else unprivileged), how probe n of the trace is built, and how an answer
+ * is turned back into the probe's index.
+ *
+ * Flow-stable identity: by default every probe of a trace keeps the same
+ * addresses, protocol, ports and IPv6 flow label, so routers balancing
+ * flows over equal-cost paths keep the whole trace on one path. Each probe
+ * is told apart by a field routers quote back:
+ *   udp, udp-fixed, raw socket: the UDP checksum (build_udp want_cksum);
+ *   udp, udp-fixed, unprivileged UDP socket: a 4-byte tag at the start of
+ *     the payload, returned by the kernel's error queue (needs a router
+ *     that quotes more than 8 bytes, as RFC 1812 routers do);
+ *   icmp: the echo sequence number, the id fixed; the first payload word
+ *     is ~seq so the ICMP checksum stays constant too (hardware hashing
+ *     the first 4 transport bytes sees one flow; Linux's L4 multipath hash
+ *     uses no ICMP field but the addresses anyway);
+ *   tcp: the SYN's sequence number, ports fixed.
+ * --classic instead changes the destination port per probe (2.1.2).
+ */
 #ifndef ICMPTOOLS_TR_METHOD_H
 #define ICMPTOOLS_TR_METHOD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+#include "parse.h"
+#include "sock.h"
+#include "tr_opts.h"
+
+#define TR_TAG_MAGIC	0x7472u		/* "tr": top half of the UDP tag */
+#define TR_ID_BASE	0x0100u		/* first identity value */
+
+struct tr_method_cfg {
+	int		 af;
+	enum tr_method_id id;
+	bool		 classic;
+	struct addr	 src;		/* our address (af 0: kernel's choice) */
+	struct addr	 dst;
+	uint16_t	 sport;		/* 0: any */
+	uint16_t	 port;		/* dport (udp, tcp), first seq (icmp),
+					 * 0: the method's default */
+	size_t		 packetlen;	/* full length asked, 0: default */
+	uint32_t	 salt;		/* per-run randomness (TCP seq base) */
+};
+
+struct tr_method {
+	struct tr_method_cfg c;
+	bool		 raw;		/* privileged sockets in use */
+	uint16_t	 sport, dport;	/* fixed ports (UDP/TCP) */
+	uint16_t	 icmp_id;	/* fixed echo id */
+	uint16_t	 seq0;		/* first echo seq / tag / cksum */
+	uint32_t	 tcp_seq0;
+	size_t		 iphdr;		/* 20 / 40 */
+	size_t		 l4hdr;		/* 8 (UDP, ICMP) / 20 (TCP) */
+	size_t		 datalen;	/* payload bytes after l4hdr */
+};
+
+/* An answer, turned back into a probe. */
+struct tr_answer {
+	long		 idx;		/* probe index, -1: not ours */
+	bool		 final;		/* ends the trace */
+	bool		 reached;	/* the destination itself answered */
+	struct addr	 from;
+	uint32_t	 mtu;		/* frag needed / packet too big */
+};
+
+/* Set the method up (ports, ids, lengths); -1 + err if impossible. */
+int	tr_method_init(struct tr_method *m, const struct tr_method_cfg *c,
+	    char *err, size_t errlen);
+/* Full packet length (IP header included) as printed in the header. */
+size_t	tr_method_pktlen(const struct tr_method *m);
+/* Shrink the probes for --mtu: full packet length becomes mtu. */
+void	tr_method_set_pktlen(struct tr_method *m, size_t pktlen);
+/*
+ * Socket options: the sending socket (*tx) and, when the answers come on
+ * another socket, the receiving one (*rx, *need_rx true). raw selects the
+ * privileged variant.
+ */
+void	tr_method_sockopts(const struct tr_method *m, bool raw,
+	    struct sock_opts *tx, struct sock_opts *rx, bool *need_rx);
+/* Whether the method works without raw sockets at all. */
+bool	tr_method_unpriv_ok(enum tr_method_id id);
+/*
+ * Build probe idx into buf (what is passed to sock_send: transport header
+ * and payload); *dport receives the destination port. Returns the length,
+ * 0 on failure.
+ */
+size_t	tr_method_build(const struct tr_method *m, size_t idx, uint8_t *buf,
+	    size_t cap, uint16_t *dport);
+/*
+ * The probe an ICMP message (parsed by parse_reply or parse_errqueue)
+ * answers. from_errq: the reply came from the error queue of our
+ * unprivileged socket (the quote's ports and dst are ours by definition).
+ */
+void	tr_method_match(const struct tr_method *m, const struct icmp_reply *r,
+	    bool from_errq, struct tr_answer *a);
+/*
+ * The probe a TCP segment (received on the raw TCP socket; starts with the
+ * IPv4 header for AF_INET) answers: SYN-ACK or RST from the destination
+ * to our port, acknowledging seq + 1.
+ */
+void	tr_method_match_tcp(const struct tr_method *m, const uint8_t *buf,
+	    size_t len, const struct addr *from, struct tr_answer *a);
+
 #endif
