@@ -1,7 +1,207 @@
-/* tr_main.c: (stub) */
+/*
+ * tr_main.c: the traceroute program, wiring only: privileges, options,
+ * sockets (privileged step), privilege drop, name lookup, the trace, the
+ * exit status. Every error ends here as one line on stderr and exit 2.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <err.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
 #include "exitcodes.h"
-int
-main(void)
+#include "ipopt.h"
+#include "priv.h"
+#include "resolve.h"
+#include "sock.h"
+#include "tr_method.h"
+#include "tr_opts.h"
+#include "tr_run.h"
+
+/* The sockets of one address family. */
+struct fam {
+	int		 af;
+	bool		 open, has_rx, raw;
+	struct sock	 tx, rx;
+	char		 err[256];
+};
+
+static int
+open_tx(struct fam *f, struct tr_method *m, const struct tr_opts *o,
+    const uint8_t *ipopt, size_t ipoptlen)
 {
-	return EXIT_ERROR;
+	struct sock_opts tx, rx;
+	bool need_rx;
+
+	for (int raw = 1; raw >= 0; raw--) {
+		if (!raw && !tr_method_unpriv_ok(o->method))
+			break;
+		tr_method_sockopts(m, raw, &tx, &rx, &need_rx);
+		tx.tos = o->tos;
+		tx.pmtudisc = o->dontfrag ? IP_PMTUDISC_PROBE :
+		    IP_PMTUDISC_DONT;
+		tx.device = o->device;
+		tx.mark = o->fwmark;
+		tx.flowlabel = o->flowlabel;
+		tx.ipopt = ipopt;
+		tx.ipoptlen = ipoptlen;
+		rx.device = o->device;
+		if (sock_open(&f->tx, &tx, f->err, sizeof(f->err)) == -1)
+			continue;
+		if (need_rx && sock_open(&f->rx, &rx, f->err,
+		    sizeof(f->err)) == -1) {
+			sock_close(&f->tx);
+			continue;
+		}
+		f->open = true;
+		f->has_rx = need_rx;
+		f->raw = raw;
+		return 0;
+	}
+	if (o->method == TR_METHOD_TCP)
+		snprintf(f->err, sizeof(f->err), "the tcp method needs raw "
+		    "sockets (CAP_NET_RAW): run it as root or give it "
+		    "cap_net_raw (setcap cap_net_raw+ep traceroute)");
+	return -1;
+}
+
+/* -g: numeric IPv4 gateways into a loose source route option. */
+static size_t
+gateway_option(const struct tr_opts *o, const struct addr *dst,
+    uint8_t *buf, size_t cap)
+{
+	struct addr gw[TR_MAX_GATEWAYS + 1];
+	size_t n;
+
+	if (o->ngateways == 0)
+		return 0;
+	for (n = 0; n < o->ngateways; n++)
+		if (!addr_pton(AF_INET, o->gateways[n], &gw[n]))
+			errx(EXIT_ERROR, "%s: gateways must be numeric IPv4 "
+			    "addresses", o->gateways[n]);
+	gw[n++] = *dst;
+	n = ipopt_build_srr(false, gw, n, buf, cap);
+	if (n == 0)
+		errx(EXIT_ERROR, "cannot build the source route option");
+	return n;
+}
+
+static void
+method_cfg(const struct tr_opts *o, int af, struct tr_method_cfg *mc)
+{
+	memset(mc, 0, sizeof(*mc));
+	mc->af = af;
+	mc->id = o->method;
+	mc->classic = o->classic;
+	mc->sport = o->sport;
+	mc->port = o->port_set ? o->port : 0;
+	mc->packetlen = o->packetlen == 0 && o->mtu ? TR_MAX_PACKETLEN :
+	    o->packetlen;
+	mc->salt = (uint32_t)getpid() * 2654435761u ^ (uint32_t)time(NULL);
+	mc->dst.af = af;
+}
+
+/* Open the sockets of every family the destination may have. */
+static void
+open_families(const struct tr_opts *o, struct fam fam[2],
+    struct tr_method m[2], const struct addr *gwdst)
+{
+	uint8_t opt[40];
+	size_t optlen;
+
+	for (int i = 0; i < 2; i++) {
+		struct tr_method_cfg mc;
+		char err[256];
+
+		fam[i].af = i == 0 ? AF_INET : AF_INET6;
+		if (o->af != AF_UNSPEC && o->af != fam[i].af)
+			continue;
+		method_cfg(o, fam[i].af, &mc);
+		if (tr_method_init(&m[i], &mc, err, sizeof(err)) == -1)
+			errx(EXIT_ERROR, "%s", err);
+		optlen = fam[i].af == AF_INET ? gateway_option(o, gwdst, opt,
+		    sizeof(opt)) : 0;
+		(void)open_tx(&fam[i], &m[i], o, opt, optlen);
+	}
+}
+
+static void
+pick_source(const struct tr_opts *o, struct tr_method *m)
+{
+	char err[256], canon[256];
+
+	if (o->source != NULL) {
+		if (resolve_host(o->source, m->c.af, true, &m->c.src, canon,
+		    sizeof(canon), err, sizeof(err)) == -1)
+			errx(EXIT_ERROR, "%s: %s", o->source, err);
+	} else if (sock_source_for(m->c.af, &m->c.dst, &m->c.src) == -1)
+		errx(EXIT_ERROR, "%s: no route to host", o->host);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct tr_opts o;
+	struct fam fam[2];
+	struct tr_method m[2];
+	struct addr dst, gwdst;
+	char err[512], canon[256];
+	struct tr_run_cfg rc;
+	int i, status;
+
+	priv_init();
+	if (tr_opts_parse(argc, argv, &o, err, sizeof(err)) == -1)
+		errx(EXIT_ERROR, "%s", err);
+	if (o.action == TR_ACT_HELP) {
+		tr_opts_usage(stdout, argv[0]);
+		return EXIT_OK;
+	}
+	if (o.action == TR_ACT_VERSION) {
+		cli_version(stdout, "traceroute");
+		return EXIT_OK;
+	}
+	memset(fam, 0, sizeof(fam));
+	memset(&gwdst, 0, sizeof(gwdst));
+	if (o.ngateways > 0 && resolve_host(o.host, AF_INET, true, &gwdst,
+	    canon, sizeof(canon), err, sizeof(err)) == -1)
+		errx(EXIT_ERROR, "%s: with -g the host must be a numeric IPv4 "
+		    "address", o.host);
+	open_families(&o, fam, m, &gwdst);
+	if (priv_drop(err, sizeof(err)) == -1)
+		errx(EXIT_ERROR, "%s", err);
+	if (resolve_host(o.host, o.af, false, &dst, canon, sizeof(canon), err,
+	    sizeof(err)) == -1)
+		errx(EXIT_ERROR, "%s: %s", o.host, err);
+	i = dst.af == AF_INET ? 0 : 1;
+	if (!fam[i].open)
+		errx(EXIT_ERROR, "%s", fam[i].err[0] != '\0' ? fam[i].err :
+		    "cannot open socket");
+	if (fam[1 - i].open) {
+		sock_close(&fam[1 - i].tx);
+		if (fam[1 - i].has_rx)
+			sock_close(&fam[1 - i].rx);
+	}
+	m[i].c.dst = dst;
+	m[i].raw = fam[i].raw;
+	pick_source(&o, &m[i]);
+	if (!fam[i].raw)	/* the kernel chose our port / echo id */
+		m[i].sport = m[i].icmp_id = fam[i].tx.local_id;
+	memset(&rc, 0, sizeof(rc));
+	rc.o = &o;
+	rc.m = &m[i];
+	rc.tx = &fam[i].tx;
+	rc.rx = fam[i].has_rx ? &fam[i].rx : NULL;
+	rc.host = o.host;
+	rc.out = stdout;
+	status = tr_run(&rc, err, sizeof(err));
+	if (status == EXIT_ERROR)
+		errx(EXIT_ERROR, "%s", err);
+	return status;
 }

@@ -1,0 +1,329 @@
+/*
+ * tr_run.c: the traceroute I/O loop (see tr_run.h). Each turn follows
+ * mtr-packet's order: drain what was received (kernel timestamps), let the
+ * scheduler expire and release hops, then send what is due, then sleep in
+ * poll() until the next answer or the scheduler's wake time.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "clock.h"
+#include "exitcodes.h"
+#include "icmpext.h"
+#include "icmpnames.h"
+#include "parse.h"
+#include "tr_names.h"
+#include "tr_print.h"
+#include "tr_run.h"
+#include "tr_sched.h"
+
+#define PKT_CAP		65536
+
+struct tr_res {
+	struct addr	 from;
+	char		 annot[24];
+	uint32_t	 mtu;		/* --mtu: F= shown after this probe */
+	char		 ext[256];
+	int		 recv_ttl;
+};
+
+struct run {
+	const struct tr_run_cfg *c;
+	struct tr_sched	 s;
+	struct tr_probe	*probes;
+	struct tr_res	*res;
+	size_t		 n;
+	bool		 reached;
+	size_t		 last_idx;	/* last probe sent (--mtu local errors) */
+	uint8_t		*pkt;		/* probe being built */
+	uint8_t		*rbuf;		/* receive buffer */
+	struct tr_names	*names;
+};
+
+static void
+res_annot(struct tr_res *res, const struct icmp_reply *rep, bool ext)
+{
+	res->annot[0] = '\0';
+	res->ext[0] = '\0';
+	if (rep == NULL)
+		return;
+	if (rep->kind != ICMP_KIND_ECHO_REPLY &&
+	    icmpnames_tr_annot(rep, res->annot, sizeof(res->annot)) < 0)
+		res->annot[0] = '\0';
+	if (ext && rep->ext != NULL && rep->extlen > 0) {
+		struct icmpext e;
+
+		if (icmpext_parse(rep->ext, rep->extlen, &e) == 0 &&
+		    icmpext_format(&e, res->ext, sizeof(res->ext)) < 0)
+			res->ext[0] = '\0';
+	}
+}
+
+/* An answer for probe a->idx arrived (rep NULL for TCP replies). */
+static void
+record(struct run *r, const struct tr_answer *a,
+    const struct icmp_reply *rep, const struct rx *rx)
+{
+	const struct tr_opts *o = r->c->o;
+	struct tr_method *m = r->c->m;
+	size_t idx = (size_t)a->idx;
+
+	if (a->idx < 0 || idx >= r->n)
+		return;
+	if (o->mtu && a->mtu != 0 && a->mtu < tr_method_pktlen(m) &&
+	    r->probes[idx].st == TR_P_SENT) {
+		/* a smaller link: shrink and send this probe again */
+		tr_method_set_pktlen(m, a->mtu);
+		r->res[idx].mtu = a->mtu;
+		tr_sched_resend(&r->s, idx);
+		return;
+	}
+	if (!tr_sched_reply(&r->s, idx, rx->t_rx, a->final))
+		return;
+	r->res[idx].from = a->from;
+	r->res[idx].recv_ttl = rx->ttl > 0 ? rx->ttl : 0;
+	res_annot(&r->res[idx], rep, o->ext);
+	if (a->reached)
+		r->reached = true;
+	if (r->names != NULL)
+		tr_names_add(r->names, &a->from);
+}
+
+/* A local EMSGSIZE on --mtu: the first link is smaller than the probe. */
+static void
+local_error(struct run *r, const struct rx *rx)
+{
+	struct tr_method *m = r->c->m;
+
+	if (!r->c->o->mtu || rx->err.err != EMSGSIZE || rx->err.info == 0 ||
+	    rx->err.info >= tr_method_pktlen(m))
+		return;
+	tr_method_set_pktlen(m, rx->err.info);
+	r->res[r->last_idx].mtu = rx->err.info;
+	tr_sched_resend(&r->s, r->last_idx);
+}
+
+static void
+handle_one(struct run *r, struct sock *s, struct rx *rx)
+{
+	struct tr_method *m = r->c->m;
+	struct icmp_reply rep;
+	struct tr_answer a;
+
+	if (rx->is_err) {
+		if (parse_errqueue(&rx->err, rx->buf, rx->len, &rep) !=
+		    PARSE_OK) {
+			local_error(r, rx);
+			return;
+		}
+		tr_method_match(m, &rep, true, &a);
+	} else if (s->proto == IPPROTO_TCP) {
+		tr_method_match_tcp(m, rx->buf, rx->len, &rx->from, &a);
+		record(r, &a, NULL, rx);
+		return;
+	} else {
+		bool iphdr = s->af == AF_INET && s->kind == SOCK_RAW_ICMP;
+
+		if (parse_reply(s->af, iphdr, rx->buf, rx->len, &rep) !=
+		    PARSE_OK)
+			return;
+		if (!iphdr)
+			rep.src = rx->from;
+		tr_method_match(m, &rep, false, &a);
+	}
+	record(r, &a, &rep, rx);
+}
+
+static void
+drain(struct run *r, struct sock *s, bool errq)
+{
+	struct rx rx;
+
+	for (int i = 0; i < 1024; i++) {
+		memset(&rx, 0, sizeof(rx));
+		rx.buf = r->rbuf;
+		rx.cap = PKT_CAP;
+		if (sock_recv(s, &rx, errq) != 1)
+			return;
+		handle_one(r, s, &rx);
+	}
+}
+
+static int
+send_probe(struct run *r, const struct tr_sched_out *out, char *err,
+    size_t errlen)
+{
+	const struct tr_run_cfg *c = r->c;
+	uint16_t dport;
+	size_t len;
+	ssize_t n;
+
+	len = tr_method_build(c->m, out->idx, r->pkt, PKT_CAP, &dport);
+	if (len == 0) {
+		snprintf(err, errlen, "cannot build probe %zu", out->idx);
+		return -1;
+	}
+	if (sock_set_ttl(c->tx, (int)out->ttl) == -1) {
+		snprintf(err, errlen, "setsockopt TTL: %s", strerror(errno));
+		return -1;
+	}
+	r->last_idx = out->idx;
+	/* stamp before sending: the answer's kernel time may precede the
+	 * return of sendto() */
+	tr_sched_sent_at(&r->s, out->idx, clock_mono_ns());
+	n = sock_send(c->tx, r->pkt, len, &c->m->c.dst, dport);
+	if (n >= 0)
+		return 0;
+	if (errno == EMSGSIZE && c->o->mtu) {
+		/* the error queue says how small (local_error) */
+		drain(r, c->tx, true);
+		if (r->probes[out->idx].st == TR_P_SENT)
+			tr_sched_resend(&r->s, out->idx);
+		return 0;
+	}
+	if (errno == ENOBUFS || errno == EAGAIN) {
+		tr_sched_resend(&r->s, out->idx);
+		return 0;
+	}
+	snprintf(err, errlen, "send probe: %s", strerror(errno));
+	return -1;
+}
+
+static void
+print_hop(struct run *r, const struct tr_sched_out *out)
+{
+	const struct tr_opts *o = r->c->o;
+	struct tr_print_cfg pc = { o->numeric, o->back };
+	struct tr_hop_probe hp[TR_MAX_QUERIES];
+	char names[TR_MAX_QUERIES][NI_MAXHOST];
+
+	for (size_t q = 0; q < o->nqueries; q++) {
+		const struct tr_probe *p = &r->probes[out->idx + q];
+		const struct tr_res *res = &r->res[out->idx + q];
+
+		memset(&hp[q], 0, sizeof(hp[q]));
+		hp[q].answered = p->st == TR_P_DONE;
+		hp[q].from = res->from;
+		hp[q].rtt_ns = p->t_recv > p->t_sent ? p->t_recv - p->t_sent :
+		    0;
+		hp[q].annot = res->annot;
+		hp[q].mtu = res->mtu;
+		hp[q].ext = res->ext;
+		hp[q].recv_ttl = res->recv_ttl;
+		if (hp[q].answered && r->names != NULL &&
+		    tr_names_get(r->names, &res->from, names[q],
+		    sizeof(names[q])) == 0)
+			hp[q].name = names[q];
+	}
+	tr_print_hop(r->c->out, &pc, out->ttl, hp, o->nqueries);
+}
+
+static void
+wait_io(struct run *r, int64_t wake)
+{
+	struct pollfd pfd[2];
+	nfds_t n = 0;
+	int64_t now = clock_mono_ns();
+
+	pfd[n].fd = r->c->tx->fd;
+	pfd[n++].events = POLLIN;
+	if (r->c->rx != NULL) {
+		pfd[n].fd = r->c->rx->fd;
+		pfd[n++].events = POLLIN;
+	}
+	(void)poll(pfd, n, wake == INT64_MAX ? 1000 : clock_poll_ms(now,
+	    wake));
+}
+
+static void
+drain_all(struct run *r)
+{
+	const struct tr_run_cfg *c = r->c;
+
+	/* a raw UDP socket sees every UDP datagram: never read it */
+	if (!(c->m->raw && c->tx->proto == IPPROTO_UDP))
+		drain(r, c->tx, false);
+	drain(r, c->tx, true);
+	if (c->rx != NULL)
+		drain(r, c->rx, false);
+}
+
+static int
+loop(struct run *r, char *err, size_t errlen)
+{
+	struct tr_sched_out out;
+
+	for (;;) {
+		drain_all(r);
+		for (;;) {
+			enum tr_sched_what w = tr_sched_next(&r->s,
+			    clock_mono_ns(), &out);
+
+			if (w == TR_SCHED_END)
+				return r->reached ? EXIT_OK : EXIT_NOREPLY;
+			if (w == TR_SCHED_WAIT)
+				break;
+			if (w == TR_SCHED_HOP)
+				print_hop(r, &out);
+			else if (send_probe(r, &out, err, errlen) == -1)
+				return EXIT_ERROR;
+		}
+		wait_io(r, out.wake);
+	}
+}
+
+static bool
+setup(struct run *r, const struct tr_run_cfg *c)
+{
+	const struct tr_opts *o = c->o;
+	struct tr_sched_cfg sc = {
+		o->first_ttl, o->max_ttl, o->nqueries, o->sim_queries,
+		o->sendwait_ns, (int64_t)(o->wait_max * (double)NS_PER_SEC),
+		o->wait_here, o->wait_near, o->gap_limit,
+	};
+
+	memset(r, 0, sizeof(*r));
+	r->c = c;
+	r->n = tr_sched_nprobes(&sc);
+	r->probes = calloc(r->n, sizeof(*r->probes));
+	r->res = calloc(r->n, sizeof(*r->res));
+	r->pkt = malloc(PKT_CAP);
+	r->rbuf = malloc(PKT_CAP);
+	if (r->probes == NULL || r->res == NULL || r->pkt == NULL ||
+	    r->rbuf == NULL)
+		return false;
+	if (!o->numeric && (r->names = tr_names_new()) == NULL)
+		return false;
+	return tr_sched_init(&r->s, &sc, r->probes, r->n);
+}
+
+int
+tr_run(const struct tr_run_cfg *c, char *err, size_t errlen)
+{
+	struct run r;
+	int rc = EXIT_ERROR;
+
+	if (!setup(&r, c))
+		snprintf(err, errlen, "cannot set up the trace: %s",
+		    strerror(ENOMEM));
+	else {
+		tr_print_header(c->out, c->host, &c->m->c.dst, c->o->max_ttl,
+		    tr_method_pktlen(c->m));
+		fflush(c->out);
+		rc = loop(&r, err, errlen);
+	}
+	tr_names_free(r.names);
+	free(r.probes);
+	free(r.res);
+	free(r.pkt);
+	free(r.rbuf);
+	return rc;
+}
