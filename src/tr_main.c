@@ -115,13 +115,19 @@ open_families(const struct tr_opts *o, struct fam fam[2],
 {
 	uint8_t opt[40];
 	size_t optlen;
+	struct addr num;
+	int af = o->af;
+
+	/* a numeric host tells the family without any lookup */
+	if (af == AF_UNSPEC && addr_pton(AF_UNSPEC, o->host, &num))
+		af = num.af;
 
 	for (int i = 0; i < 2; i++) {
 		struct tr_method_cfg mc;
 		char err[256];
 
 		fam[i].af = i == 0 ? AF_INET : AF_INET6;
-		if (o->af != AF_UNSPEC && o->af != fam[i].af)
+		if (af != AF_UNSPEC && af != fam[i].af)
 			continue;
 		method_cfg(o, fam[i].af, &mc);
 		if (tr_method_init(&m[i], &mc, err, sizeof(err)) == -1)

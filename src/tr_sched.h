@@ -21,7 +21,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TR_SCHED_PREC_NS	INT64_C(1000000)	/* 2.1.2 DEF_WAIT_PREC */
+/* Added to an RTT before scaling. 2.1.2 adds 1 ms (DEF_WAIT_PREC) for
+ * its microsecond user-space clock; our RTTs are kernel timestamps. */
+#define TR_SCHED_PREC_NS	INT64_C(500000)
 
 enum tr_probe_state {
 	TR_P_IDLE = 0,		/* not sent (yet) */

@@ -1,0 +1,45 @@
+#!/bin/sh
+# bench/tr_speed.sh: time to finish, our traceroute against traceroute
+# 2.1.2 (/usr/sbin/traceroute), side by side on the same lab chain:
+#   (a) every hop answers, (b) one silent middle router,
+#   (c) the destination drops everything (30 hops printed).
+# Prints the mean wall time of each tool and the ratio ours/2.1.2.
+# Targets (issue 4): (a), (b) ratio <= 1.0; (c) ratio <= 0.3.
+# Usage: make bench-tr  (as root; RUNS=N to change the repetitions)
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${top_builddir:=$(pwd)}"
+. "$top_srcdir/tests/lab/lib.sh"
+lab_init
+OLD=/usr/sbin/traceroute
+[ -x "$OLD" ] || { echo "SKIP: $OLD not installed"; exit 77; }
+RUNS=${RUNS:-30}
+HOPS=5
+
+# scenario NAME RUNS WARMUP: both tools under hyperfine (same lab, same
+# run), mean wall time and the ratio ours/2.1.2
+scenario() {
+	_tr_dst=$(lab_dst_addr 4)
+	_tr_ns=$(lab_ns s)
+	_tr_csv=$(mktemp)
+	hyperfine -N -i -w "$3" -r "$2" --export-csv "$_tr_csv" \
+	    "ip netns exec $_tr_ns $TRACEROUTE -n $_tr_dst" \
+	    "ip netns exec $_tr_ns $OLD -n $_tr_dst" >/dev/null 2>&1 ||
+	    { echo "$1: hyperfine failed"; rm -f "$_tr_csv"; return; }
+	awk -F, -v n="$1" 'NR == 2 { a = $2 } NR == 3 { b = $2 } END {
+		printf "%-34s ours %9.1f ms   2.1.2 %9.1f ms   ratio %.3f\n",
+		    n, a * 1000, b * 1000, (b > 0 ? a / b : 0) }' "$_tr_csv"
+	rm -f "$_tr_csv"
+}
+
+command -v hyperfine >/dev/null || { echo "SKIP: hyperfine missing"; exit 77; }
+lab_chain $HOPS
+# warm up neighbour caches so neither tool pays for ARP/ND
+lab_exec s "$TRACEROUTE" -n "$(lab_dst_addr 4)" >/dev/null 2>&1
+echo "chain of $HOPS routers, -n, default options; mean of $RUNS runs ((c): 2)"
+scenario "(a) all hops answer" "$RUNS" 3
+lab_silent 3
+scenario "(b) silent router r3" "$RUNS" 3
+lab_nft d 'add table inet benchdrop
+add chain inet benchdrop in { type filter hook input priority 0; }
+add rule inet benchdrop in drop'
+scenario "(c) destination drops everything" 2 0
