@@ -1,0 +1,80 @@
+# tests/lab/tr_lib.sh: assertions shared by the traceroute lab tests
+# (sourced after lib.sh; defines functions only).
+
+TR_FAILS=0
+
+tr_fail() {
+	echo "FAIL: $*"
+	TR_FAILS=$((TR_FAILS + 1))
+}
+
+tr_ok() {
+	echo "ok: $*"
+}
+
+# The addresses printed on hop K's line of FILE (numeric output: the
+# fields that are neither times, "ms", "*" nor annotations).
+tr_hop_addrs() {
+	awk -v k="$2" '$1 == k && NR > 1 {
+		for (i = 2; i <= NF; i++) {
+			f = $i
+			gsub(/[()]/, "", f)
+			if (f == "*" || f == "ms" || f ~ /^!/ || f ~ /^F=/ ||
+			    f ~ /^[0-9]+\.[0-9]+$/ || f ~ /^<.*>$/ || f ~ /^'"'"'/)
+				continue
+			if (f ~ /^[0-9.]+$/ || f ~ /:/)
+				print f
+		}
+	}' "$1"
+}
+
+# tr_canon ADDR: the canonical text of a numeric address (2001:2:0:0::2 is
+# printed as 2001:2::2)
+tr_canon() {
+	case "$1" in
+	*:*) getent ahostsv6 "$1" | awk 'NR == 1 { print $1 }' ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# tr_expect_hop FILE K ADDR: hop K printed, and every address on it is ADDR
+tr_expect_hop() {
+	_a=$(tr_hop_addrs "$1" "$2" | sort -u)
+	if [ "$_a" = "$(tr_canon "$3")" ]; then
+		tr_ok "hop $2 is $3"
+	else
+		tr_fail "hop $2: want $3, got '$(echo $_a)' in: $(awk -v k="$2" \
+		    'NR > 1 && $1 == k' "$1")"
+	fi
+}
+
+# tr_expect_line FILE K REGEX: hop K's line matches the extended regex
+tr_expect_line() {
+	if awk -v k="$2" 'NR > 1 && $1 == k' "$1" | grep -Eq -- "$3"; then
+		tr_ok "hop $2 matches /$3/"
+	else
+		tr_fail "hop $2 does not match /$3/: $(awk -v k="$2" \
+		    'NR > 1 && $1 == k' "$1")"
+	fi
+}
+
+# tr_expect_status GOT WANT WHAT
+tr_expect_status() {
+	if [ "$1" = "$2" ]; then
+		tr_ok "$3: exit $1"
+	else
+		tr_fail "$3: exit $1, want $2"
+	fi
+}
+
+tr_nlines() {
+	awk 'NR > 1' "$1" | wc -l | tr -d ' '
+}
+
+tr_done() {
+	if [ "$TR_FAILS" -ne 0 ]; then
+		echo "$TR_FAILS failure(s)"
+		exit 1
+	fi
+	exit 0
+}

@@ -1,0 +1,51 @@
+#!/bin/sh
+# tr_silent.sh: a router that never sends Time Exceeded shows "* * *" and
+# the hops after it still appear (v4 and v6, counted by nft); a destination
+# that drops everything gives 30 hop lines quickly (the silent tail does not
+# cost a full wait per batch) and exit 1; --gap-limit stops early.
+. "$top_srcdir/tests/lab/lib.sh"
+. "$top_srcdir/tests/lab/tr_lib.sh"
+lab_init
+lab_chain 4
+lab_silent 2
+OUT=$(mktemp)
+for fam in 4 6; do
+	for m in "" -I; do
+		lab_exec s "$TRACEROUTE" -n -$fam $m "$(lab_dst_addr $fam)" \
+		    >"$OUT" 2>&1
+		tr_expect_status $? 0 "-$fam $m silent r2"
+		tr_expect_line "$OUT" 2 '^ 2  \* \* \*$'
+		for k in 1 3 4 5; do
+			tr_expect_hop "$OUT" $k "$(lab_hop_addr $fam $k)"
+		done
+	done
+done
+c=$(lab_counter r2 silent)
+[ "${c:-0}" -gt 0 ] && tr_ok "r2 dropped $c Time Exceeded" ||
+    tr_fail "r2's silent counter is '${c}'"
+
+lab_nft d 'add table inet trdrop
+add chain inet trdrop in { type filter hook input priority 0; }
+add rule inet trdrop in drop'
+t0=$(date +%s)
+lab_exec s "$TRACEROUTE" -n "$(lab_dst_addr 4)" >"$OUT" 2>&1
+st=$?
+t1=$(date +%s)
+tr_expect_status $st 1 "destination drops everything"
+[ "$(tr_nlines "$OUT")" = 30 ] && tr_ok "30 hop lines" ||
+    tr_fail "$(tr_nlines "$OUT") hop lines, want 30"
+for k in 5 6 17 30; do
+	tr_expect_line "$OUT" $k "^ ?$k  \\* \\* \\*\$"
+done
+tr_expect_hop "$OUT" 4 "$(lab_hop_addr 4 4)"
+# 2.1.2 needs about 25 s here (5 s per window of 16 silent probes)
+[ $((t1 - t0)) -le 8 ] && tr_ok "silent tail took $((t1 - t0)) s" ||
+    tr_fail "silent tail took $((t1 - t0)) s (> 8)"
+
+lab_exec s "$TRACEROUTE" -n --gap-limit=3 "$(lab_dst_addr 4)" >"$OUT" 2>&1
+tr_expect_status $? 1 "--gap-limit=3"
+# hop 2 (silent) resets nothing: 5, 6, 7 are the three silent ones
+[ "$(tr_nlines "$OUT")" = 7 ] && tr_ok "gap limit: 7 hop lines" ||
+    tr_fail "gap limit: $(tr_nlines "$OUT") hop lines, want 7"
+rm -f "$OUT"
+tr_done
