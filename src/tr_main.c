@@ -130,24 +130,35 @@ open_families(const struct tr_opts *o, struct fam fam[2],
 		if (af != AF_UNSPEC && af != fam[i].af)
 			continue;
 		method_cfg(o, fam[i].af, &mc);
-		if (tr_method_init(&m[i], &mc, err, sizeof(err)) == -1)
-			errx(EXIT_ERROR, "%s", err);
 		optlen = fam[i].af == AF_INET ? gateway_option(o, gwdst, opt,
 		    sizeof(opt)) : 0;
+		if (fam[i].af == AF_INET)
+			for (size_t g = 0; g < o->ngateways; g++)
+				if (addr_pton(AF_INET, o->gateways[g],
+				    &mc.via[mc.nvia]))
+					mc.nvia++;
+		mc.ipoptlen = optlen;
+		/* -s is numeric: bound at open, no lookup before the drop */
+		if (o->source != NULL && resolve_host(o->source, fam[i].af,
+		    true, &mc.src, err, sizeof(err), fam[i].err,
+		    sizeof(fam[i].err)) == -1) {
+			snprintf(err, sizeof(err), "%s: %s", o->source,
+			    fam[i].err);
+			snprintf(fam[i].err, sizeof(fam[i].err), "%s", err);
+			continue;
+		}
+		if (tr_method_init(&m[i], &mc, err, sizeof(err)) == -1)
+			errx(EXIT_ERROR, "%s", err);
 		(void)open_tx(&fam[i], &m[i], o, opt, optlen);
 	}
 }
 
+/* Our address towards the destination (raw probes checksum over it). */
 static void
 pick_source(const struct tr_opts *o, struct tr_method *m)
 {
-	char err[256], canon[256];
-
-	if (o->source != NULL) {
-		if (resolve_host(o->source, m->c.af, true, &m->c.src, canon,
-		    sizeof(canon), err, sizeof(err)) == -1)
-			errx(EXIT_ERROR, "%s: %s", o->source, err);
-	} else if (sock_source_for(m->c.af, &m->c.dst, &m->c.src) == -1)
+	if (o->source == NULL &&
+	    sock_source_for(m->c.af, &m->c.dst, &m->c.src) == -1)
 		errx(EXIT_ERROR, "%s: no route to host", o->host);
 }
 

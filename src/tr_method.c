@@ -69,7 +69,7 @@ tr_method_init(struct tr_method *m, const struct tr_method_cfg *c,
 		return -1;
 	}
 	m->c = *c;
-	m->iphdr = c->af == AF_INET ? 20 : 40;
+	m->iphdr = (c->af == AF_INET ? 20 : 40) + c->ipoptlen;
 	m->l4hdr = o->l4hdr;
 	m->dport = c->port != 0 ? c->port : o->defport;
 	m->sport = c->sport != 0 ? c->sport :
@@ -227,6 +227,18 @@ proto_of(const struct tr_method *m)
 	return is_udp(m) ? IPPROTO_UDP : IPPROTO_TCP;
 }
 
+/* Before the last gateway of a source route the probe's dst is a gateway */
+static bool
+our_dst(const struct tr_method *m, const struct addr *a)
+{
+	if (addr_eq(a, &m->c.dst))
+		return true;
+	for (size_t i = 0; i < m->c.nvia; i++)
+		if (addr_eq(a, &m->c.via[i]))
+			return true;
+	return false;
+}
+
 static void
 answer_idx(const struct tr_method *m, uint32_t v, struct tr_answer *a)
 {
@@ -258,8 +270,7 @@ tr_method_match(const struct tr_method *m, const struct icmp_reply *r,
 	    r->kind == ICMP_KIND_REDIRECT ||
 	    r->kind == ICMP_KIND_SOURCE_QUENCH)
 		return;
-	if (!from_errq && (q->proto != proto_of(m) ||
-	    !addr_eq(&q->dst, &m->c.dst)))
+	if (!from_errq && (q->proto != proto_of(m) || !our_dst(m, &q->dst)))
 		return;
 	if (!quote_id(m, q, from_errq, &v))
 		return;

@@ -40,10 +40,13 @@ struct tr_method_cfg {
 	bool		 classic;
 	struct addr	 src;		/* our address (af 0: kernel's choice) */
 	struct addr	 dst;
+	struct addr	 via[TR_MAX_GATEWAYS];	/* -g: quoted dst may be one */
+	size_t		 nvia;
 	uint16_t	 sport;		/* 0: any */
 	uint16_t	 port;		/* dport (udp, tcp), first seq (icmp),
 					 * 0: the method's default */
 	size_t		 packetlen;	/* full length asked, 0: default */
+	size_t		 ipoptlen;	/* IPv4 options we send (-g) */
 	uint32_t	 salt;		/* per-run randomness (TCP seq base) */
 };
 
