@@ -142,7 +142,7 @@ open_families(const struct tr_opts *o, struct fam fam[2],
 		if (o->source != NULL && resolve_host(o->source, fam[i].af,
 		    true, &mc.src, err, sizeof(err), fam[i].err,
 		    sizeof(fam[i].err)) == -1) {
-			snprintf(err, sizeof(err), "%s: %s", o->source,
+			snprintf(err, sizeof(err), "%.120s: %.120s", o->source,
 			    fam[i].err);
 			snprintf(fam[i].err, sizeof(fam[i].err), "%s", err);
 			continue;

@@ -20,7 +20,7 @@ static int
 run(const char *const *args, struct tr_opts *o, char *err, size_t errlen)
 {
 	char *argv[MAXARGS + 1];
-	char copy[MAXARGS][128];
+	static char copy[MAXARGS][128];	/* o->host points into it */
 	int argc = 0;
 
 	for (; args[argc] != NULL; argc++) {
