@@ -13,9 +13,14 @@
  *     the payload, returned by the kernel's error queue (needs a router
  *     that quotes more than 8 bytes, as RFC 1812 routers do);
  *   icmp: the echo sequence number, the id fixed; the first payload word
- *     is ~seq so the ICMP checksum stays constant too (hardware hashing
- *     the first 4 transport bytes sees one flow; Linux's L4 multipath hash
- *     uses no ICMP field but the addresses anyway);
+ *     is ~seq so the ICMP checksum stays constant too. Checked against
+ *     Linux: fib_multipath_hash_policy 1 hashes addresses, protocol and
+ *     flow_keys.ports, which the flow dissector leaves 0 for ICMP
+ *     (proto_ports_offset() knows no ICMP); the skb hash may add the
+ *     dissected ICMP key (type, code, echo id) but never the sequence or
+ *     the checksum. So Linux keeps an echo trace on one path anyway;
+ *     the constant checksum is for hardware that hashes the first four
+ *     transport bytes (type, code, checksum);
  *   tcp: the SYN's sequence number, ports fixed.
  * --classic instead changes the destination port per probe (2.1.2).
  */
