@@ -1,0 +1,370 @@
+/*
+ * check_tr_method.c: traceroute's probe methods without sockets: packet
+ * lengths, the flow-stable identity of every probe (UDP checksum, echo
+ * sequence with a constant checksum, TCP sequence, payload tag), and the
+ * matching of answers back to probes, foreign ones refused.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <arpa/inet.h>
+#include <check.h>
+#include <linux/errqueue.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cksum.h"
+#include "tr_method.h"
+
+static struct addr
+A(const char *s)
+{
+	struct addr a;
+
+	memset(&a, 0, sizeof(a));
+	if (inet_pton(AF_INET, s, &a.u.v4) == 1)
+		a.af = AF_INET;
+	else if (inet_pton(AF_INET6, s, &a.u.v6) == 1)
+		a.af = AF_INET6;
+	return a;
+}
+
+static void
+setup(struct tr_method *m, int af, enum tr_method_id id, bool raw)
+{
+	struct tr_method_cfg c;
+	char err[128];
+
+	memset(&c, 0, sizeof(c));
+	c.af = af;
+	c.id = id;
+	c.src = A(af == AF_INET ? "198.18.0.1" : "2001:2::1");
+	c.dst = A(af == AF_INET ? "198.18.3.2" : "2001:2:0:3::2");
+	c.salt = 12345;
+	ck_assert_int_eq(tr_method_init(m, &c, err, sizeof(err)), 0);
+	m->raw = raw;
+}
+
+/* A Time Exceeded from 198.18.1.2 quoting what probe idx carried. */
+static struct icmp_reply
+te_for(const struct tr_method *m, size_t idx)
+{
+	static uint8_t buf[128];	/* r.quote.payload points into it */
+	struct icmp_reply r;
+	uint16_t dport;
+	size_t len = tr_method_build(m, idx, buf, sizeof(buf), &dport);
+
+	ck_assert_uint_gt(len, 0);
+	memset(&r, 0, sizeof(r));
+	r.af = m->c.af;
+	r.kind = ICMP_KIND_TIME_EXCEEDED;
+	r.type = m->c.af == AF_INET ? 11 : 3;
+	r.src = A(m->c.af == AF_INET ? "198.18.1.2" : "2001:2:0:1::2");
+	r.quote.present = true;
+	r.quote.dst = m->c.dst;
+	r.quote.src = m->c.src;
+	r.quote.has_l4 = true;
+	switch (m->c.id) {
+	case TR_METHOD_ICMP:
+		r.quote.proto = m->c.af == AF_INET ? IPPROTO_ICMP :
+		    IPPROTO_ICMPV6;
+		r.quote.icmp_type = buf[0];
+		r.quote.icmp_id = (uint16_t)(buf[4] << 8 | buf[5]);
+		r.quote.icmp_seq = (uint16_t)(buf[6] << 8 | buf[7]);
+		break;
+	case TR_METHOD_TCP:
+		r.quote.proto = IPPROTO_TCP;
+		r.quote.sport = (uint16_t)(buf[0] << 8 | buf[1]);
+		r.quote.dport = (uint16_t)(buf[2] << 8 | buf[3]);
+		r.quote.tcp_seq = (uint32_t)buf[4] << 24 |
+		    (uint32_t)buf[5] << 16 | (uint32_t)buf[6] << 8 | buf[7];
+		break;
+	default:
+		r.quote.proto = IPPROTO_UDP;
+		if (!m->raw) {	/* an unprivileged socket: payload only */
+			r.quote.payload = buf;
+			r.quote.payloadlen = len;
+			break;
+		}
+		r.quote.sport = (uint16_t)(buf[0] << 8 | buf[1]);
+		r.quote.dport = (uint16_t)(buf[2] << 8 | buf[3]);
+		r.quote.udp_cksum = (uint16_t)(buf[6] << 8 | buf[7]);
+		r.quote.payload = buf + 8;
+		r.quote.payloadlen = len - 8;
+	}
+	return r;
+}
+
+START_TEST(lengths)
+{
+	struct tr_method m;
+
+	setup(&m, AF_INET, TR_METHOD_UDP, true);
+	ck_assert_uint_eq(tr_method_pktlen(&m), 60);
+	setup(&m, AF_INET6, TR_METHOD_UDP, true);
+	ck_assert_uint_eq(tr_method_pktlen(&m), 80);
+	setup(&m, AF_INET, TR_METHOD_ICMP, true);
+	ck_assert_uint_eq(tr_method_pktlen(&m), 60);
+	setup(&m, AF_INET, TR_METHOD_TCP, true);
+	ck_assert_uint_eq(tr_method_pktlen(&m), 40);
+	setup(&m, AF_INET6, TR_METHOD_TCP, true);
+	ck_assert_uint_eq(tr_method_pktlen(&m), 60);
+	setup(&m, AF_INET, TR_METHOD_UDP, true);
+	tr_method_set_pktlen(&m, 10);	/* raised to the minimum */
+	ck_assert_uint_eq(tr_method_pktlen(&m), 32);
+	tr_method_set_pktlen(&m, 1400);
+	ck_assert_uint_eq(tr_method_pktlen(&m), 1400);
+}
+END_TEST
+
+START_TEST(udp_raw_identity)
+{
+	struct tr_method m;
+	uint8_t buf[128];
+	uint16_t d0, d1;
+	struct tr_answer a;
+
+	for (int af = 0; af < 2; af++) {
+		setup(&m, af ? AF_INET6 : AF_INET, TR_METHOD_UDP, true);
+		ck_assert_uint_eq(tr_method_build(&m, 0, buf, sizeof(buf), &d0),
+		    40);
+		ck_assert_uint_eq(buf[6] << 8 | buf[7], TR_ID_BASE);
+		ck_assert_uint_eq(tr_method_build(&m, 89, buf, sizeof(buf),
+		    &d1), 40);
+		/* same ports, checksum is the identity */
+		ck_assert_uint_eq(d0, d1);
+		ck_assert_uint_eq(d0, 33434);
+		ck_assert_uint_eq(buf[6] << 8 | buf[7], TR_ID_BASE + 89);
+		for (size_t i = 0; i < 90; i += 7) {
+			struct icmp_reply r = te_for(&m, i);
+
+			tr_method_match(&m, &r, false, &a);
+			ck_assert_int_eq(a.idx, (long)i);
+			ck_assert(!a.final && !a.reached);
+			/* a foreign source port, a foreign destination */
+			r.quote.sport++;
+			tr_method_match(&m, &r, false, &a);
+			ck_assert_int_eq(a.idx, -1);
+			r.quote.sport--;
+			r.quote.dst = r.quote.src;
+			tr_method_match(&m, &r, false, &a);
+			ck_assert_int_eq(a.idx, -1);
+		}
+	}
+}
+END_TEST
+
+START_TEST(udp_port_unreach_is_final)
+{
+	struct tr_method m;
+	struct icmp_reply r;
+	struct tr_answer a;
+
+	setup(&m, AF_INET, TR_METHOD_UDPFIX, true);
+	r = te_for(&m, 12);
+	ck_assert_uint_eq(r.quote.dport, 53);
+	r.kind = ICMP_KIND_UNREACH;
+	r.type = 3;
+	r.code = 3;
+	r.src = m.c.dst;
+	tr_method_match(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, 12);
+	ck_assert(a.final && a.reached);
+	/* !H from a router: final, not reached */
+	r.code = 1;
+	r.src = A("198.18.1.2");
+	tr_method_match(&m, &r, false, &a);
+	ck_assert(a.final && !a.reached);
+	/* redirects are never answers */
+	r.kind = ICMP_KIND_REDIRECT;
+	tr_method_match(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, -1);
+}
+END_TEST
+
+START_TEST(udp_unpriv_tag)
+{
+	struct tr_method m;
+	struct icmp_reply r;
+	struct tr_answer a;
+
+	setup(&m, AF_INET, TR_METHOD_UDP, false);
+	r = te_for(&m, 33);
+	/* the error queue gives no ports or dst: the tag decides */
+	memset(&r.quote.dst, 0, sizeof(r.quote.dst));
+	r.quote.sport = r.quote.dport = 0;
+	tr_method_match(&m, &r, true, &a);
+	ck_assert_int_eq(a.idx, 33);
+	r.quote.payloadlen = 3;		/* quoted too short for the tag */
+	tr_method_match(&m, &r, true, &a);
+	ck_assert_int_eq(a.idx, -1);
+}
+END_TEST
+
+START_TEST(icmp_constant_checksum)
+{
+	struct tr_method m;
+	uint8_t buf[128];
+	uint16_t d, ck0 = 0;
+	struct tr_answer a;
+
+	setup(&m, AF_INET, TR_METHOD_ICMP, true);
+	for (size_t i = 0; i < 90; i++) {
+		struct icmp_reply r;
+
+		ck_assert_uint_eq(tr_method_build(&m, i, buf, sizeof(buf), &d),
+		    40);
+		ck_assert_uint_eq(buf[6] << 8 | buf[7], 1 + i);
+		if (i == 0)
+			ck0 = (uint16_t)(buf[2] << 8 | buf[3]);
+		ck_assert_uint_eq(buf[2] << 8 | buf[3], ck0);
+		ck_assert_uint_eq(cksum(buf, 40), 0);
+		r = te_for(&m, i);
+		tr_method_match(&m, &r, false, &a);
+		ck_assert_int_eq(a.idx, (long)i);
+		r.quote.icmp_id++;
+		tr_method_match(&m, &r, false, &a);
+		ck_assert_int_eq(a.idx, -1);
+	}
+}
+END_TEST
+
+START_TEST(echo_reply)
+{
+	struct tr_method m;
+	struct icmp_reply r;
+	struct tr_answer a;
+
+	setup(&m, AF_INET6, TR_METHOD_ICMP, true);
+	memset(&r, 0, sizeof(r));
+	r.af = AF_INET6;
+	r.kind = ICMP_KIND_ECHO_REPLY;
+	r.src = m.c.dst;
+	r.id = m.icmp_id;
+	r.seq = 1 + 7;
+	tr_method_match(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, 7);
+	ck_assert(a.final && a.reached);
+	r.src = A("2001:2:0:1::2");	/* not the destination */
+	tr_method_match(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, -1);
+}
+END_TEST
+
+START_TEST(tcp_identity_and_replies)
+{
+	struct tr_method m;
+	struct icmp_reply r;
+	struct tr_answer a;
+	uint8_t seg[40];
+	uint32_t ack;
+
+	setup(&m, AF_INET, TR_METHOD_TCP, true);
+	r = te_for(&m, 50);
+	ck_assert_uint_eq(r.quote.dport, 80);
+	tr_method_match(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, 50);
+	/* SYN-ACK from the destination: IPv4 header + TCP */
+	memset(seg, 0, sizeof(seg));
+	seg[0] = 0x45;
+	seg[20] = 0; seg[21] = 80;
+	seg[22] = (uint8_t)(m.sport >> 8); seg[23] = (uint8_t)m.sport;
+	ack = r.quote.tcp_seq + 1;
+	seg[28] = (uint8_t)(ack >> 24); seg[29] = (uint8_t)(ack >> 16);
+	seg[30] = (uint8_t)(ack >> 8); seg[31] = (uint8_t)ack;
+	seg[32] = 0x50;
+	seg[33] = 0x12;
+	tr_method_match_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
+	ck_assert_int_eq(a.idx, 50);
+	ck_assert(a.final && a.reached);
+	seg[33] = 0x14;			/* RST-ACK */
+	tr_method_match_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
+	ck_assert_int_eq(a.idx, 50);
+	seg[33] = 0x02;			/* a SYN is no answer */
+	tr_method_match_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
+	ck_assert_int_eq(a.idx, -1);
+	seg[33] = 0x12;
+	for (size_t n = 0; n < 34; n++) {	/* every truncation */
+		tr_method_match_tcp(&m, seg, n, &m.c.dst, &a);
+		ck_assert_int_eq(a.idx, -1);
+	}
+	tr_method_match_tcp(&m, seg, sizeof(seg), &r.src, &a);
+	ck_assert_int_eq(a.idx, -1);	/* not from the destination */
+}
+END_TEST
+
+START_TEST(classic_ports)
+{
+	struct tr_method m;
+	struct tr_method_cfg c;
+	uint8_t buf[128];
+	uint16_t d;
+	struct icmp_reply r;
+	struct tr_answer a;
+	char err[64];
+
+	setup(&m, AF_INET, TR_METHOD_UDP, true);
+	c = m.c;
+	c.classic = true;
+	ck_assert_int_eq(tr_method_init(&m, &c, err, sizeof(err)), 0);
+	m.raw = true;
+	tr_method_build(&m, 5, buf, sizeof(buf), &d);
+	ck_assert_uint_eq(d, 33434 + 5);
+	r = te_for(&m, 5);
+	tr_method_match(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, 5);
+}
+END_TEST
+
+START_TEST(gateway_quotes)
+{
+	struct tr_method m;
+	struct tr_method_cfg c;
+	struct icmp_reply r;
+	struct tr_answer a;
+	char err[64];
+
+	setup(&m, AF_INET, TR_METHOD_UDP, true);
+	c = m.c;
+	c.via[0] = A("198.18.11.2");
+	c.nvia = 1;
+	c.ipoptlen = 12;
+	ck_assert_int_eq(tr_method_init(&m, &c, err, sizeof(err)), 0);
+	m.raw = true;
+	ck_assert_uint_eq(tr_method_pktlen(&m), 72);
+	r = te_for(&m, 2);
+	r.quote.dst = c.via[0];
+	tr_method_match(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, 2);
+	r.quote.dst = A("198.18.99.2");
+	tr_method_match(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, -1);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("tr_method");
+	TCase *tc = tcase_create("method");
+	SRunner *sr;
+	int nf;
+
+	tcase_add_test(tc, lengths);
+	tcase_add_test(tc, udp_raw_identity);
+	tcase_add_test(tc, udp_port_unreach_is_final);
+	tcase_add_test(tc, udp_unpriv_tag);
+	tcase_add_test(tc, icmp_constant_checksum);
+	tcase_add_test(tc, echo_reply);
+	tcase_add_test(tc, tcp_identity_and_replies);
+	tcase_add_test(tc, classic_ports);
+	tcase_add_test(tc, gateway_quotes);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
