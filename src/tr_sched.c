@@ -96,7 +96,7 @@ tr_sched_timeout(const struct tr_sched *s, size_t idx)
 	if (c->near > 0 && (r = rtt_near(s, idx)) >= 0)
 		return scaled(r, c->near, c->wait_max_ns);
 	if (c->near > 0 && (r = rtt_far(s, idx)) >= 0) {
-		floor = c->wait_max_ns / 10;
+		floor = c->wait_max_ns / TR_SCHED_FAR_FLOOR_DIV;
 		r = scaled(r, c->near, c->wait_max_ns);
 		return r > floor ? r : floor;
 	}
@@ -244,13 +244,17 @@ tr_sched_reply(struct tr_sched *s, size_t idx, int64_t t_recv, bool final)
 {
 	struct tr_probe *p;
 
-	if (idx >= s->end || s->p[idx].st != TR_P_SENT)
+	if (idx >= s->end || idx < s->start || (s->p[idx].st != TR_P_SENT &&
+	    s->p[idx].st != TR_P_EXPIRED))
 		return false;
 	p = &s->p[idx];
+	/* an expired probe whose hop is not printed yet still counts: the
+	 * answer is shown, and its RTT lengthens the waits that follow */
+	if (p->st == TR_P_SENT)
+		s->inflight--;
 	p->st = TR_P_DONE;
 	p->t_recv = t_recv;
 	p->final = final;
-	s->inflight--;
 	if (final)
 		cut_after(s, idx);
 	return true;

@@ -11,8 +11,10 @@
  * MAX; HERE times the RTT of a reply from the same hop; else NEAR times
  * the RTT of a reply from a later hop. Ours adds FAR: a probe beyond every
  * hop that has answered (a destination that never answers, a silent tail)
- * waits NEAR times the largest RTT seen so far, but not less than MAX/10,
- * so a silent tail does not cost one full MAX per window of probes.
+ * waits NEAR times the largest RTT seen so far, but not less than MAX/5,
+ * so a silent tail does not cost one full MAX per window of probes. An
+ * answer that comes after its probe expired but before its hop is printed
+ * is still taken (and its RTT feeds the waits of the later hops).
  */
 #ifndef ICMPTOOLS_TR_SCHED_H
 #define ICMPTOOLS_TR_SCHED_H
@@ -24,6 +26,8 @@
 /* Added to an RTT before scaling. 2.1.2 adds 1 ms (DEF_WAIT_PREC) for
  * its microsecond user-space clock; our RTTs are kernel timestamps. */
 #define TR_SCHED_PREC_NS	INT64_C(500000)
+/* FAR waits at least MAX / this (1 s by default: a satellite hop). */
+#define TR_SCHED_FAR_FLOOR_DIV	5
 
 enum tr_probe_state {
 	TR_P_IDLE = 0,		/* not sent (yet) */
@@ -97,8 +101,8 @@ void	tr_sched_sent_at(struct tr_sched *s, size_t idx, int64_t t);
 /*
  * Probe idx was answered at t_recv; final when the answer ends the trace
  * (destination reached, or unreachable). Returns false (and changes
- * nothing) if the probe is not in flight: late, duplicate or beyond the
- * end of the trace.
+ * nothing) if the probe was never sent, is answered already, belongs to a
+ * hop already released (too late), or lies beyond the end of the trace.
  */
 bool	tr_sched_reply(struct tr_sched *s, size_t idx, int64_t t_recv,
 	    bool final);

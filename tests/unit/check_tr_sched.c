@@ -222,11 +222,43 @@ START_TEST(silent_tail_far)
 
 	simulate(&c, &n, &R);
 	ck_assert_uint_eq(R.nhops, 30);
-	/* 78 silent probes, 16 at a time, 0.5 s each (MAX/10): far below
+	/* 78 silent probes, 16 at a time, 1 s each (MAX/5): far below
 	 * 2.1.2's 5 s per window */
-	ck_assert_int_le(R.t_end, 4 * SEC);
+	ck_assert_int_le(R.t_end, 6 * SEC);
 	for (size_t i = 9; i < 90; i++)
 		ck_assert_int_eq(R.probes[i].st, TR_P_EXPIRED);
+}
+END_TEST
+
+START_TEST(late_answer_taken)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct tr_sched s;
+	struct tr_probe p[90];
+	struct tr_sched_out out;
+
+	c.window = 4;
+	ck_assert(tr_sched_init(&s, &c, p, 90));
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(tr_sched_next(&s, 0, &out), TR_SCHED_SEND);
+	for (size_t i = 0; i < 3; i++)
+		ck_assert(tr_sched_reply(&s, i, MS, false));
+	ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_HOP);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_SEND);
+	ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_WAIT);
+	/* hop 2 waits FAR: max(10 * 1.5 ms, MAX / 5) */
+	ck_assert_int_eq(tr_sched_timeout(&s, 3), SEC);
+	ck_assert_int_eq(tr_sched_next(&s, SEC, &out), TR_SCHED_SEND);
+	ck_assert_uint_eq(out.idx, 7);
+	ck_assert_int_eq(p[3].st, TR_P_EXPIRED);
+	/* the answer comes after the expiry, hop 2 is still open: taken */
+	ck_assert(tr_sched_reply(&s, 3, SEC + MS / 2, false));
+	ck_assert_int_eq(p[3].st, TR_P_DONE);
+	ck_assert_uint_eq(s.inflight, 4);
+	/* and its 1 s RTT now sets the waits of hop 2 (HERE: x3) */
+	ck_assert_int_eq(tr_sched_timeout(&s, 4), 3 * SEC + 3 * MS);
+	ck_assert(!tr_sched_reply(&s, 3, SEC + MS, false));	/* dup */
 }
 END_TEST
 
@@ -357,6 +389,7 @@ main(void)
 	tcase_add_test(tc, adaptive_here);
 	tcase_add_test(tc, silent_hop_near);
 	tcase_add_test(tc, silent_tail_far);
+	tcase_add_test(tc, late_answer_taken);
 	tcase_add_test(tc, no_factors_waits_max);
 	tcase_add_test(tc, gap_limit);
 	tcase_add_test(tc, first_ttl_and_max);
