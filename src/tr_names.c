@@ -105,7 +105,10 @@ start(struct tr_names *n, struct name_ent *e)
 		return;
 	}
 	if (pid == 0) {
-		close(p[0]);
+		/* the lookup needs none of our sockets */
+		for (int fd = 3; fd < 1024; fd++)
+			if (fd != p[1])
+				close(fd);
 		child(&e->a, p[1]);
 	}
 	close(p[1]);
