@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
+
+#include <linux/errqueue.h>	/* SO_EE_ORIGIN_LOCAL (needs time.h) */
 
 #include "clock.h"
 #include "exitcodes.h"
@@ -103,7 +106,8 @@ local_error(struct run *r, const struct rx *rx)
 {
 	struct tr_method *m = r->c->m;
 
-	if (!r->c->o->mtu || rx->err.err != EMSGSIZE || rx->err.info == 0 ||
+	if (!r->c->o->mtu || rx->err.origin != SO_EE_ORIGIN_LOCAL ||
+	    rx->err.err != EMSGSIZE || rx->err.info == 0 ||
 	    rx->err.info >= tr_method_pktlen(m))
 		return;
 	tr_method_set_pktlen(m, rx->err.info);
@@ -118,6 +122,12 @@ handle_one(struct run *r, struct sock *s, struct rx *rx)
 	struct icmp_reply rep;
 	struct tr_answer a;
 
+	if (rx->is_err && m->raw) {
+		/* a raw socket's queue repeats the ICMP errors the raw ICMP
+		 * socket reads in full; only local errors (--mtu) count */
+		local_error(r, rx);
+		return;
+	}
 	if (rx->is_err) {
 		if (parse_errqueue(&rx->err, rx->buf, rx->len, &rep) !=
 		    PARSE_OK) {
