@@ -19,11 +19,11 @@ HOPS=5
 # run), mean wall time and the ratio ours/2.1.2
 scenario() {
 	_tr_dst=$(lab_dst_addr 4)
-	_tr_ns=$(lab_ns s)
 	_tr_csv=$(mktemp)
-	hyperfine -N -i -w "$3" -r "$2" --export-csv "$_tr_csv" \
-	    "ip netns exec $_tr_ns $TRACEROUTE -n $_tr_dst" \
-	    "ip netns exec $_tr_ns $OLD -n $_tr_dst" >/dev/null 2>&1 ||
+	# hyperfine itself runs in the source namespace: the times hold
+	# the tools only, not `ip netns exec`
+	lab_exec s hyperfine -N -i -w "$3" -r "$2" --export-csv "$_tr_csv" \
+	    "$TRACEROUTE -n $_tr_dst" "$OLD -n $_tr_dst" >/dev/null 2>&1 ||
 	    { echo "$1: hyperfine failed"; rm -f "$_tr_csv"; return; }
 	awk -F, -v n="$1" 'NR == 2 { a = $2 } NR == 3 { b = $2 } END {
 		printf "%-34s ours %9.1f ms   2.1.2 %9.1f ms   ratio %.3f\n",
