@@ -4,6 +4,8 @@
  */
 #include <sys/socket.h>
 
+#include <arpa/inet.h>
+
 #include <stdio.h>
 
 #include "addr.h"
@@ -210,8 +212,9 @@ icmpnames_ping_text(const struct icmp_reply *r, char *buf, size_t len)
 		n = snprintf(buf, len, p->fmt, (unsigned)r->pointer);
 		break;
 	case A_GW:
-		if (addr_is_unspec(&r->gateway) ||
-		    addr_ntop(&r->gateway, gw, sizeof(gw)) == NULL)
+		if ((r->gateway.af != AF_INET && r->gateway.af != AF_INET6) ||
+		    inet_ntop(r->gateway.af, &r->gateway.u, gw,
+		    sizeof(gw)) == NULL)
 			snprintf(gw, sizeof(gw), "?");
 		n = snprintf(buf, len, p->fmt, gw);
 		break;

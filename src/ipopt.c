@@ -4,6 +4,8 @@
  */
 #include <sys/socket.h>
 
+#include <arpa/inet.h>
+
 #include <string.h>
 
 #include "ipopt.h"
@@ -109,7 +111,10 @@ rd_addr4(struct rd *r, struct addr *a)
 
 	if (!rd_bytes(r, b, sizeof(b)))
 		return false;
-	return addr_set(a, AF_INET, b, sizeof(b));
+	memset(a, 0, sizeof(*a));
+	a->af = AF_INET;
+	memcpy(a->u.b, b, sizeof(b));
+	return true;
 }
 
 /* RR / LSRR / SSRR body: pointer then addresses (RFC 791). */
@@ -235,20 +240,20 @@ ipopt_print(FILE *fp, const struct ipopt_info *o)
 {
 	char a[ADDR_STRLEN];
 
+#define NTOP(x) (inet_ntop(AF_INET, &(x).u.v4, a, sizeof(a)) ? a : "?")
+
 	if (o->has_rr) {
 		fputs("\nRR: ", fp);
 		if (o->rr_n == 0)
 			fputs("\t(empty)\n", fp);
 		for (size_t i = 0; i < o->rr_n && i < IPOPT_RR_SLOTS; i++)
-			fprintf(fp, "\t%s\n", addr_ntop(&o->rr[i], a,
-			    sizeof(a)) ? a : "?");
+			fprintf(fp, "\t%s\n", NTOP(o->rr[i]));
 	}
 	if (o->has_ts) {
 		fputs("\nTS: ", fp);
 		for (size_t i = 0; i < o->ts_n && i < IPOPT_TS_MAX; i++) {
 			if (o->ts[i].has_addr)
-				fprintf(fp, "\t%s", addr_ntop(&o->ts[i].addr,
-				    a, sizeof(a)) ? a : "?");
+				fprintf(fp, "\t%s", NTOP(o->ts[i].addr));
 			if (i == 0)
 				fprintf(fp, "\t%u absolute\n",
 				    (unsigned)o->ts[i].ts);
@@ -260,6 +265,7 @@ ipopt_print(FILE *fp, const struct ipopt_info *o)
 			fprintf(fp, "Unrecorded hops: %u\n",
 			    (unsigned)o->ts_overflow);
 	}
+#undef NTOP
 	return 0;
 }
 
