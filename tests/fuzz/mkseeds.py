@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Write the fuzz seed corpora (the packets the unit tests use) into seeds/."""
+import os
+import struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def put(h, name, b):
+    d = os.path.join(HERE, "seeds", h)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(bytes(b))
+
+
+def csum(b):
+    b = bytes(b) + (b"\0" if len(b) % 2 else b"")
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def ip4(proto, src, dst, payload, ttl=64, opts=b""):
+    ihl = 5 + len(opts) // 4
+    h = struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, 0, 4 * ihl + len(payload),
+                    0x1234, 0, ttl, proto, 0, bytes(src), bytes(dst)) + opts
+    h = h[:10] + struct.pack("!H", csum(h)) + h[12:]
+    return h + payload
+
+
+def icmp4(t, c, rest, body):
+    m = struct.pack("!BBH", t, c, 0) + rest + body
+    return m[:2] + struct.pack("!H", csum(m)) + m[4:]
+
+
+S, D, R = [198, 18, 0, 1], [198, 18, 5, 2], [198, 18, 2, 2]
+# ipopt
+rr = [1, 7, 39, 16, 198, 18, 0, 1, 198, 18, 1, 2, 198, 18, 2, 2] + [0] * 24
+put("fuzz_ipopt", "rr_recv", rr)
+put("fuzz_ipopt", "rr_empty", [1, 7, 39, 4] + [0] * 36)
+put("fuzz_ipopt", "ts_addr", [68, 36, 21, 0x11, 198, 18, 0, 1, 0, 0, 0, 100,
+                              198, 18, 1, 2, 0, 0, 0, 105] + [0] * 16)
+put("fuzz_ipopt", "ts_only", [68, 40, 9, 0, 0, 0, 0, 7] + [0] * 32)
+put("fuzz_ipopt", "lsrr", [1, 131, 15, 8, 198, 18, 1, 2, 198, 18, 2, 2,
+                           198, 18, 5, 2])
+put("fuzz_ipopt", "ssrr_eol", [137, 7, 4, 198, 18, 1, 2, 0])
+# icmpext
+mpls1 = [0x20, 0, 0, 0, 0, 8, 1, 1, 0, 0x64, 0x01, 0x01]
+put("fuzz_icmpext", "mpls1", mpls1)
+put("fuzz_icmpext", "mpls2", [0x20, 0, 0, 0, 0, 12, 1, 1, 0, 0x64, 0, 1,
+                              0, 0x65, 0x01, 0x01])
+put("fuzz_icmpext", "unknown", [0x20, 0, 0, 0, 0, 8, 2, 3,
+                                0xde, 0xad, 0xbe, 0xef])
+put("fuzz_icmpext", "two", mpls1 + [0, 8, 2, 3, 1, 2, 3, 4])
+# parse: first byte 0 = v4 raw, 1 = v4 datagram, 2 = v6, 3 = errqueue
+echo = icmp4(0, 0, struct.pack("!HH", 0x4242, 7), bytes(range(56)))
+put("fuzz_parse", "v4raw_echo", [0] + list(ip4(1, D, S, echo)))
+put("fuzz_parse", "v4dgram_echo", [1] + list(echo))
+probe = ip4(17, S, D, struct.pack("!HHHH", 40000, 33434, 16, 0xbeef), ttl=1)
+for name, t, c, rest in [("te", 11, 0, b"\0" * 4),
+                         ("unreach_host", 3, 1, b"\0" * 4),
+                         ("fragneeded", 3, 4, struct.pack("!HH", 0, 1280)),
+                         ("pp", 12, 0, bytes([20, 0, 0, 0])),
+                         ("redirect", 5, 1, bytes(R))]:
+    put("fuzz_parse", "v4raw_" + name, [0] + list(ip4(1, R, S,
+                                                   icmp4(t, c, rest, probe))))
+# RFC 4884: length field = 32-bit words of the (padded to 128) quote
+quote = probe + b"\0" * (128 - len(probe))
+ext = bytes([0x20, 0, 0, 0]) + bytes(mpls1[4:])
+ext = ext[:2] + struct.pack("!H", csum(ext)) + ext[4:]
+put("fuzz_parse", "v4raw_te_mpls", [0] + list(ip4(1, R, S, icmp4(
+    11, 0, bytes([0, 32, 0, 0]), quote + ext))))
+rrip = ip4(1, D, S, echo, opts=bytes(rr))
+put("fuzz_parse", "v4raw_echo_rr", [0] + list(rrip))
+S6 = bytes.fromhex("20010002000000000000000000000001")
+D6 = bytes.fromhex("20010002000000050000000000000002")
+echo6 = struct.pack("!BBHHH", 129, 0, 0, 0x4242, 7) + bytes(range(56))
+put("fuzz_parse", "v6_echo", [2] + list(echo6))
+ip6 = struct.pack("!IHBB", 0x60000000, 16, 17, 1) + S6 + D6 + \
+    struct.pack("!HHHH", 40000, 33434, 16, 0xbeef) + b"\0" * 8
+for name, t, c, rest in [("te", 3, 0, b"\0" * 4), ("noroute", 1, 0, b"\0" * 4),
+                         ("admin", 1, 1, b"\0" * 4),
+                         ("ptb", 2, 0, struct.pack("!I", 1280)),
+                         ("pp", 4, 0, struct.pack("!I", 6))]:
+    put("fuzz_parse", "v6_" + name, [2] + list(struct.pack("!BBH", t, c, 0) +
+                                             rest + ip6))
+# errqueue: flags(af bit), origin 2 (ICMP), type, code, proto, info, err
+put("fuzz_parse", "errq_v4_te", [3, 0, 2, 11, 0, 1, 0, 0, 113] +
+    list(struct.pack("!BBHHH", 8, 0, 0, 0x4242, 7)) + list(range(16)))
+put("fuzz_parse", "errq_v6_ptb", [3, 1, 3, 2, 0, 58, 5, 0, 90] +
+    list(struct.pack("!BBHHH", 128, 0, 0, 0x4242, 7)) + list(range(16)))
