@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 
 #include <stdio.h>
+#include <string.h>
 
 #include "addr.h"
 #include "icmpnames.h"
@@ -150,7 +151,9 @@ static const struct annot tr_annots[] = {
 	{ AF_INET6, 1, 1, "!X" },
 	{ AF_INET6, 1, 4, "" },
 	{ AF_INET6, 2, -1, "!F-%u" },
-	{ -1, -1, -1, "!<%u>" },
+	{ AF_INET, 3, -1, "!<%u>" },
+	{ AF_INET6, 1, -1, "!<%u>" },
+	{ -1, -1, -1, "!<%u-%u>" },	/* any other type: "!<type-code>" */
 };
 
 const char *
@@ -244,6 +247,9 @@ icmpnames_tr_annot_tc(int af, uint8_t type, uint8_t code, uint32_t mtu,
 	}
 	if (a->fmt[0] == '!' && a->fmt[1] == 'F')
 		return fit(snprintf(buf, len, a->fmt, (unsigned)mtu), len);
+	if (strcmp(a->fmt, "!<%u-%u>") == 0)
+		return fit(snprintf(buf, len, a->fmt, (unsigned)type,
+		    (unsigned)code), len);
 	if (a->fmt[0] == '!' && a->fmt[1] == '<')
 		return fit(snprintf(buf, len, a->fmt, (unsigned)code), len);
 	return fit(snprintf(buf, len, "%s", a->fmt), len);

@@ -122,6 +122,8 @@ static const struct {
 	{ AF_INET6, 1, 0, 0, "!N" }, { AF_INET6, 1, 1, 0, "!X" },
 	{ AF_INET6, 1, 3, 0, "!H" }, { AF_INET6, 1, 2, 0, "!H" },
 	{ AF_INET6, 2, 0, 1280, "!F-1280" }, { AF_INET6, 1, 7, 0, "!<7>" },
+	{ AF_INET, 11, 1, 0, "!<11-1>" }, { AF_INET, 12, 0, 0, "!<12-0>" },
+	{ AF_INET6, 3, 1, 0, "!<3-1>" }, { AF_INET6, 4, 2, 0, "!<4-2>" },
 };
 
 START_TEST(tr_annotations)
