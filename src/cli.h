@@ -1,4 +1,39 @@
-/* cli.h: (stub, to be written by its owner) */
+/*
+ * cli.h: strict parsers for command-line values, shared by both tools.
+ * A value is accepted only if the whole string is a number of the right
+ * kind within [min, max] (no trailing junk, no sign where not allowed, no
+ * empty string). On error they return -1 and write a one-line message in
+ * iputils' wording, without the program name:
+ *   invalid argument: 'abc'
+ *   invalid argument: '300': out of range: 1 <= value <= 255
+ */
 #ifndef ICMPTOOLS_CLI_H
 #define ICMPTOOLS_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Unsigned decimal integer (0x.. hex allowed only if base 0 is wanted). */
+int	cli_uint(const char *s, unsigned long min, unsigned long max,
+	    unsigned long *out, char *err, size_t errlen);
+/* Signed decimal integer. */
+int	cli_int(const char *s, long min, long max, long *out, char *err,
+	    size_t errlen);
+/* Finite decimal number (no nan/inf, no hex floats). */
+int	cli_double(const char *s, double min, double max, double *out,
+	    char *err, size_t errlen);
+/* Seconds as a decimal number ("0.2", "5") into ns, range in ns. */
+int	cli_seconds_ns(const char *s, int64_t min_ns, int64_t max_ns,
+	    int64_t *out, char *err, size_t errlen);
+/*
+ * ping -p: up to cap bytes of hex digits ("ff00" -> ff 00; an odd last
+ * digit is a low nibble as iputils: "f" -> 0f). Error text as iputils:
+ *   patterns must be specified as hex digits: 'xyz'
+ */
+int	cli_hexpattern(const char *s, uint8_t *pat, size_t cap, size_t *len,
+	    char *err, size_t errlen);
+/* "<prog> from icmptools 0.1.0" and the feature line, for --version. */
+void	cli_version(FILE *fp, const char *prog);
+
 #endif

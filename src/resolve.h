@@ -1,4 +1,31 @@
-/* resolve.h: (stub, to be written by its owner) */
+/*
+ * resolve.h: forward and reverse name lookups (getaddrinfo/getnameinfo).
+ * Blocking; traceroute does its reverse lookups in parallel children
+ * (tr_names.c) built on resolve_name().
+ */
 #ifndef ICMPTOOLS_RESOLVE_H
 #define ICMPTOOLS_RESOLVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "addr.h"
+
+/*
+ * host -> *out. af is AF_INET, AF_INET6 or AF_UNSPEC (first usable answer,
+ * IPv4 preferred as iputils and traceroute do); numeric_only refuses names
+ * (AI_NUMERICHOST). canon (may be NULL) receives the canonical name, or
+ * the host text when it was numeric. Returns 0, or -1 with err set to the
+ * resolver's message ("Name or service not known", or "Address family for
+ * hostname not supported" when the name has no address of af).
+ */
+int	resolve_host(const char *host, int af, bool numeric_only,
+	    struct addr *out, char *canon, size_t canonlen, char *err,
+	    size_t errlen);
+/*
+ * Reverse lookup: the name of a (NI_NAMEREQD); returns 0, or -1 with the
+ * numeric text in name when there is none.
+ */
+int	resolve_name(const struct addr *a, char *name, size_t len);
+
 #endif
