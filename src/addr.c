@@ -1,2 +1,137 @@
-/* addr.c: (stub, to be written by its owner) */
+/*
+ * addr.c: the family-neutral address (struct addr): raw bytes, sockaddr
+ * and numeric text conversions. No name resolution here (resolve.c).
+ */
+#include <arpa/inet.h>
+
+#include <stdio.h>
+#include <string.h>
+
 #include "addr.h"
+
+size_t
+addr_len(int af)
+{
+	switch (af) {
+	case AF_INET:
+		return 4;
+	case AF_INET6:
+		return 16;
+	default:
+		return 0;
+	}
+}
+
+bool
+addr_set(struct addr *a, int af, const void *raw, size_t len)
+{
+	size_t n = addr_len(af);
+
+	memset(a, 0, sizeof(*a));
+	if (n == 0 || len != n || raw == NULL)
+		return false;
+	a->af = af;
+	memcpy(a->u.b, raw, n);
+	return true;
+}
+
+bool
+addr_eq(const struct addr *a, const struct addr *b)
+{
+	size_t n = addr_len(a->af);
+
+	if (a->af != b->af)
+		return false;
+	return n == 0 || memcmp(a->u.b, b->u.b, n) == 0;
+}
+
+/* No family, or the all-zeros address of its family. */
+bool
+addr_is_unspec(const struct addr *a)
+{
+	static const uint8_t zero[16];
+	size_t n = addr_len(a->af);
+
+	return n == 0 || memcmp(a->u.b, zero, n) == 0;
+}
+
+bool
+addr_from_sa(struct addr *a, const struct sockaddr *sa, socklen_t len)
+{
+	struct sockaddr_in sin;
+	struct sockaddr_in6 sin6;
+
+	memset(a, 0, sizeof(*a));
+	if (sa == NULL || len < (socklen_t)sizeof(sa_family_t))
+		return false;
+	/* copy out: the caller's storage need not be aligned for the type */
+	switch (sa->sa_family) {
+	case AF_INET:
+		if (len < (socklen_t)sizeof(sin))
+			return false;
+		memcpy(&sin, sa, sizeof(sin));
+		return addr_set(a, AF_INET, &sin.sin_addr, 4);
+	case AF_INET6:
+		if (len < (socklen_t)sizeof(sin6))
+			return false;
+		memcpy(&sin6, sa, sizeof(sin6));
+		return addr_set(a, AF_INET6, &sin6.sin6_addr, 16);
+	default:
+		return false;
+	}
+}
+
+socklen_t
+addr_to_sa(const struct addr *a, uint16_t port, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in sin;
+	struct sockaddr_in6 sin6;
+
+	memset(ss, 0, sizeof(*ss));
+	switch (a->af) {
+	case AF_INET:
+		memset(&sin, 0, sizeof(sin));
+		sin.sin_family = AF_INET;
+		sin.sin_port = htons(port);
+		memcpy(&sin.sin_addr, a->u.b, 4);
+		memcpy(ss, &sin, sizeof(sin));
+		return (socklen_t)sizeof(sin);
+	case AF_INET6:
+		memset(&sin6, 0, sizeof(sin6));
+		sin6.sin6_family = AF_INET6;
+		sin6.sin6_port = htons(port);
+		memcpy(&sin6.sin6_addr, a->u.b, 16);
+		memcpy(ss, &sin6, sizeof(sin6));
+		return (socklen_t)sizeof(sin6);
+	default:
+		return 0;
+	}
+}
+
+const char *
+addr_ntop(const struct addr *a, char *buf, size_t len)
+{
+	if (buf == NULL || len == 0)
+		return "?";
+	if (addr_len(a->af) == 0 ||
+	    inet_ntop(a->af, a->u.b, buf, (socklen_t)len) == NULL)
+		(void)snprintf(buf, len, "?");
+	return buf;
+}
+
+bool
+addr_pton(int af, const char *s, struct addr *a)
+{
+	uint8_t raw[16];
+
+	memset(a, 0, sizeof(*a));
+	if (s == NULL)
+		return false;
+	if ((af == AF_INET || af == AF_UNSPEC) &&
+	    inet_pton(AF_INET, s, raw) == 1)
+		return addr_set(a, AF_INET, raw, 4);
+	if ((af == AF_INET6 || af == AF_UNSPEC) &&
+	    inet_pton(AF_INET6, s, raw) == 1)
+		return addr_set(a, AF_INET6, raw, 16);
+	return false;
+}
