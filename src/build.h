@@ -26,15 +26,23 @@ size_t	build_mask(uint16_t id, uint16_t seq, uint8_t *buf, size_t cap);
 
 /*
  * Echo payload: [send time, int64 ns, big endian][8-byte keyed MAC over
- * (time, id, seq)][fill: pattern repeated, or 0x08 0x09 0x0a ... as iputils
- * when patlen is 0]. With len < BUILD_STAMP_LEN only the fill is written (no
- * timing, as iputils with -s < 16). The key is per run (build_key_init).
+ * (time, id, seq)][fill]. Fill byte at payload offset i is pattern[i %
+ * patlen], or (uint8_t)i when patlen is 0: exactly iputils, which fills
+ * its data with 0, 1, 2, ... (or the -p pattern from offset 0) and then
+ * overwrites the first 16 bytes with the time, so the first fill byte is
+ * 0x10. With len < BUILD_STAMP_LEN only the fill is written, from offset 0
+ * (no timing, as iputils with -s < 16). The key is per run (build_key_init).
  */
 struct build_key {
 	uint64_t	k0, k1;		/* SipHash-2-4 key */
 };
-/* Fill the key from getrandom(); the one function here that reads the OS. */
+/* Fill the key from getrandom(); the one function here that reads the OS.
+ * Returns 0, or -1 (errno set) if no randomness could be had. */
 int	build_key_init(struct build_key *k);
+/* SipHash-2-4 of msg under k (k0/k1 = the key's bytes 0-7/8-15 read little
+ * endian, as in the paper); exposed for its test vectors. */
+uint64_t build_siphash(const struct build_key *k, const void *msg,
+	    size_t len);
 void	build_payload(const struct build_key *k, int64_t t_sent, uint16_t id,
 	    uint16_t seq, const uint8_t *pattern, size_t patlen, uint8_t *buf,
 	    size_t len);
@@ -60,6 +68,10 @@ long	build_check_fill(const uint8_t *pattern, size_t patlen,
  * payload bytes are chosen so the UDP checksum equals want_cksum: a
  * per-probe identity that routers quote back while ports stay fixed (flow
  * stable). src and dst must be of the same family (pseudo-header).
+ * Payload bytes are 0x40 + (i & 0x3f) as traceroute 2.1.2. The checksum
+ * field is never 0 (RFC 768: a computed 0 is sent as 0xffff), so every
+ * want_cksum 1..0xffff is reachable (0xffff = a computed 0); with
+ * want_cksum != 0, payloadlen must be >= 2.
  */
 size_t	build_udp(const struct addr *src, const struct addr *dst,
 	    uint16_t sport, uint16_t dport, uint16_t want_cksum,

@@ -1,0 +1,412 @@
+/* check_build_parse: what build.c writes, parse.c reads back: echo,
+ * timestamp and mask requests (v4 and v6 where they exist), UDP and TCP
+ * probes quoted inside a synthetic Time Exceeded, the payload stamp (MAC)
+ * and fill, SipHash-2-4 test vectors, the UDP checksum identity. */
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "cksum.h"
+#include "parse.h"
+#include "pkt.h"
+
+static const int fams[2] = { AF_INET, AF_INET6 };
+static const char *const srcs[2] = { "198.18.0.1", "2001:2::1" };
+static const char *const dsts[2] = { "198.18.5.2", "2001:2:0:5::2" };
+static const char *const hops[2] = { "198.18.1.2", "2001:2:0:1::2" };
+
+START_TEST(siphash_vectors)
+{
+	/* SipHash paper, appendix A: key 00..0f, message 00..0e */
+	struct build_key k = { 0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL };
+	uint8_t m[64];
+
+	for (size_t i = 0; i < sizeof(m); i++)
+		m[i] = (uint8_t)i;
+	ck_assert_uint_eq(build_siphash(&k, m, 15), 0xa129ca6149be45e5ULL);
+	/* reference implementation's vectors.h: lengths 0, 8, 63 */
+	ck_assert_uint_eq(build_siphash(&k, m, 0), 0x726fdb47dd0e0e31ULL);
+	ck_assert_uint_eq(build_siphash(&k, m, 8), 0x93f5f5799a932462ULL);
+	ck_assert_uint_eq(build_siphash(&k, m, 63), 0x958a324ceb064572ULL);
+}
+END_TEST
+
+START_TEST(key_init)
+{
+	struct build_key a, b;
+
+	ck_assert_int_eq(build_key_init(&a), 0);
+	ck_assert_int_eq(build_key_init(&b), 0);
+	ck_assert(a.k0 != b.k0 || a.k1 != b.k1);
+}
+END_TEST
+
+START_TEST(echo_round_trip)
+{
+	int af = fams[_i];
+	uint8_t pay[56], buf[128], pkt[256];
+	struct icmp_reply r;
+	size_t n, m;
+
+	for (size_t i = 0; i < sizeof(pay); i++)
+		pay[i] = (uint8_t)(i * 7);
+	ck_assert_uint_eq(build_echo(af, 0x4242, 65535, pay, sizeof(pay),
+	    buf, sizeof(buf)), 64);
+	ck_assert_uint_eq(buf[0], af == AF_INET ? 8 : 128);
+	if (af == AF_INET)
+		ck_assert_uint_eq(cksum(buf, 64), 0);
+	else	/* the kernel fills ICMPv6 checksums */
+		ck_assert_uint_eq(buf[2] << 8 | buf[3], 0);
+	ck_assert_int_eq(parse_reply(af, false, buf, 64, &r), PARSE_OK);
+	ck_assert_int_eq(r.kind, ICMP_KIND_ECHO_REQUEST);
+	ck_assert_uint_eq(r.id, 0x4242);
+	ck_assert_uint_eq(r.seq, 65535);
+	ck_assert_uint_eq(r.datalen, sizeof(pay));
+	ck_assert_mem_eq(r.data, pay, sizeof(pay));
+	ck_assert(!r.quote.present && !parse_kind_is_error(r.kind));
+	/* the matching reply: type 0 / 129 */
+	buf[0] = af == AF_INET ? 0 : 129;
+	buf[2] = buf[3] = 0;
+	if (af == AF_INET)
+		pkt_be16(buf + 2, cksum(buf, 64));
+	ck_assert_int_eq(parse_reply(af, false, buf, 64, &r), PARSE_OK);
+	ck_assert_int_eq(r.kind, ICMP_KIND_ECHO_REPLY);
+	ck_assert_uint_eq(r.seq, 65535);
+	if (af == AF_INET) {
+		n = pkt_ip4(pkt, IPPROTO_ICMP, dsts[0], srcs[0], 57, 0x77,
+		    NULL, 0, buf, 64);
+		ck_assert_int_eq(parse_reply(af, true, pkt, n, &r), PARSE_OK);
+		ck_assert(r.has_iphdr);
+		ck_assert(pkt_is(&r.src, dsts[0]));
+		ck_assert(pkt_is(&r.dst, srcs[0]));
+		ck_assert_uint_eq(r.ttl, 57);
+		ck_assert_uint_eq(r.ip_id, 0x77);
+		ck_assert_uint_eq(r.datalen, sizeof(pay));
+	}
+	/* too small a buffer, a missing payload */
+	ck_assert_uint_eq(build_echo(af, 1, 1, pay, sizeof(pay), buf, 63), 0);
+	ck_assert_uint_eq(build_echo(af, 1, 1, NULL, 4, buf, sizeof(buf)), 0);
+	ck_assert_uint_eq(build_echo(AF_UNIX, 1, 1, pay, 4, buf, 64), 0);
+	m = build_echo(af, 1, 2, NULL, 0, buf, 8);
+	ck_assert_uint_eq(m, 8);
+	ck_assert_int_eq(parse_reply(af, false, buf, m, &r), PARSE_OK);
+	ck_assert_uint_eq(r.datalen, 0);
+}
+END_TEST
+
+START_TEST(tstamp_mask_round_trip)
+{
+	uint8_t buf[64];
+	struct icmp_reply r;
+
+	ck_assert_uint_eq(build_tstamp(7, 9, 45296789, buf, sizeof(buf)), 20);
+	ck_assert_uint_eq(cksum(buf, 20), 0);
+	ck_assert_int_eq(parse_reply(AF_INET, false, buf, 20, &r), PARSE_OK);
+	ck_assert_int_eq(r.kind, ICMP_KIND_TSTAMP_REQUEST);
+	ck_assert_uint_eq(r.id, 7);
+	ck_assert_uint_eq(r.seq, 9);
+	ck_assert_uint_eq(r.ts_orig, 45296789);
+	ck_assert_uint_eq(r.ts_recv, 0);
+	ck_assert_uint_eq(build_tstamp(7, 9, 1, buf, 19), 0);
+
+	ck_assert_uint_eq(build_mask(3, 4, buf, sizeof(buf)), 12);
+	ck_assert_uint_eq(cksum(buf, 12), 0);
+	ck_assert_int_eq(parse_reply(AF_INET, false, buf, 12, &r), PARSE_OK);
+	ck_assert_int_eq(r.kind, ICMP_KIND_MASK_REQUEST);
+	ck_assert_uint_eq(r.id, 3);
+	ck_assert_uint_eq(r.seq, 4);
+	ck_assert_uint_eq(r.mask, 0);
+	ck_assert_uint_eq(build_mask(3, 4, buf, 11), 0);
+}
+END_TEST
+
+START_TEST(stamp_and_fill)
+{
+	struct build_key k = { 0x1111, 0x2222 };
+	uint8_t p[64];
+	int64_t t = 0;
+
+	build_payload(&k, 1234567890123LL, 5, 6, NULL, 0, p, sizeof(p));
+	ck_assert_int_eq(build_check_stamp(&k, 5, 6, p, sizeof(p), &t),
+	    BUILD_STAMP_OK);
+	ck_assert_int_eq(t, 1234567890123LL);
+	/* as iputils: fill byte i is i, the first after the stamp is 0x10 */
+	ck_assert_uint_eq(p[16], 0x10);
+	ck_assert_uint_eq(p[63], 63);
+	ck_assert_int_eq(build_check_fill(NULL, 0, p, sizeof(p)), -1);
+	ck_assert_int_eq(build_check_fill(NULL, 0, p, 20), -1);
+	/* another probe's id or seq, another key: forged */
+	ck_assert_int_eq(build_check_stamp(&k, 5, 7, p, sizeof(p), &t),
+	    BUILD_STAMP_FORGED);
+	ck_assert_int_eq(build_check_stamp(&k, 4, 6, p, sizeof(p), &t),
+	    BUILD_STAMP_FORGED);
+	{
+		struct build_key k2 = { 0x1111, 0x2223 };
+
+		ck_assert_int_eq(build_check_stamp(&k2, 5, 6, p, sizeof(p),
+		    &t), BUILD_STAMP_FORGED);
+	}
+	/* tampered time */
+	p[7] ^= 1;
+	t = 42;
+	ck_assert_int_eq(build_check_stamp(&k, 5, 6, p, sizeof(p), &t),
+	    BUILD_STAMP_FORGED);
+	ck_assert_int_eq(t, 42);
+	p[7] ^= 1;
+	/* too short for a stamp */
+	ck_assert_int_eq(build_check_stamp(&k, 5, 6, p, 15, &t),
+	    BUILD_STAMP_NONE);
+	ck_assert_int_eq(build_check_stamp(&k, 5, 6, NULL, 0, &t),
+	    BUILD_STAMP_NONE);
+	/* a damaged fill byte is reported by its index */
+	p[40] ^= 0x80;
+	ck_assert_int_eq(build_check_fill(NULL, 0, p, sizeof(p)), 40);
+	/* negative times survive the big-endian split */
+	build_payload(&k, -5, 1, 1, NULL, 0, p, 16);
+	ck_assert_int_eq(build_check_stamp(&k, 1, 1, p, 16, &t),
+	    BUILD_STAMP_OK);
+	ck_assert_int_eq(t, -5);
+}
+END_TEST
+
+START_TEST(fill_patterns)
+{
+	static const uint8_t pat[] = { 0xde, 0xad, 0xbe };
+	struct build_key k = { 1, 2 };
+	uint8_t p[40];
+
+	build_payload(&k, 1, 1, 1, pat, sizeof(pat), p, sizeof(p));
+	/* pattern from payload offset 0, as iputils -p */
+	ck_assert_uint_eq(p[16], pat[16 % 3]);
+	ck_assert_uint_eq(p[39], pat[39 % 3]);
+	ck_assert_int_eq(build_check_fill(pat, sizeof(pat), p, sizeof(p)),
+	    -1);
+	ck_assert_int_eq(build_check_fill(NULL, 0, p, sizeof(p)), 16);
+	/* shorter than a stamp: fill only, from offset 0 (-s < 16) */
+	memset(p, 0xee, sizeof(p));
+	build_payload(&k, 1, 1, 1, NULL, 0, p, 10);
+	for (size_t i = 0; i < 10; i++)
+		ck_assert_uint_eq(p[i], i);
+	ck_assert_uint_eq(p[10], 0xee);
+	ck_assert_int_eq(build_check_fill(NULL, 0, p, 10), -1);
+	p[0] = 9;
+	ck_assert_int_eq(build_check_fill(NULL, 0, p, 10), 0);
+	build_payload(&k, 1, 1, 1, pat, sizeof(pat), p, 0);
+	ck_assert_int_eq(build_check_fill(pat, sizeof(pat), p, 0), -1);
+}
+END_TEST
+
+/* The transport checksum over pseudo-header + segment verifies to 0. */
+static uint16_t
+l4_verify(int af, uint8_t proto, const uint8_t *seg, size_t len)
+{
+	struct addr s = pkt_a(srcs[af == AF_INET6]);
+	struct addr d = pkt_a(dsts[af == AF_INET6]);
+	struct cksum c;
+
+	cksum_init(&c);
+	cksum_pseudo(&c, &s, &d, (uint32_t)len, proto);
+	cksum_add(&c, seg, len);
+	return cksum_final(&c);
+}
+
+START_TEST(udp_checksum_identity)
+{
+	int af = fams[_i];
+	struct addr s = pkt_a(srcs[_i]), d = pkt_a(dsts[_i]);
+	uint8_t buf[64];
+	uint32_t want;
+
+	/* every identity 1..0xffff is reachable, and verifies */
+	for (want = 1; want <= 0xffff; want++) {
+		ck_assert_uint_eq(build_udp(&s, &d, 40000, 33434,
+		    (uint16_t)want, 32, buf, sizeof(buf)), 40);
+		ck_assert_uint_eq(buf[6] << 8 | buf[7], want);
+		ck_assert_uint_eq(l4_verify(af, IPPROTO_UDP, buf, 40), 0);
+	}
+	/* 0: a plain checksum, never 0 on the wire */
+	ck_assert_uint_eq(build_udp(&s, &d, 40000, 33434, 0, 32, buf,
+	    sizeof(buf)), 40);
+	ck_assert_uint_ne(buf[6] << 8 | buf[7], 0);
+	ck_assert_uint_eq(l4_verify(af, IPPROTO_UDP, buf, 40), 0);
+	ck_assert_uint_eq(buf[0] << 8 | buf[1], 40000);
+	ck_assert_uint_eq(buf[2] << 8 | buf[3], 33434);
+	ck_assert_uint_eq(buf[4] << 8 | buf[5], 40);
+	ck_assert_uint_eq(buf[8], 0x40);	/* 2.1.2's data */
+	ck_assert_uint_eq(buf[8 + 31], 0x5f);
+	/* out of range: no room for the identity, buffer, families */
+	ck_assert_uint_eq(build_udp(&s, &d, 1, 2, 5, 1, buf, sizeof(buf)), 0);
+	ck_assert_uint_eq(build_udp(&s, &d, 1, 2, 0, 1, buf, sizeof(buf)), 9);
+	ck_assert_uint_eq(build_udp(&s, &d, 1, 2, 0, 32, buf, 39), 0);
+	ck_assert_uint_eq(build_udp(&s, &s, 1, 2, 0, 0, buf, 8), 8);
+	{
+		struct addr o = pkt_a(srcs[!_i]);
+
+		ck_assert_uint_eq(build_udp(&s, &o, 1, 2, 0, 0, buf, 8), 0);
+	}
+}
+END_TEST
+
+START_TEST(udp_zero_sum_goes_out_as_ones)
+{
+	/* search a payload whose computed checksum is 0 (want 0xffff asks
+	 * exactly that), then check want = 0 also writes 0xffff for it */
+	struct addr s = pkt_a("198.18.0.1"), d = pkt_a("198.18.5.2");
+	uint8_t a[16], b[16];
+
+	ck_assert_uint_eq(build_udp(&s, &d, 7, 9, 0xffff, 8, a, sizeof(a)),
+	    16);
+	ck_assert_uint_eq(a[6] << 8 | a[7], 0xffff);
+	ck_assert_uint_eq(l4_verify(AF_INET, IPPROTO_UDP, a, 16), 0);
+	/* with those payload bytes, the plain sum is the same 0 -> 0xffff */
+	ck_assert_uint_eq(build_udp(&s, &d, 7, 9, 0, 8, b, sizeof(b)), 16);
+	memcpy(b + 8, a + 8, 2);
+	b[6] = b[7] = 0;
+	ck_assert_uint_eq(l4_verify(AF_INET, IPPROTO_UDP, b, 16), 0);
+}
+END_TEST
+
+/* A router's Time Exceeded quoting probe `l4` (proto) sent to dst. */
+static size_t
+time_exceeded(int af, uint8_t proto, const uint8_t *l4, size_t l4len,
+    uint8_t *out)
+{
+	static const uint8_t zero[4];
+	uint8_t q[256], m[512];
+	size_t n;
+
+	if (af == AF_INET) {
+		n = pkt_ip4(q, proto, srcs[0], dsts[0], 1, 0xabcd, NULL, 0,
+		    l4, l4len);
+		n = pkt_icmp(m, af, 11, 0, zero, q, n);
+		return pkt_ip4(out, IPPROTO_ICMP, hops[0], srcs[0], 64, 1,
+		    NULL, 0, m, n);
+	}
+	n = pkt_ip6(q, proto, srcs[1], dsts[1], 1, l4, l4len);
+	n = pkt_icmp(m, af, 3, 0, zero, q, n);
+	memcpy(out, m, n);
+	return n;
+}
+
+static void
+check_quote_common(int af, const struct icmp_reply *r, uint8_t proto)
+{
+	ck_assert_int_eq(r->kind, ICMP_KIND_TIME_EXCEEDED);
+	ck_assert(parse_kind_is_error(r->kind));
+	ck_assert(r->quote.present && r->quote.has_l4);
+	ck_assert_uint_eq(r->quote.proto, proto);
+	ck_assert(pkt_is(&r->quote.dst, dsts[af == AF_INET6]));
+	ck_assert(pkt_is(&r->quote.src, srcs[af == AF_INET6]));
+	ck_assert_uint_eq(r->quote.ttl, 1);
+	if (af == AF_INET) {
+		ck_assert_uint_eq(r->quote.ip_id, 0xabcd);
+		ck_assert(pkt_is(&r->src, hops[0]));
+	} else {
+		ck_assert_uint_eq(r->quote.flowlabel, 0x12345);
+	}
+}
+
+START_TEST(udp_probe_in_time_exceeded)
+{
+	int af = fams[_i];
+	struct addr s = pkt_a(srcs[_i]), d = pkt_a(dsts[_i]);
+	uint8_t probe[64], pkt[512];
+	struct icmp_reply r;
+	size_t n;
+
+	ck_assert_uint_eq(build_udp(&s, &d, 40001, 33434, 0x9876, 32, probe,
+	    sizeof(probe)), 40);
+	n = time_exceeded(af, IPPROTO_UDP, probe, 40, pkt);
+	ck_assert_int_eq(parse_reply(af, af == AF_INET, pkt, n, &r),
+	    PARSE_OK);
+	check_quote_common(af, &r, IPPROTO_UDP);
+	ck_assert_uint_eq(r.quote.sport, 40001);
+	ck_assert_uint_eq(r.quote.dport, 33434);
+	ck_assert_uint_eq(r.quote.udp_cksum, 0x9876);
+	ck_assert_uint_eq(r.quote.udp_len, 40);
+	ck_assert_uint_eq(r.quote.payloadlen, 32);
+	ck_assert_mem_eq(r.quote.payload, probe + 8, 32);
+}
+END_TEST
+
+START_TEST(tcp_probe_in_time_exceeded)
+{
+	int af = fams[_i];
+	struct addr s = pkt_a(srcs[_i]), d = pkt_a(dsts[_i]);
+	uint8_t probe[64], pkt[512];
+	struct icmp_reply r;
+	size_t n;
+
+	ck_assert_uint_eq(build_tcp_syn(&s, &d, 50000, 80, 0xfeedf00d, probe,
+	    sizeof(probe)), 20);
+	ck_assert_uint_eq(l4_verify(af, IPPROTO_TCP, probe, 20), 0);
+	ck_assert_uint_eq(probe[12], 0x50);
+	ck_assert_uint_eq(probe[13], 0x02);	/* SYN only */
+	ck_assert_uint_eq(build_tcp_syn(&s, &d, 1, 2, 3, probe, 19), 0);
+	n = time_exceeded(af, IPPROTO_TCP, probe, 20, pkt);
+	ck_assert_int_eq(parse_reply(af, af == AF_INET, pkt, n, &r),
+	    PARSE_OK);
+	check_quote_common(af, &r, IPPROTO_TCP);
+	ck_assert_uint_eq(r.quote.sport, 50000);
+	ck_assert_uint_eq(r.quote.dport, 80);
+	ck_assert_uint_eq(r.quote.tcp_seq, 0xfeedf00d);
+	/* routers may quote only the first 8 bytes: still a whole quote */
+	n = time_exceeded(af, IPPROTO_TCP, probe, 8, pkt);
+	ck_assert_int_eq(parse_reply(af, af == AF_INET, pkt, n, &r),
+	    PARSE_OK);
+	ck_assert_uint_eq(r.quote.tcp_seq, 0xfeedf00d);
+	ck_assert_uint_eq(r.quote.payloadlen, 0);
+}
+END_TEST
+
+START_TEST(echo_in_time_exceeded)
+{
+	int af = fams[_i];
+	uint8_t probe[64], pkt[512], pay[16] = { 0 };
+	struct icmp_reply r;
+	size_t n;
+	uint8_t proto = af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
+
+	ck_assert_uint_eq(build_echo(af, 0x1234, 0x8001, pay, sizeof(pay),
+	    probe, sizeof(probe)), 24);
+	n = time_exceeded(af, proto, probe, 24, pkt);
+	ck_assert_int_eq(parse_reply(af, af == AF_INET, pkt, n, &r),
+	    PARSE_OK);
+	check_quote_common(af, &r, proto);
+	ck_assert_uint_eq(r.quote.icmp_type, af == AF_INET ? 8 : 128);
+	ck_assert_uint_eq(r.quote.icmp_id, 0x1234);
+	ck_assert_uint_eq(r.quote.icmp_seq, 0x8001);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("build_parse");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int nf;
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, siphash_vectors);
+	tcase_add_test(tc, key_init);
+	tcase_add_loop_test(tc, echo_round_trip, 0, 2);
+	tcase_add_test(tc, tstamp_mask_round_trip);
+	tcase_add_test(tc, stamp_and_fill);
+	tcase_add_test(tc, fill_patterns);
+	tcase_add_loop_test(tc, udp_checksum_identity, 0, 2);
+	tcase_add_test(tc, udp_zero_sum_goes_out_as_ones);
+	tcase_add_loop_test(tc, udp_probe_in_time_exceeded, 0, 2);
+	tcase_add_loop_test(tc, tcp_probe_in_time_exceeded, 0, 2);
+	tcase_add_loop_test(tc, echo_in_time_exceeded, 0, 2);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
