@@ -1,2 +1,604 @@
-/* ping_opts.c: (stub, to be written by its owner) */
+/*
+ * ping_opts.c: ping's command line. One table of options (getopt_long)
+ * feeds one setter per option; numbers are parsed strictly (range,
+ * trailing junk) with iputils' wording; every error is one line returned
+ * to the caller instead of printed. Unlike iputils 20221126, garbage after
+ * -i/-W is an error, not a warning.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "cli.h"
+#include "clock.h"
 #include "ping_opts.h"
+
+enum {
+	OPT_TYPE = 256, OPT_HELP, OPT_TSTAMP, OPT_MASK, OPT_ECHO,
+};
+
+static const char shortopts[] = ":46aAbc:DfhI:i:l:M:nOp:qQ:Rs:T:t:vVw:W:g:G:";
+
+static const struct option longopts[] = {
+	{ "ipv4",		no_argument,		NULL, '4' },
+	{ "ipv6",		no_argument,		NULL, '6' },
+	{ "audible",		no_argument,		NULL, 'a' },
+	{ "adaptive",		no_argument,		NULL, 'A' },
+	{ "broadcast",		no_argument,		NULL, 'b' },
+	{ "count",		required_argument,	NULL, 'c' },
+	{ "print-timestamps",	no_argument,		NULL, 'D' },
+	{ "flood",		no_argument,		NULL, 'f' },
+	{ "interface",		required_argument,	NULL, 'I' },
+	{ "interval",		required_argument,	NULL, 'i' },
+	{ "preload",		required_argument,	NULL, 'l' },
+	{ "pmtu-discovery",	required_argument,	NULL, 'M' },
+	{ "numeric",		no_argument,		NULL, 'n' },
+	{ "report-outstanding",	no_argument,		NULL, 'O' },
+	{ "pattern",		required_argument,	NULL, 'p' },
+	{ "quiet",		no_argument,		NULL, 'q' },
+	{ "tos",		required_argument,	NULL, 'Q' },
+	{ "record-route",	no_argument,		NULL, 'R' },
+	{ "size",		required_argument,	NULL, 's' },
+	{ "ip-timestamp",	required_argument,	NULL, 'T' },
+	{ "ttl",		required_argument,	NULL, 't' },
+	{ "verbose",		no_argument,		NULL, 'v' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ "deadline",		required_argument,	NULL, 'w' },
+	{ "timeout",		required_argument,	NULL, 'W' },
+	{ "linger",		required_argument,	NULL, 'W' },
+	{ "loose-route",	required_argument,	NULL, 'g' },
+	{ "strict-route",	required_argument,	NULL, 'G' },
+	{ "type",		required_argument,	NULL, OPT_TYPE },
+	{ "timestamp",		no_argument,		NULL, OPT_TSTAMP },
+	{ "address",		no_argument,		NULL, OPT_MASK },
+	{ "mask",		no_argument,		NULL, OPT_MASK },
+	{ "echo",		no_argument,		NULL, OPT_ECHO },
+	{ "help",		no_argument,		NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct {
+	const char	*name;
+	enum ping_type	 type;
+} types[] = {
+	{ "echo", PING_TYPE_ECHO },
+	{ "timestamp", PING_TYPE_TSTAMP },
+	{ "address", PING_TYPE_MASK },
+	{ "mask", PING_TYPE_MASK },
+};
+
+static const struct {
+	const char	*name;
+	enum ping_pmtu	 v;
+} pmtus[] = {
+	{ "do", PING_PMTU_DO }, { "dont", PING_PMTU_DONT },
+	{ "want", PING_PMTU_WANT },
+};
+
+static const struct {
+	const char	*name;
+	enum ping_ipts	 v;
+} iptss[] = {
+	{ "tsonly", PING_IPTS_TSONLY }, { "tsandaddr", PING_IPTS_TSANDADDR },
+	{ "tsprespec", PING_IPTS_PRESPEC },
+};
+
+struct pstate {
+	struct ping_opts *o;
+	char		*err;
+	size_t		 errlen;
+	bool		 pmtu_set;
+};
+
+static int
+fail(struct pstate *ps, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ps->err, ps->errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* -i, -W: a finite, non-negative decimal number of seconds. */
+static int
+seconds(struct pstate *ps, const char *s, double min, const char *what,
+    int64_t *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	if (s[0] == '\0' || strchr(s, 'x') != NULL || strchr(s, 'X') != NULL)
+		return fail(ps, "%s: %s", what, s);
+	v = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0' || !isfinite(v) ||
+	    isless(v, min) || isgreater(v, (double)(INT_MAX / 1000)))
+		return fail(ps, "%s: %s", what, s);
+	*out = (int64_t)llround(v * (double)NS_PER_SEC);
+	return 0;
+}
+
+static int
+number(struct pstate *ps, const char *s, unsigned long min,
+    unsigned long max, unsigned long *out)
+{
+	return cli_uint(s, min, max, out, ps->err, ps->errlen);
+}
+
+/* -Q: decimal or 0x hex, 0-255, iputils' two messages. */
+static int
+set_tos(struct pstate *ps, const char *s)
+{
+	const char *p = s;
+	unsigned long v;
+	char *end;
+	int base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		p = s + 2;
+		base = 16;
+	}
+	if (*p == '\0' || *p == '-' || *p == '+' || *p == ' ')
+		return fail(ps, "bad TOS value: %s", s);
+	errno = 0;
+	v = strtoul(p, &end, base);
+	if (*end != '\0')
+		return fail(ps, "bad TOS value: %s", s);
+	if (errno != 0 || v > 255)
+		return fail(ps, "the decimal value of TOS bits must be in "
+		    "range 0-255: %s", s);
+	ps->o->tos = (int)v;
+	return 0;
+}
+
+/* -I: an IPv6 address (with optional %scope), an IPv4 address, or a
+ * device name (iputils' rule: a ':' means IPv6). */
+static int
+set_iface(struct pstate *ps, char *s)
+{
+	struct ping_opts *o = ps->o;
+	char buf[ADDR_STRLEN + 1];
+	char *pct;
+
+	o->source_text = s;
+	if (strchr(s, ':') != NULL) {
+		pct = strchr(s, '%');
+		if (strlen(s) >= sizeof(buf))
+			return fail(ps, "invalid source address: %s", s);
+		strcpy(buf, s);
+		if (pct != NULL) {
+			buf[pct - s] = '\0';
+			if (pct[1] != '\0')
+				o->device = pct + 1;
+		}
+		if (!addr_pton(AF_INET6, buf, &o->source))
+			return fail(ps, "invalid source address: %s", s);
+	} else if (!addr_pton(AF_INET, s, &o->source)) {
+		if (s[0] == '\0')
+			return fail(ps, "invalid source address: %s", s);
+		o->device = s;
+	}
+	return 0;
+}
+
+static int
+set_route(struct pstate *ps, const char *s, bool strict)
+{
+	struct ping_opts *o = ps->o;
+
+	if (o->nroute > 0 && o->strict_route != strict)
+		return fail(ps, "only one of -g or -G may be used");
+	if (o->nroute >= PING_MAX_ROUTE - 1)
+		return fail(ps, "too many hops in the source route (max %d)",
+		    PING_MAX_ROUTE - 1);
+	o->strict_route = strict;
+	o->route[o->nroute++] = s;
+	return 0;
+}
+
+static int
+set_type(struct pstate *ps, const char *s)
+{
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(s, types[i].name) == 0) {
+			ps->o->type = types[i].type;
+			return 0;
+		}
+	return fail(ps, "unsupported packet type: %s", s);
+}
+
+static int
+set_pmtu(struct pstate *ps, const char *s)
+{
+	for (size_t i = 0; i < sizeof(pmtus) / sizeof(pmtus[0]); i++)
+		if (strcmp(s, pmtus[i].name) == 0) {
+			ps->o->pmtu = pmtus[i].v;
+			return 0;
+		}
+	return fail(ps, "invalid -M argument: %s", s);
+}
+
+static int
+set_ipts(struct pstate *ps, const char *s)
+{
+	if (ps->o->record_route)
+		return fail(ps, "only one of -T or -R may be used");
+	for (size_t i = 0; i < sizeof(iptss) / sizeof(iptss[0]); i++)
+		if (strcmp(s, iptss[i].name) == 0) {
+			ps->o->ipts = iptss[i].v;
+			return 0;
+		}
+	return fail(ps, "invalid timestamp type: %s", s);
+}
+
+static int
+set_family(struct pstate *ps, int af)
+{
+	if (ps->o->af != AF_UNSPEC && ps->o->af != af)
+		return fail(ps, "only one -4 or -6 option may be specified");
+	ps->o->af = af;
+	return 0;
+}
+
+/* Options whose argument is a number. */
+static int
+numeric_opt(struct pstate *ps, int ch, const char *arg)
+{
+	struct ping_opts *o = ps->o;
+	unsigned long v;
+
+	switch (ch) {
+	case 'c':
+		if (number(ps, arg, 1, LONG_MAX, &v) == -1)
+			return -1;
+		o->count = v;
+		return 0;
+	case 'l':
+		if (number(ps, arg, 1, PING_MAX_PRELOAD, &v) == -1)
+			return -1;
+		if (!o->privileged && v > 3)
+			return fail(ps, "cannot set preload to value greater "
+			    "than 3: %lu", v);
+		o->preload = (unsigned)v;
+		return 0;
+	case 's':
+		if (number(ps, arg, 0, INT_MAX, &v) == -1)
+			return -1;
+		o->size = v;
+		return 0;
+	case 't':
+		if (number(ps, arg, 1, 255, &v) == -1)
+			return -1;
+		o->ttl = (int)v;
+		return 0;
+	case 'w':
+		if (number(ps, arg, 0, INT_MAX, &v) == -1)
+			return -1;
+		o->deadline_ns = (int64_t)v * NS_PER_SEC;
+		return 0;
+	case 'i':
+		o->interval_set = true;
+		return seconds(ps, arg, 0.0, "bad timing interval",
+		    &o->interval_ns);
+	case 'W':
+		o->timeout_set = true;
+		return seconds(ps, arg, 0.001, "bad linger time",
+		    &o->timeout_ns);
+	case 'p':
+		return cli_hexpattern(arg, o->pattern, sizeof(o->pattern),
+		    &o->patlen, ps->err, ps->errlen);
+	case 'Q':
+		return set_tos(ps, arg);
+	}
+	return 1;
+}
+
+static int
+flag_opt(struct pstate *ps, int ch)
+{
+	struct ping_opts *o = ps->o;
+
+	switch (ch) {
+	case 'a': o->audible = true; break;
+	case 'A': o->adaptive = true; break;
+	case 'b': o->broadcast = true; break;
+	case 'D': o->print_time = true; break;
+	case 'f': o->flood = true; o->numeric = true; break;
+	case 'n': o->numeric = true; break;
+	case 'O': o->outstanding = true; break;
+	case 'q': o->quiet = true; break;
+	case 'v': o->verbose = true; break;
+	case 'R':
+		if (o->ipts != PING_IPTS_NONE)
+			return fail(ps, "only one of -T or -R may be used");
+		o->record_route = true;
+		break;
+	case 'h':
+	case OPT_HELP: o->action = PING_ACT_HELP; break;
+	case 'V': o->action = PING_ACT_VERSION; break;
+	case OPT_TSTAMP: o->type = PING_TYPE_TSTAMP; break;
+	case OPT_MASK: o->type = PING_TYPE_MASK; break;
+	case OPT_ECHO: o->type = PING_TYPE_ECHO; break;
+	default:
+		return 1;
+	}
+	return 0;
+}
+
+static int
+one_opt(struct pstate *ps, int ch, char *arg)
+{
+	int rc;
+
+	if ((rc = flag_opt(ps, ch)) != 1)
+		return rc;
+	if ((rc = numeric_opt(ps, ch, arg)) != 1)
+		return rc;
+	switch (ch) {
+	case '4':
+		return set_family(ps, AF_INET);
+	case '6':
+		return set_family(ps, AF_INET6);
+	case 'I':
+		return set_iface(ps, arg);
+	case 'M':
+		return set_pmtu(ps, arg);
+	case 'T':
+		return set_ipts(ps, arg);
+	case 'g':
+	case 'G':
+		return set_route(ps, arg, ch == 'G');
+	case OPT_TYPE:
+		return set_type(ps, arg);
+	}
+	return fail(ps, "invalid option -- '%c'", ch);
+}
+
+/* getopt's complaint, in glibc's words, as our one line. */
+static int
+bad_option(struct pstate *ps, int ch, char *argv[], int lastind)
+{
+	const char *typed = argv[lastind];
+	bool islong = typed != NULL && strncmp(typed, "--", 2) == 0;
+
+	if (ch == ':') {
+		if (islong) {
+			size_t n = strcspn(typed, "=");
+
+			return fail(ps, "option '%.*s' requires an argument",
+			    (int)n, typed);
+		}
+		return fail(ps, "option requires an argument -- '%c'",
+		    optopt);
+	}
+	if (islong) {
+		if (optopt != 0)
+			return fail(ps, "option '%.*s' doesn't allow an "
+			    "argument", (int)strcspn(typed, "="), typed);
+		return fail(ps, "unrecognized option '%s'", typed);
+	}
+	return fail(ps, "invalid option -- '%c'", optopt);
+}
+
+/* Operands: [hop ...] host (iputils); with -T tsprespec the hops are the
+ * prespecified addresses. */
+static int
+operands(struct pstate *ps, int n, char *args[])
+{
+	struct ping_opts *o = ps->o;
+	size_t max;
+
+	if (n == 0)
+		return fail(ps, "usage error: Destination address required");
+	o->host = args[n - 1];
+	if (n == 1)
+		return 0;
+	if (o->record_route || (o->ipts != PING_IPTS_NONE &&
+	    o->ipts != PING_IPTS_PRESPEC))
+		return fail(ps, "extra operand '%s': only -T tsprespec or a "
+		    "source route takes several hosts", args[0]);
+	max = o->ipts == PING_IPTS_PRESPEC ? PING_MAX_PRESPEC :
+	    PING_MAX_ROUTE - 1;
+	if (o->nroute + (size_t)(n - 1) > max)
+		return fail(ps, "too many hops in the %s (max %zu)",
+		    o->ipts == PING_IPTS_PRESPEC ? "timestamp option" :
+		    "source route", max);
+	for (int i = 0; i < n - 1; i++)
+		o->route[o->nroute++] = args[i];
+	return 0;
+}
+
+static void
+defaults(struct ping_opts *o, bool privileged)
+{
+	memset(o, 0, sizeof(*o));
+	o->af = AF_UNSPEC;
+	o->interval_ns = NS_PER_SEC;
+	o->timeout_ns = 10 * NS_PER_SEC;
+	o->size = PING_DEF_SIZE;
+	o->tos = -1;
+	o->preload = 1;
+	o->privileged = privileged;
+}
+
+/* Rules that need every option seen. */
+static int
+finish(struct pstate *ps)
+{
+	struct ping_opts *o = ps->o;
+	int64_t min = PING_USER_MIN_INTERVAL_MS * NS_PER_MS;
+
+	if (o->flood && !o->interval_set)
+		o->interval_ns = 0;
+	if (!o->privileged && o->interval_ns < min)
+		return fail(ps, "cannot flood; minimal interval allowed for "
+		    "user is %dms", PING_USER_MIN_INTERVAL_MS);
+	if (o->ipts == PING_IPTS_PRESPEC && o->nroute > 0 && o->strict_route)
+		return fail(ps, "-T tsprespec takes its addresses as operands");
+	if (o->nroute > 0 && (o->record_route || (o->ipts != PING_IPTS_NONE &&
+	    o->ipts != PING_IPTS_PRESPEC)))
+		return fail(ps, "only one of -R, -T or a source route may be "
+		    "used");
+	if (o->ipts == PING_IPTS_PRESPEC && o->nroute == 0)
+		return fail(ps, "-T tsprespec needs at least one address "
+		    "before the host");
+	if (o->af == AF_INET6 && o->type != PING_TYPE_ECHO)
+		return fail(ps, "--type=%s is IPv4 only", o->type ==
+		    PING_TYPE_TSTAMP ? "timestamp" : "address");
+	return 0;
+}
+
+int
+ping_opts_parse(int argc, char *argv[], bool privileged, struct ping_opts *o,
+    char *err, size_t errlen)
+{
+	struct pstate ps = { o, err, errlen, false };
+	int ch, lastind;
+
+	defaults(o, privileged);
+	if (argc > 0 && argv[0] != NULL) {
+		size_t n = strlen(argv[0]);
+
+		/* iputils: called as ping4 / ping6 */
+		if (n > 0 && argv[0][n - 1] == '4')
+			o->af = AF_INET;
+		else if (n > 0 && argv[0][n - 1] == '6')
+			o->af = AF_INET6;
+	}
+	optind = 0;
+	opterr = 0;
+	for (;;) {
+		ch = getopt_long(argc, argv, shortopts, longopts, NULL);
+		if (ch == -1)
+			break;
+		if (ch == '?' || ch == ':') {
+			/* getopt has stepped past the offending element */
+			lastind = optind - 1;
+			if (lastind >= argc)
+				lastind = argc - 1;
+			if (lastind < 1)
+				lastind = 1;
+			return bad_option(&ps, ch, argv, lastind);
+		}
+		if (one_opt(&ps, ch, optarg) == -1)
+			return -1;
+	}
+	if (o->action != PING_ACT_RUN)
+		return 0;
+	if (operands(&ps, argc - optind, argv + optind) == -1)
+		return -1;
+	return finish(&ps);
+}
+
+size_t
+ping_opts_ipoptlen(const struct ping_opts *o)
+{
+	if (o->record_route || o->ipts != PING_IPTS_NONE || o->nroute > 0)
+		return PING_IPOPT_LEN;
+	return 0;
+}
+
+size_t
+ping_opts_max_size(const struct ping_opts *o, int af)
+{
+	/* 65535 minus the IP header (IPv4 only: IPv6's payload length
+	 * excludes its header) and the ICMP header */
+	if (af == AF_INET6)
+		return 65535 - 8;
+	if (o->type == PING_TYPE_TSTAMP)
+		return 12;
+	if (o->type == PING_TYPE_MASK)
+		return 4;
+	return 65535 - 20 - 8 - ping_opts_ipoptlen(o);
+}
+
+int
+ping_opts_check_af(const struct ping_opts *o, int af, char *err,
+    size_t errlen)
+{
+	const char *what = NULL;
+	size_t max;
+
+	if (af == AF_INET6) {
+		if (o->record_route)
+			what = "-R";
+		else if (o->ipts != PING_IPTS_NONE)
+			what = "-T";
+		else if (o->nroute > 0)
+			what = "a source route";
+		else if (o->broadcast)
+			what = "-b";
+		else if (o->type != PING_TYPE_ECHO)
+			what = "--type";
+		if (what != NULL) {
+			snprintf(err, errlen, "%s is IPv4 only", what);
+			return -1;
+		}
+	}
+	max = ping_opts_max_size(o, af);
+	if (o->type == PING_TYPE_ECHO && o->size > max) {
+		snprintf(err, errlen, "invalid argument: '%zu': out of range: "
+		    "0 <= value <= %zu", o->size, max);
+		return -1;
+	}
+	return 0;
+}
+
+void
+ping_opts_usage(FILE *fp)
+{
+	fputs("\nUsage\n"
+	    "  ping [options] <destination>\n"
+	    "\nOptions:\n"
+	    "  <destination>      dns name or ip address\n"
+	    "  -a, --audible      use audible ping\n"
+	    "  -A, --adaptive     use adaptive ping\n"
+	    "  -c, --count=<count>  stop after <count> replies\n"
+	    "  -D, --print-timestamps  print timestamps\n"
+	    "  -f, --flood        flood ping\n"
+	    "  -h, --help         print help and exit\n"
+	    "  -I, --interface=<interface>  either interface name or address\n"
+	    "  -i, --interval=<interval>  seconds between sending each packet\n"
+	    "  -l, --preload=<preload>  send <preload> number of packages "
+	    "while waiting replies\n"
+	    "  -M, --pmtu-discovery=<pmtud opt>  define mtu discovery, can "
+	    "be one of <do|dont|want>\n"
+	    "  -n, --numeric      no dns name resolution\n"
+	    "  -O, --report-outstanding  report outstanding replies\n"
+	    "  -p, --pattern=<pattern>  contents of padding byte\n"
+	    "  -q, --quiet        quiet output\n"
+	    "  -Q, --tos=<tclass>  use quality of service <tclass> bits\n"
+	    "  -s, --size=<size>  use <size> as number of data bytes to be "
+	    "sent\n"
+	    "  -t, --ttl=<ttl>    define time to live\n"
+	    "  -v, --verbose      verbose output\n"
+	    "  -V, --version      print version and exit\n"
+	    "  -w, --deadline=<deadline>  reply wait <deadline> in seconds\n"
+	    "  -W, --timeout=<timeout>  time to wait for response\n"
+	    "\nIPv4 options:\n"
+	    "  -4, --ipv4         use IPv4\n"
+	    "  -b, --broadcast    allow pinging broadcast\n"
+	    "  -R, --record-route  record route\n"
+	    "  -T, --ip-timestamp=<timestamp>  define timestamp, can be one "
+	    "of <tsonly|tsandaddr|tsprespec>\n"
+	    "  -g, --loose-route=<hop>  loose source route through <hop> "
+	    "(repeatable)\n"
+	    "  -G, --strict-route=<hop>  strict source route through <hop> "
+	    "(repeatable)\n"
+	    "  --type=<type>      echo, timestamp or address (mask) request\n"
+	    "  --timestamp, --address  short for --type=timestamp|address\n"
+	    "\nIPv6 options:\n"
+	    "  -6, --ipv6         use IPv6\n"
+	    "\nFor more details see ping(8).\n", fp);
+}
