@@ -1,2 +1,525 @@
-/* sock.c: (stub, to be written by its owner) */
+/*
+ * sock.c: the edge where bytes meet the kernel (see sock.h). Opens raw,
+ * ICMP-datagram or UDP sockets with their options (the privileged step),
+ * sends, and receives one datagram or error-queue record with its
+ * ancillary data: the kernel receive time (SO_TIMESTAMPNS), the TTL / hop
+ * limit, and struct sock_extended_err copied into struct errq_rec. The
+ * address family matters only in the fam_of() table and in the filters.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/icmp6.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <linux/errqueue.h>
+#include <linux/icmp.h>
+
+#include "addr.h"
+#include "clock.h"
 #include "sock.h"
+
+/* linux/in6.h clashes with netinet/in.h: the flow label manager by hand */
+#ifndef IPV6_FLOWLABEL_MGR
+#define IPV6_FLOWLABEL_MGR	32
+#endif
+#ifndef IPV6_FLOWINFO_SEND
+#define IPV6_FLOWINFO_SEND	33
+#endif
+#define SOCK_FL_A_GET		0
+#define SOCK_FL_S_EXCL		1
+#define SOCK_FL_F_CREATE	1
+#define SOCK_FLOWLABEL_MASK	0x000fffffu
+
+struct sock_flr {			/* struct in6_flowlabel_req */
+	struct in6_addr	flr_dst;
+	uint32_t	flr_label;	/* network order */
+	uint8_t		flr_action;
+	uint8_t		flr_share;
+	uint16_t	flr_flags;
+	uint16_t	flr_expires;
+	uint16_t	flr_linger;
+	uint32_t	flr_pad;
+};
+
+/* Per-family option names: the one place IPv4 and IPv6 differ. */
+struct fam {
+	int	level;
+	int	ttl, mcast_ttl, tos, pmtu, recverr, recvttl, ttl_cmsg;
+	int	icmp_proto;
+	const char *ttl_name, *tos_name, *pmtu_name, *recverr_name;
+};
+
+static const struct fam fam4 = {
+	IPPROTO_IP, IP_TTL, IP_MULTICAST_TTL, IP_TOS, IP_MTU_DISCOVER,
+	IP_RECVERR, IP_RECVTTL, IP_TTL, IPPROTO_ICMP,
+	"IP_TTL", "IP_TOS", "IP_MTU_DISCOVER", "IP_RECVERR",
+};
+static const struct fam fam6 = {
+	IPPROTO_IPV6, IPV6_UNICAST_HOPS, IPV6_MULTICAST_HOPS, IPV6_TCLASS,
+	IPV6_MTU_DISCOVER, IPV6_RECVERR, IPV6_RECVHOPLIMIT, IPV6_HOPLIMIT,
+	IPPROTO_ICMPV6,
+	"IPV6_UNICAST_HOPS", "IPV6_TCLASS", "IPV6_MTU_DISCOVER",
+	"IPV6_RECVERR",
+};
+
+static const struct fam *
+fam_of(int af)
+{
+	switch (af) {
+	case AF_INET:
+		return &fam4;
+	case AF_INET6:
+		return &fam6;
+	default:
+		return NULL;
+	}
+}
+
+static int
+setint(int fd, int level, int name, int v)
+{
+	return setsockopt(fd, level, name, &v, sizeof(v));
+}
+
+/* Fail the open: one line naming the option and the errno's meaning. */
+static int
+opt_fail(struct sock *s, const char *what, char *err, size_t errlen)
+{
+	int e = errno;
+
+	snprintf(err, errlen, "%s: %s", what, strerror(e));
+	close(s->fd);
+	s->fd = -1;
+	errno = e;
+	return -1;
+}
+
+/* net.ipv4.ping_group_range as text ("1 0"), for the EACCES message. */
+static void
+ping_group_range(char *buf, size_t len)
+{
+	FILE *fp = fopen("/proc/sys/net/ipv4/ping_group_range", "re");
+
+	snprintf(buf, len, "?");
+	if (fp == NULL)
+		return;
+	if (fgets(buf, (int)len, fp) != NULL)
+		buf[strcspn(buf, "\n")] = '\0';
+	for (char *p = buf; *p != '\0'; p++)
+		if (*p == '\t')
+			*p = ' ';
+	fclose(fp);
+}
+
+/* socket(2) with the open-failure message; -1 with err set. */
+static int
+open_fd(int af, int type, int proto, char *err, size_t errlen)
+{
+	char range[64];
+	int fd, e;
+
+	fd = socket(af, type | SOCK_CLOEXEC, proto);
+	if (fd != -1)
+		return fd;
+	e = errno;
+	if (e == EACCES && type == SOCK_DGRAM && proto != IPPROTO_UDP) {
+		/* ICMP datagram sockets: the group is outside the range */
+		ping_group_range(range, sizeof(range));
+		snprintf(err, errlen, "socket: %s (group %ld is not in "
+		    "net.ipv4.ping_group_range \"%s\"; widen it, or run as "
+		    "root / with cap_net_raw)", strerror(e), (long)getgid(),
+		    range);
+	} else if (e == EPERM && type == SOCK_RAW) {
+		snprintf(err, errlen, "socket: %s (raw sockets need root or "
+		    "cap_net_raw)", strerror(e));
+	} else
+		snprintf(err, errlen, "socket: %s", strerror(e));
+	errno = e;
+	return -1;
+}
+
+/* Pick and open the socket type; sets s->fd and s->kind. */
+static int
+open_kind(struct sock *s, const struct sock_opts *o, const struct fam *f,
+    char *err, size_t errlen)
+{
+	bool icmp = o->proto == f->icmp_proto;
+	bool udp = o->proto == IPPROTO_UDP;
+
+	if (!icmp && !udp && o->proto != IPPROTO_TCP) {
+		snprintf(err, errlen, "socket: protocol %d not supported",
+		    o->proto);
+		errno = EPROTONOSUPPORT;
+		return -1;
+	}
+	if (o->pref != SOCK_PREF_DGRAM) {
+		s->fd = open_fd(o->af, SOCK_RAW, o->proto, err, errlen);
+		s->kind = icmp ? SOCK_RAW_ICMP : SOCK_RAW_PROTO;
+		if (s->fd != -1 || o->pref == SOCK_PREF_RAW ||
+		    (errno != EPERM && errno != EACCES))
+			return s->fd;
+	}
+	if (!icmp && !udp) {
+		snprintf(err, errlen, "socket: %s (TCP probes need raw "
+		    "sockets: root or cap_net_raw)", strerror(EPERM));
+		errno = EPERM;
+		return -1;
+	}
+	s->fd = open_fd(o->af, SOCK_DGRAM, o->proto, err, errlen);
+	s->kind = icmp ? SOCK_DGRAM_ICMP : SOCK_DGRAM_UDP;
+	return s->fd;
+}
+
+/* Raw ICMP: let only echo replies and errors through the kernel filter. */
+static int
+set_filter(struct sock *s)
+{
+	if (s->af == AF_INET) {
+		struct icmp_filter filt;
+
+		/* a set bit blocks that type */
+		filt.data = ~(uint32_t)(1u << ICMP_ECHOREPLY |
+		    1u << ICMP_DEST_UNREACH | 1u << ICMP_SOURCE_QUENCH |
+		    1u << ICMP_REDIRECT | 1u << ICMP_TIME_EXCEEDED |
+		    1u << ICMP_PARAMETERPROB | 1u << ICMP_TIMESTAMPREPLY |
+		    1u << ICMP_ADDRESSREPLY);
+		return setsockopt(s->fd, SOL_RAW, ICMP_FILTER, &filt,
+		    sizeof(filt));
+	} else {
+		struct icmp6_filter filt;
+
+		/* echo requests (ours, looped back) stay blocked */
+		ICMP6_FILTER_SETBLOCKALL(&filt);
+		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &filt);
+		ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &filt);
+		ICMP6_FILTER_SETPASS(ICMP6_PACKET_TOO_BIG, &filt);
+		ICMP6_FILTER_SETPASS(ICMP6_TIME_EXCEEDED, &filt);
+		ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &filt);
+		return setsockopt(s->fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filt,
+		    sizeof(filt));
+	}
+}
+
+/* IPv6 flow label: best effort (needs a kernel with flow label manager). */
+static void
+set_flowlabel(struct sock *s, uint32_t label)
+{
+	struct sock_flr fr;
+
+	memset(&fr, 0, sizeof(fr));
+	fr.flr_label = htonl(label & SOCK_FLOWLABEL_MASK);
+	fr.flr_action = SOCK_FL_A_GET;
+	fr.flr_flags = SOCK_FL_F_CREATE;
+	fr.flr_share = SOCK_FL_S_EXCL;
+	if (setsockopt(s->fd, IPPROTO_IPV6, IPV6_FLOWLABEL_MGR, &fr,
+	    sizeof(fr)) == -1)
+		return;
+	if (setint(s->fd, IPPROTO_IPV6, IPV6_FLOWINFO_SEND, 1) == -1)
+		return;
+	s->flowlabel = ntohl(fr.flr_label) & SOCK_FLOWLABEL_MASK;
+}
+
+/* Device, mark, bind, and the local id/port the kernel gave us. */
+static int
+set_binding(struct sock *s, const struct sock_opts *o, char *err,
+    size_t errlen)
+{
+	struct sockaddr_storage ss;
+	struct addr any;
+	socklen_t sl;
+	char what[96];
+	bool dgram = s->kind == SOCK_DGRAM_ICMP || s->kind == SOCK_DGRAM_UDP;
+
+	if (o->device != NULL && o->device[0] != '\0' &&
+	    setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, o->device,
+	    (socklen_t)strlen(o->device) + 1) == -1) {
+		snprintf(what, sizeof(what), "SO_BINDTODEVICE %s", o->device);
+		return opt_fail(s, what, err, errlen);
+	}
+	if (o->mark != 0 &&
+	    setsockopt(s->fd, SOL_SOCKET, SO_MARK, &o->mark,
+	    sizeof(o->mark)) == -1) {
+		snprintf(what, sizeof(what), "SO_MARK %u", o->mark);
+		return opt_fail(s, what, err, errlen);
+	}
+	/* datagram sockets are always bound so local_id is known at once
+	 * (a ping socket's port is the echo id the kernel writes) */
+	if (o->src.af == 0 && !dgram)
+		return 0;
+	memset(&any, 0, sizeof(any));
+	any.af = s->af;
+	/* raw sockets: the kernel rejects a port in IPv6 raw addresses */
+	sl = addr_to_sa(o->src.af != 0 ? &o->src : &any,
+	    s->kind == SOCK_DGRAM_UDP ? o->sport : 0, &ss);
+	if (sl == 0 || bind(s->fd, (struct sockaddr *)&ss, sl) == -1) {
+		char a[ADDR_STRLEN];
+
+		if (sl == 0)
+			errno = EAFNOSUPPORT;
+		snprintf(what, sizeof(what), "bind %s",
+		    addr_ntop(o->src.af != 0 ? &o->src : &any, a, sizeof(a)));
+		return opt_fail(s, what, err, errlen);
+	}
+	sl = sizeof(ss);
+	if (dgram && getsockname(s->fd, (struct sockaddr *)&ss, &sl) == 0)
+		s->local_id = ntohs(ss.ss_family == AF_INET6 ?
+		    ((struct sockaddr_in6 *)&ss)->sin6_port :
+		    ((struct sockaddr_in *)&ss)->sin_port);
+	return 0;
+}
+
+/* Hop limit, TOS, PMTU mode, options, filters, receive ancillary data. */
+static int
+set_ip_opts(struct sock *s, const struct sock_opts *o, const struct fam *f,
+    char *err, size_t errlen)
+{
+	if (o->ttl > 0 && sock_set_ttl(s, o->ttl) == -1)
+		return opt_fail(s, f->ttl_name, err, errlen);
+	if (o->tos >= 0 && setint(s->fd, f->level, f->tos, o->tos) == -1)
+		return opt_fail(s, f->tos_name, err, errlen);
+	if (o->pmtudisc >= 0 &&
+	    setint(s->fd, f->level, f->pmtu, o->pmtudisc) == -1)
+		return opt_fail(s, f->pmtu_name, err, errlen);
+	if (o->ipoptlen > 0) {
+		if (s->af != AF_INET)
+			errno = EAFNOSUPPORT;
+		if (s->af != AF_INET || setsockopt(s->fd, IPPROTO_IP,
+		    IP_OPTIONS, o->ipopt, (socklen_t)o->ipoptlen) == -1)
+			return opt_fail(s, "IP_OPTIONS", err, errlen);
+	}
+	/* datagram sockets learn of ICMP errors only through the queue */
+	if ((o->recverr || s->kind == SOCK_DGRAM_ICMP ||
+	    s->kind == SOCK_DGRAM_UDP) &&
+	    setint(s->fd, f->level, f->recverr, 1) == -1)
+		return opt_fail(s, f->recverr_name, err, errlen);
+	if (o->echo_filter && s->kind == SOCK_RAW_ICMP && set_filter(s) == -1)
+		return opt_fail(s, s->af == AF_INET ? "ICMP_FILTER" :
+		    "ICMP6_FILTER", err, errlen);
+	if (o->broadcast && setint(s->fd, SOL_SOCKET, SO_BROADCAST, 1) == -1)
+		return opt_fail(s, "SO_BROADCAST", err, errlen);
+	/* best effort: without them we fall back to user-space time / -1 */
+	(void)setint(s->fd, SOL_SOCKET, SO_TIMESTAMPNS, 1);
+	(void)setint(s->fd, f->level, f->recvttl, 1);
+	if (o->sndbuf > 0)
+		(void)setint(s->fd, SOL_SOCKET, SO_SNDBUF, o->sndbuf);
+	if (o->rcvbuf > 0)
+		(void)setint(s->fd, SOL_SOCKET, SO_RCVBUF, o->rcvbuf);
+	if (s->af == AF_INET6 && o->flowlabel != 0)
+		set_flowlabel(s, o->flowlabel);
+	return 0;
+}
+
+int
+sock_open(struct sock *s, const struct sock_opts *o, char *err,
+    size_t errlen)
+{
+	const struct fam *f = fam_of(o->af);
+
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	s->af = o->af;
+	s->proto = o->proto;
+	if (f == NULL) {
+		snprintf(err, errlen, "socket: %s", strerror(EAFNOSUPPORT));
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	if (open_kind(s, o, f, err, errlen) == -1)
+		return -1;
+	if (set_binding(s, o, err, errlen) == -1)
+		return -1;
+	if (set_ip_opts(s, o, f, err, errlen) == -1)
+		return -1;
+	return 0;
+}
+
+int
+sock_set_ttl(struct sock *s, int ttl)
+{
+	const struct fam *f = fam_of(s->af);
+
+	if (f == NULL) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	if (setint(s->fd, f->level, f->ttl, ttl) == -1)
+		return -1;
+	/* multicast destinations use their own limit (ping -t to 224/8) */
+	(void)setint(s->fd, f->level, f->mcast_ttl, ttl);
+	return 0;
+}
+
+ssize_t
+sock_send(struct sock *s, const void *buf, size_t len,
+    const struct addr *dst, uint16_t port)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+
+	/* raw IPv6 refuses a port other than 0 / its protocol; the ICMP
+	 * kinds have none */
+	if (s->kind != SOCK_DGRAM_UDP)
+		port = 0;
+	sl = addr_to_sa(dst, port, &ss);
+	if (sl == 0) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	if (ss.ss_family == AF_INET6 && s->flowlabel != 0)
+		((struct sockaddr_in6 *)&ss)->sin6_flowinfo =
+		    htonl(s->flowlabel);
+	return sendto(s->fd, buf, len, 0, (struct sockaddr *)&ss, sl);
+}
+
+/* Copy the extended error (and offender) out of an IP(V6)_RECVERR cmsg. */
+static void
+take_errq(const struct sock *s, const struct cmsghdr *c, struct rx *rx)
+{
+	struct sock_extended_err ee;
+	struct sockaddr_storage off;
+	size_t dlen = c->cmsg_len - CMSG_LEN(0), olen;
+
+	if (c->cmsg_len < CMSG_LEN(sizeof(ee)))
+		return;
+	memcpy(&ee, CMSG_DATA(c), sizeof(ee));
+	memset(&rx->err, 0, sizeof(rx->err));
+	rx->err.af = s->af;
+	rx->err.origin = ee.ee_origin;
+	rx->err.type = ee.ee_type;
+	rx->err.code = ee.ee_code;
+	rx->err.info = ee.ee_info;
+	rx->err.err = (int)ee.ee_errno;
+	rx->err.proto = (uint8_t)s->proto;
+	/* SO_EE_OFFENDER: a sockaddr right after the record, if it fits */
+	olen = dlen - sizeof(ee);
+	if (olen > sizeof(off))
+		olen = sizeof(off);
+	memset(&off, 0, sizeof(off));
+	memcpy(&off, CMSG_DATA(c) + sizeof(ee), olen);
+	if (olen >= sizeof(sa_family_t) &&
+	    addr_from_sa(&rx->err.offender, (struct sockaddr *)&off,
+	    (socklen_t)olen))
+		rx->from = rx->err.offender;
+	else
+		memset(&rx->err.offender, 0, sizeof(rx->err.offender));
+}
+
+/* Walk the ancillary data; returns the kernel stamp (ns) or -1. */
+static int64_t
+take_cmsgs(const struct sock *s, struct msghdr *m, struct rx *rx)
+{
+	int64_t t_kernel = -1;
+	struct timespec ts;
+	int v;
+
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c != NULL;
+	    c = CMSG_NXTHDR(m, c)) {
+		if (c->cmsg_level == SOL_SOCKET &&
+		    c->cmsg_type == SCM_TIMESTAMPNS &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(ts))) {
+			memcpy(&ts, CMSG_DATA(c), sizeof(ts));
+			t_kernel = clock_ts_to_ns(&ts);
+		} else if (((c->cmsg_level == IPPROTO_IP &&
+		    c->cmsg_type == IP_TTL) ||
+		    (c->cmsg_level == IPPROTO_IPV6 &&
+		    c->cmsg_type == IPV6_HOPLIMIT)) &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(v))) {
+			memcpy(&v, CMSG_DATA(c), sizeof(v));
+			rx->ttl = v;
+		} else if ((c->cmsg_level == IPPROTO_IP &&
+		    c->cmsg_type == IP_RECVERR) ||
+		    (c->cmsg_level == IPPROTO_IPV6 &&
+		    c->cmsg_type == IPV6_RECVERR)) {
+			take_errq(s, c, rx);
+		}
+	}
+	return t_kernel;
+}
+
+int
+sock_recv(struct sock *s, struct rx *rx, bool errq)
+{
+	union {
+		struct cmsghdr	align;
+		uint8_t		buf[512];
+	} ctl;
+	struct sockaddr_storage from;
+	struct iovec iov = { rx->buf, rx->cap };
+	struct msghdr m;
+	int64_t t_kernel, now_mono, now_real;
+	ssize_t n;
+
+	memset(&m, 0, sizeof(m));
+	m.msg_name = &from;
+	m.msg_namelen = sizeof(from);
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = ctl.buf;
+	m.msg_controllen = sizeof(ctl.buf);
+	n = recvmsg(s->fd, &m, MSG_DONTWAIT | (errq ? MSG_ERRQUEUE : 0));
+	if (n == -1)
+		return errno == EAGAIN || errno == EWOULDBLOCK ||
+		    errno == EINTR ? 0 : -1;
+	now_mono = clock_mono_ns();
+	now_real = clock_real_ns();
+	rx->len = (size_t)n > rx->cap ? rx->cap : (size_t)n;
+	rx->truncated = (m.msg_flags & MSG_TRUNC) != 0;
+	rx->ttl = -1;
+	rx->is_err = errq;
+	memset(&rx->err, 0, sizeof(rx->err));
+	memset(&rx->from, 0, sizeof(rx->from));
+	if (!errq)
+		(void)addr_from_sa(&rx->from, (struct sockaddr *)&from,
+		    m.msg_namelen);
+	t_kernel = take_cmsgs(s, &m, rx);
+	rx->kernel_time = t_kernel >= 0 && t_kernel <= now_real;
+	/* map the CLOCK_REALTIME stamp onto CLOCK_MONOTONIC: its age is
+	 * the same on both clocks; a stamp from the future (clock stepped
+	 * back) is not trusted */
+	rx->t_rx = rx->kernel_time ? now_mono - (now_real - t_kernel) :
+	    now_mono;
+	if (rx->t_rx > now_mono)
+		rx->t_rx = now_mono;
+	return 1;
+}
+
+int
+sock_source_for(int af, const struct addr *dst, struct addr *src)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int fd, rc = -1;
+
+	/* connect() on UDP only picks a route and a source: no packet */
+	sl = addr_to_sa(dst, 1025, &ss);
+	if (sl == 0 || dst->af != af) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	if ((fd = socket(af, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&ss, sl) == 0) {
+		sl = sizeof(ss);
+		if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
+		    addr_from_sa(src, (struct sockaddr *)&ss, sl))
+			rc = 0;
+	}
+	close(fd);
+	return rc;
+}
+
+void
+sock_close(struct sock *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+}

@@ -60,6 +60,8 @@ struct sock {
 	enum sock_kind	 kind;
 	uint16_t	 local_id;	/* DGRAM_ICMP: id the kernel stamps;
 					 * UDP: bound source port */
+	uint32_t	 flowlabel;	/* IPv6 flow label granted by the
+					 * kernel (0: none); sock_send uses it */
 };
 
 /* One received datagram or error-queue record. */
