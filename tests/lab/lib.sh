@@ -46,7 +46,8 @@ lab__die() {
 }
 
 # lab_teardown: kill what runs in our namespaces, delete them and their
-# /etc/netns directories. Safe to call more than once.
+# /etc/netns directories. Safe to call more than once; the prefix and the
+# trap stay, so a test may build another topology afterwards.
 lab_teardown() {
 	[ -n "$LAB_PFX" ] || return 0
 	for _lab_n in $(ip netns list 2>/dev/null | awk '{ print $1 }' |
@@ -62,6 +63,38 @@ lab_teardown() {
 		ip netns del "$_lab_n" 2>/dev/null
 	done
 	return 0
+}
+
+# Result helpers: lab_ok/lab_fail print one line each; lab_done exits 1
+# if anything failed, else 0.
+LAB_FAILS=0
+
+lab_ok() {
+	echo "ok: $*"
+}
+
+lab_fail() {
+	echo "FAIL: $*"
+	LAB_FAILS=$((LAB_FAILS + 1))
+}
+
+# lab_check WHAT CMD...: ok if CMD succeeds, else fail
+lab_check() {
+	_lab_w=$1
+	shift
+	if "$@"; then
+		lab_ok "$_lab_w"
+	else
+		lab_fail "$_lab_w"
+	fi
+}
+
+lab_done() {
+	if [ "$LAB_FAILS" -ne 0 ]; then
+		echo "$LAB_FAILS failure(s)"
+		exit 1
+	fi
+	exit 0
 }
 
 lab_init() {
@@ -388,7 +421,11 @@ add rule inet labloss pre icmpv6 type echo-request numgen random mod 100 < $2 co
 }
 
 # lab_dup NS: every echo reply leaving NS by any of its links is sent
-# twice (netdev egress dup), counted as "dup" (the originals)
+# twice (netdev egress dup), counted as "dup" (the originals). The copy
+# passes the egress hook again: the mark set on the original (and so on
+# its copy) keeps it from being copied again; veth clears marks between
+# namespaces.
+LAB_DUPMARK=0x1ab0d0
 lab_dup() {
 	# "dup" is an nft keyword: the counter object is made with JSON
 	printf '%s\n' '{"nftables": [{"table": {"family": "netdev", "name": "labdup"}},
@@ -400,8 +437,8 @@ lab_dup() {
 	    { sub(/@.*/, "", $2); if ($2 != "lo") print $2 }'); do
 		_lab_s="$_lab_s
 add chain netdev labdup e$_lab_d { type filter hook egress device $_lab_d priority 0; }
-add rule netdev labdup e$_lab_d icmp type echo-reply counter name \"dup\" dup to $_lab_d
-add rule netdev labdup e$_lab_d icmpv6 type echo-reply counter name \"dup\" dup to $_lab_d"
+add rule netdev labdup e$_lab_d icmp type echo-reply meta mark != $LAB_DUPMARK meta mark set $LAB_DUPMARK counter name \"dup\" dup to $_lab_d
+add rule netdev labdup e$_lab_d icmpv6 type echo-reply meta mark != $LAB_DUPMARK meta mark set $LAB_DUPMARK counter name \"dup\" dup to $_lab_d"
 	done
 	lab_nft "$1" "$_lab_s"
 }
