@@ -48,15 +48,20 @@ struct match_table {
 	size_t		 n;
 	uint32_t	*index;		/* hash index, caller's, 2*n entries */
 	uint64_t	 not_ours;	/* replies matched to no probe */
+	size_t		 nlive;		/* probes in the index */
+	size_t		 ntomb;		/* removed entries not yet reused */
 };
 
 /*
- * Set up a table over caller storage: slots[n] and index[2 * n] (n > 0).
- * Nothing is allocated.
+ * Set up a table over caller storage: slots[n] and index[2 * n] (n > 0,
+ * n < 2^31). Nothing is allocated. The index is hashed on af, proto and the
+ * key fields but MATCH_F_DST, so probes must be added with the same
+ * `fields` that match_reply's pattern names later (MATCH_F_DST may differ).
  */
 void	match_init(struct match_table *t, struct match_slot *slots,
 	    uint32_t *index, size_t n);
-/* Record probe `slot` as in flight with key k, sent at t_sent. */
+/* Record probe `slot` as in flight with key k, sent at t_sent (a slot
+ * still in use is replaced); slot >= n is ignored. */
 void	match_add(struct match_table *t, size_t slot,
 	    const struct match_key *k, int64_t t_sent);
 void	match_remove(struct match_table *t, size_t slot);
@@ -64,6 +69,10 @@ void	match_remove(struct match_table *t, size_t slot);
  * The key a reply carries, using the fields of `want` (its af, proto and
  * fields): an echo reply gives proto ICMP/ICMPV6, id, seq and src as dst;
  * an error gives its quote. False if the reply carries no such key.
+ * (Timestamp, information and mask replies key like echo replies.) A
+ * field needing the quoted transport header (id, seq, ports, checksum,
+ * TCP seq) fails on a quote without one (error queue records: match
+ * those on MATCH_F_TAG); MATCH_F_TAG needs 4 payload bytes.
  */
 bool	match_key_of(const struct icmp_reply *r, const struct match_key *want,
 	    struct match_key *out);
