@@ -73,7 +73,8 @@ pkt_ip4(uint8_t *out, uint8_t proto, const char *src, const char *dst,
 	if (optlen > 0)
 		memcpy(out + 20, opt, optlen);
 	pkt_be16(out + 10, cksum(out, hl));
-	memmove(out + hl, payload, plen);
+	if (plen > 0)
+		memmove(out + hl, payload, plen);
 	return hl + plen;
 }
 
@@ -82,7 +83,8 @@ static inline size_t
 pkt_icmp(uint8_t *out, int af, uint8_t type, uint8_t code,
     const uint8_t rest[4], const uint8_t *body, size_t blen)
 {
-	memmove(out + 8, body, blen);
+	if (blen > 0)
+		memmove(out + 8, body, blen);
 	out[0] = type;
 	out[1] = code;
 	out[2] = out[3] = 0;
@@ -99,7 +101,8 @@ pkt_ip6(uint8_t *out, uint8_t nh, const char *src, const char *dst,
 {
 	struct addr s = pkt_a(src), d = pkt_a(dst);
 
-	memmove(out + 40, payload, plen);
+	if (plen > 0)
+		memmove(out + 40, payload, plen);
 	memset(out, 0, 40);
 	pkt_be32(out, 0x60000000u | 0x12345);	/* flow label 0x12345 */
 	pkt_be16(out + 4, (uint16_t)plen);
