@@ -1,7 +1,246 @@
-/* ping_main.c: (stub) */
+/*
+ * ping_main.c: the ping program, wiring only: privileges, options, sockets
+ * (the privileged step), privilege drop, name lookup, the session, the exit
+ * status. Every error ends here as one line on stderr and exit 2.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <err.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
 #include "exitcodes.h"
-int
-main(void)
+#include "ipopt.h"
+#include "ping_opts.h"
+#include "ping_run.h"
+#include "priv.h"
+#include "resolve.h"
+#include "sock.h"
+
+/* The socket of one address family. */
+struct fam {
+	int		 af;
+	bool		 tried, open;
+	struct sock	 s;
+	char		 err[256];
+};
+
+static int
+pmtu_value(enum ping_pmtu p, bool broadcast)
 {
-	return EXIT_ERROR;
+	/* IP_PMTUDISC_* and IPV6_PMTUDISC_* share their values */
+	switch (p) {
+	case PING_PMTU_DO:
+		return IP_PMTUDISC_DO;
+	case PING_PMTU_DONT:
+		return IP_PMTUDISC_DONT;
+	case PING_PMTU_WANT:
+		return IP_PMTUDISC_WANT;
+	case PING_PMTU_DEFAULT:
+		break;
+	}
+	/* iputils: broadcast pings never fragment */
+	return broadcast ? IP_PMTUDISC_DO : -1;
+}
+
+/* -R / -T / source route: the IPv4 option. Hops must be numeric: they are
+ * needed before the privilege drop, and no lookup happens before it. */
+static size_t
+ip_option(const struct ping_opts *o, uint8_t *buf, size_t cap)
+{
+	struct addr hops[PING_MAX_ROUTE];
+	size_t n;
+
+	if (o->record_route)
+		return ipopt_build_rr(buf, cap);
+	for (size_t i = 0; i < o->nroute; i++)
+		if (!addr_pton(AF_INET, o->route[i], &hops[i]))
+			errx(EXIT_ERROR, "%s: route hops and -T tsprespec "
+			    "addresses must be numeric IPv4 addresses",
+			    o->route[i]);
+	switch (o->ipts) {
+	case PING_IPTS_TSONLY:
+		n = ipopt_build_ts(IPOPT_TS_TSONLY, NULL, 0, buf, cap);
+		break;
+	case PING_IPTS_TSANDADDR:
+		n = ipopt_build_ts(IPOPT_TS_TSANDADDR, NULL, 0, buf, cap);
+		break;
+	case PING_IPTS_PRESPEC:
+		n = ipopt_build_ts(IPOPT_TS_PRESPEC_FLAG, hops, o->nroute, buf,
+		    cap);
+		break;
+	default:
+		if (o->nroute == 0)
+			return 0;
+		n = ipopt_build_srr(o->strict_route, hops, o->nroute, buf,
+		    cap);
+		break;
+	}
+	if (n == 0)
+		errx(EXIT_ERROR, "cannot build the IP option");
+	return n;
+}
+
+static void
+open_one(struct fam *f, const struct ping_opts *o)
+{
+	uint8_t opt[IPOPT_MAXLEN];
+	struct sock_opts so;
+	size_t rcv = (o->size + 512) * o->preload;
+
+	memset(&so, 0, sizeof(so));
+	so.af = f->af;
+	so.proto = f->af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
+	/* ping sockets carry echo requests only (Linux) */
+	so.pref = o->type == PING_TYPE_ECHO ? SOCK_PREF_ANY : SOCK_PREF_RAW;
+	so.ttl = o->ttl;
+	so.tos = o->tos;
+	so.pmtudisc = pmtu_value(o->pmtu, o->broadcast);
+	so.device = o->device;
+	if (o->source.af == f->af)
+		so.src = o->source;
+	so.broadcast = o->broadcast;
+	so.rcvbuf = rcv < 65536 ? 65536 : (int)(rcv > (1u << 24) ?
+	    1u << 24 : rcv);
+	if (f->af == AF_INET) {
+		so.ipoptlen = ip_option(o, opt, sizeof(opt));
+		so.ipopt = so.ipoptlen > 0 ? opt : NULL;
+	}
+	so.recverr = true;
+	so.echo_filter = true;
+	f->tried = true;
+	if (sock_open(&f->s, &so, f->err, sizeof(f->err)) == 0)
+		f->open = true;
+	else if (so.pref == SOCK_PREF_RAW)
+		snprintf(f->err, sizeof(f->err), "--type=%s needs a raw "
+		    "socket: run as root or give ping cap_net_raw",
+		    o->type == PING_TYPE_TSTAMP ? "timestamp" : "address");
+}
+
+/* Open the sockets the destination may need (both families for a name). */
+static void
+open_sockets(const struct ping_opts *o, struct fam fam[2])
+{
+	struct addr num;
+	int af = o->af;
+
+	if (af == AF_UNSPEC && addr_pton(AF_UNSPEC, o->host, &num))
+		af = num.af;
+	if (af == AF_UNSPEC && o->source.af != 0)
+		af = o->source.af;
+	for (int i = 0; i < 2; i++) {
+		memset(&fam[i], 0, sizeof(fam[i]));
+		fam[i].af = i == 0 ? AF_INET : AF_INET6;
+		if (af != AF_UNSPEC && af != fam[i].af)
+			continue;
+		/* IPv4-only requests: no IPv6 socket for a name */
+		if (fam[i].af == AF_INET6 && (o->type != PING_TYPE_ECHO ||
+		    ping_opts_ipoptlen(o) > 0 || o->broadcast) &&
+		    af == AF_UNSPEC)
+			continue;
+		open_one(&fam[i], o);
+	}
+}
+
+static bool
+is_multicast(const struct addr *a)
+{
+	if (a->af == AF_INET)
+		return (a->u.b[0] & 0xf0) == 0xe0;
+	return a->af == AF_INET6 && a->u.b[0] == 0xff;
+}
+
+/* iputils refuses a broadcast destination without -b: the kernel says
+ * EACCES when a socket without SO_BROADCAST connects to one. */
+static void
+check_broadcast(const struct ping_opts *o, const struct addr *dst,
+    struct addr *src)
+{
+	memset(src, 0, sizeof(*src));
+	if (sock_source_for(dst->af, dst, src) == 0)
+		return;
+	if (errno == EACCES && dst->af == AF_INET) {
+		if (!o->broadcast)
+			errx(EXIT_ERROR, "Do you want to ping broadcast? Then "
+			    "-b. If not, check your local firewall rules");
+		fprintf(stderr, "WARNING: pinging broadcast address\n");
+		return;
+	}
+	if (errno == ENETUNREACH || errno == EHOSTUNREACH)
+		errx(EXIT_ERROR, "connect: %s", strerror(errno));
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ping_opts o;
+	struct fam fam[2];
+	struct ping_run_cfg rc;
+	struct addr dst, src, num;
+	char err[512], canon[NI_MAXHOST], dtext[NI_MAXHOST + ADDR_STRLEN + 4];
+	char stext[ADDR_STRLEN], name[NI_MAXHOST], ntext[ADDR_STRLEN];
+	int i, status;
+
+	priv_init();
+	if (ping_opts_parse(argc, argv, getuid() == 0, &o, err,
+	    sizeof(err)) == -1)
+		errx(EXIT_ERROR, "%s", err);
+	if (o.action == PING_ACT_HELP) {
+		ping_opts_usage(stdout);
+		return EXIT_OK;
+	}
+	if (o.action == PING_ACT_VERSION) {
+		cli_version(stdout, "ping");
+		return EXIT_OK;
+	}
+	open_sockets(&o, fam);
+	if (priv_drop(err, sizeof(err)) == -1)
+		errx(EXIT_ERROR, "%s", err);
+	if (resolve_host(o.host, o.af, false, &dst, canon, sizeof(canon), err,
+	    sizeof(err)) == -1)
+		errx(EXIT_ERROR, "%s: %s", o.host, err);
+	if (ping_opts_check_af(&o, dst.af, err, sizeof(err)) == -1)
+		errx(EXIT_ERROR, "%s", err);
+	i = dst.af == AF_INET ? 0 : 1;
+	if (!fam[i].open)
+		errx(EXIT_ERROR, "%s", fam[i].err[0] != '\0' ? fam[i].err :
+		    "cannot open socket");
+	if (fam[1 - i].open)
+		sock_close(&fam[1 - i].s);
+	check_broadcast(&o, &dst, &src);
+
+	memset(&rc, 0, sizeof(rc));
+	rc.o = &o;
+	rc.s = &fam[i].s;
+	rc.dst = dst;
+	rc.host = canon[0] != '\0' ? canon : o.host;
+	rc.numeric = o.numeric || addr_pton(AF_UNSPEC, o.host, &num);
+	addr_ntop(&dst, ntext, sizeof(ntext));
+	if (dst.af == AF_INET6 && !rc.numeric &&
+	    resolve_name(&dst, name, sizeof(name)) == 0)
+		snprintf(dtext, sizeof(dtext), "%s (%s)", name, ntext);
+	else
+		snprintf(dtext, sizeof(dtext), "%s", ntext);
+	rc.dst_text = dtext;
+	if (o.source.af != 0)
+		rc.source_text = addr_ntop(&o.source, stext, sizeof(stext));
+	else if (o.device != NULL && src.af != 0)
+		rc.source_text = addr_ntop(&src, stext, sizeof(stext));
+	rc.multicast = o.broadcast || is_multicast(&dst);
+	rc.out = stdout;
+	rc.err = stderr;
+	status = ping_run(&rc, err, sizeof(err));
+	if (status == EXIT_ERROR)
+		errx(EXIT_ERROR, "%s", err);
+	if (fflush(stdout) == EOF && errno != EPIPE)
+		errx(EXIT_ERROR, "write error: %s", strerror(errno));
+	return status;
 }

@@ -1,2 +1,672 @@
-/* ping_run.c: (stub, to be written by its owner) */
+/*
+ * ping_run.c: the ping session (see ping_run.h). Each loop turn follows
+ * mtr-packet's order: drain what was received (kernel timestamps), check
+ * the end conditions (count, deadline, linger), then send what is due, then
+ * sleep in loop_wait() until the next answer, signal or due time.
+ *
+ * Requests are numbered by transmit index n = 1, 2, ...; the wire sequence
+ * is n mod 65536 (iputils prints icmp_seq=1 first). A reply's sequence maps
+ * back to the most recent index with that sequence, so wrap never confuses
+ * accounting; the seqmap bit of a sequence is cleared when it is sent again,
+ * so wrap never yields a false duplicate.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/errqueue.h>	/* SO_EE_ORIGIN_LOCAL (needs time.h) */
+
+#include "build.h"
+#include "clock.h"
+#include "exitcodes.h"
+#include "icmpnames.h"
+#include "ipopt.h"
+#include "loop.h"
+#include "parse.h"
+#include "ping_print.h"
 #include "ping_run.h"
+#include "resolve.h"
+#include "stats.h"
+
+#define PKT_CAP		(65536 + 128)
+#define MININTERVAL_NS	(10 * NS_PER_MS)	/* iputils' MININTERVAL */
+#define NAME_LEN	(NI_MAXHOST + ADDR_STRLEN + 4)
+
+struct run {
+	const struct ping_run_cfg *c;
+	const struct ping_opts *o;
+	struct ping_print_cfg pc;
+	struct build_key key;
+	uint16_t	 id;
+	uint8_t		 req_type;	/* the request's ICMP type */
+	enum icmp_kind	 reply_kind;	/* the answer we wait for */
+	bool		 iphdr;		/* raw IPv4: replies carry the header */
+	bool		 timing;	/* replies can give an RTT */
+	bool		 tty;
+	uint8_t		*pkt, *rbuf, *payload;
+	int64_t		*t_sent;	/* per sequence, monotonic ns */
+	struct seqmap	 seen;
+	uint64_t	 sent, received, dups, errors;
+	uint64_t	 acked;		/* newest transmit index answered */
+	unsigned	 pipe;
+	struct stats_rtt rtt;
+	int64_t		 ewma_ns, tmax_ns;
+	int64_t		 interval_ns;
+	int64_t		 start, last_send, exit_at, deadline_at;
+	struct addr	 name_addr;	/* reverse lookup cache (last one) */
+	char		 name[NAME_LEN];
+	struct ipopt_info last_rr;
+	bool		 have_rr;
+};
+
+/* ---- accounting ---- */
+
+/* The transmit index of the newest request with this sequence, 0: none. */
+static uint64_t
+tx_index(const struct run *r, uint16_t seq)
+{
+	uint16_t back = (uint16_t)((uint16_t)r->sent - seq);
+
+	if (r->sent == 0 || back >= r->sent)
+		return 0;
+	return r->sent - back;
+}
+
+static uint64_t
+in_flight(const struct run *r)
+{
+	return r->sent > r->acked ? r->sent - r->acked : 0;
+}
+
+static void
+acknowledge(struct run *r, uint64_t idx)
+{
+	if (idx > r->acked)
+		r->acked = idx;
+	if (r->sent - idx + 1 > r->pipe)
+		r->pipe = (unsigned)(r->sent - idx + 1);
+}
+
+static void
+add_rtt(struct run *r, int64_t rtt)
+{
+	if (rtt < 0)
+		rtt = 0;
+	stats_rtt_add(&r->rtt, rtt);
+	if (rtt > r->tmax_ns)
+		r->tmax_ns = rtt;
+	/* iputils' ewma: new = old + (rtt - old) / 8 */
+	r->ewma_ns = r->rtt.n == 1 ? rtt : r->ewma_ns + (rtt - r->ewma_ns) / 8;
+	if (r->o->adaptive) {
+		int64_t iv = (r->ewma_ns + NS_PER_MS / 2) / NS_PER_MS *
+		    NS_PER_MS;
+		int64_t min = PING_USER_MIN_INTERVAL_MS * NS_PER_MS;
+
+		r->interval_ns = !r->o->privileged && iv < min ? min : iv;
+	}
+}
+
+/* ---- printing helpers ---- */
+
+static const char *
+from_text(struct run *r, const struct addr *a)
+{
+	char num[ADDR_STRLEN], name[NI_MAXHOST];
+
+	if (r->name[0] != '\0' && addr_eq(a, &r->name_addr))
+		return r->name;
+	addr_ntop(a, num, sizeof(num));
+	if (!r->c->numeric && resolve_name(a, name, sizeof(name)) == 0)
+		snprintf(r->name, sizeof(r->name), "%s (%s)", name, num);
+	else
+		snprintf(r->name, sizeof(r->name), "%s", num);
+	r->name_addr = *a;
+	return r->name;
+}
+
+static void
+emit(struct run *r, struct ping_event *ev)
+{
+	if (r->o->print_time)
+		ev->wall_ns = clock_real_ns();
+	ping_print_event(r->c->out, &r->pc, ev);
+	if (!r->o->flood)
+		fflush(r->c->out);
+}
+
+static void
+summary(const struct run *r, struct ping_summary *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->host = r->c->host;
+	s->sent = r->sent;
+	s->received = r->received;
+	s->dups = r->dups;
+	s->errors = r->errors;
+	s->elapsed_ns = r->sent > 0 ? r->last_send - r->start : 0;
+	s->rtt = r->timing ? &r->rtt : NULL;
+	s->pipe = r->pipe;
+	s->ipg = r->interval_ns == 0 || r->o->flood || r->o->adaptive;
+	s->ewma_ns = r->ewma_ns;
+}
+
+/* ---- receiving ---- */
+
+/* IPv4 options of a reply: RR / TS to show (raw sockets only). */
+static const struct ipopt_info *
+reply_opts(struct run *r, const struct icmp_reply *rep,
+    struct ipopt_info *info, bool *same)
+{
+	*same = false;
+	if (rep->ipopt == NULL || rep->ipoptlen == 0 ||
+	    ipopt_parse(rep->ipopt, rep->ipoptlen, info) != IPOPT_OK ||
+	    (!info->has_rr && !info->has_ts))
+		return NULL;
+	if (info->has_rr) {
+		if (r->have_rr && !r->o->flood &&
+		    info->rr_n == r->last_rr.rr_n &&
+		    memcmp(info->rr, r->last_rr.rr, sizeof(info->rr)) == 0)
+			*same = true;
+		r->last_rr = *info;
+		r->have_rr = true;
+	}
+	return info;
+}
+
+static void
+echo_checks(struct run *r, const struct icmp_reply *rep,
+    const struct rx *rx, struct ping_event *ev)
+{
+	const struct ping_opts *o = r->o;
+	size_t n = rep->datalen < o->size ? rep->datalen : o->size;
+	int64_t t;
+
+	if (r->timing) {
+		switch (build_check_stamp(&r->key, r->id, rep->seq, rep->data,
+		    rep->datalen, &t)) {
+		case BUILD_STAMP_OK:
+			ev->has_rtt = true;
+			ev->rtt_ns = rx->t_rx - t;
+			break;
+		case BUILD_STAMP_FORGED:
+			ev->forged = true;
+			break;
+		case BUILD_STAMP_NONE:
+			break;
+		}
+	}
+	ev->bad_byte = build_check_fill(o->patlen ? o->pattern : NULL,
+	    o->patlen, rep->data, n);
+	if (ev->bad_byte >= 0) {
+		size_t i = (size_t)ev->bad_byte;
+
+		ev->bad_want = o->patlen ? o->pattern[i % o->patlen] :
+		    (uint8_t)i;
+		ev->data = rep->data;
+		ev->datalen = n;
+		ev->dump_from = o->size >= BUILD_STAMP_LEN ? BUILD_STAMP_LEN :
+		    0;
+	}
+}
+
+static void
+on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
+{
+	struct ping_event ev;
+	struct ipopt_info info;
+	uint64_t idx = tx_index(r, rep->seq);
+
+	if (idx == 0 || rep->id != r->id)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = PING_EV_REPLY;
+	ev.type = r->o->type;
+	ev.seq = rep->seq;
+	/* timestamp and mask replies have fixed sizes (RFC 792, 950) */
+	ev.bytes = r->o->type == PING_TYPE_TSTAMP ? 20 : r->o->type ==
+	    PING_TYPE_MASK ? 12 : BUILD_ICMP_HDRLEN + rep->datalen;
+	ev.ttl = r->iphdr ? rep->ttl : rx->ttl;
+	ev.bad_byte = -1;
+	ev.dup = seqmap_answer(&r->seen, rep->seq);
+	acknowledge(r, idx);
+	if (r->o->type == PING_TYPE_ECHO)
+		echo_checks(r, rep, rx, &ev);
+	else {
+		ev.has_rtt = true;
+		ev.rtt_ns = rx->t_rx - r->t_sent[rep->seq];
+		ev.ts_orig = rep->ts_orig;
+		ev.ts_recv = rep->ts_recv;
+		ev.ts_xmit = rep->ts_xmit;
+		ev.mask = rep->mask;
+	}
+	if (ev.dup)
+		r->dups++;
+	else
+		r->received++;
+	if (ev.has_rtt)
+		add_rtt(r, ev.rtt_ns);
+	if (ev.has_rtt && ev.rtt_ns < 0)
+		ev.rtt_ns = 0;
+	if (r->pc.quiet || r->o->flood) {
+		emit(r, &ev);
+		return;
+	}
+	ev.opts = reply_opts(r, rep, &info, &ev.same_route);
+	ev.from = from_text(r, &rep->src);
+	emit(r, &ev);
+}
+
+/* An ICMP error quoting one of our requests. */
+static void
+on_error(struct run *r, const struct icmp_reply *rep)
+{
+	struct ping_event ev;
+	char text[128];
+	uint64_t idx;
+
+	if (!rep->quote.present || !rep->quote.has_l4 ||
+	    rep->quote.icmp_type != r->req_type ||
+	    rep->quote.icmp_id != r->id)
+		return;
+	if ((idx = tx_index(r, rep->quote.icmp_seq)) == 0)
+		return;
+	if (icmpnames_ping_text(rep, text, sizeof(text)) < 0)
+		text[sizeof(text) - 1] = '\0';
+	memset(&ev, 0, sizeof(ev));
+	ev.seq = rep->quote.icmp_seq;
+	ev.text = text;
+	ev.bad_byte = -1;
+	if (rep->kind == ICMP_KIND_REDIRECT ||
+	    rep->kind == ICMP_KIND_SOURCE_QUENCH) {
+		/* advice, not a lost request (iputils) */
+		ev.kind = PING_EV_NOTE;
+	} else {
+		ev.kind = PING_EV_ERROR;
+		r->errors++;
+		acknowledge(r, idx);
+	}
+	ev.from = r->o->flood || r->pc.quiet ? "" : from_text(r, &rep->src);
+	emit(r, &ev);
+}
+
+static void
+on_local(struct run *r, const struct rx *rx)
+{
+	struct ping_event ev;
+	char text[96];
+
+	if (rx->err.err == EMSGSIZE)
+		snprintf(text, sizeof(text), "message too long, mtu=%u",
+		    (unsigned)rx->err.info);
+	else
+		snprintf(text, sizeof(text), "%s", strerror(rx->err.err));
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = PING_EV_LOCAL;
+	ev.text = text;
+	ev.bad_byte = -1;
+	r->errors++;
+	if (r->o->flood)
+		emit(r, &ev);
+	else if (!r->pc.quiet) {
+		fflush(r->c->out);
+		ping_print_event(r->c->err, &r->pc, &ev);
+	}
+}
+
+static void
+handle(struct run *r, const struct rx *rx)
+{
+	const struct sock *s = r->c->s;
+	struct icmp_reply rep;
+
+	if (rx->is_err) {
+		if (rx->err.origin == SO_EE_ORIGIN_LOCAL) {
+			on_local(r, rx);
+			return;
+		}
+		/* raw sockets read every ICMP error in full */
+		if (s->kind == SOCK_RAW_ICMP ||
+		    parse_errqueue(&rx->err, rx->buf, rx->len, &rep) !=
+		    PARSE_OK)
+			return;
+		on_error(r, &rep);
+		return;
+	}
+	if (parse_reply(s->af, r->iphdr, rx->buf, rx->len, &rep) != PARSE_OK)
+		return;
+	if (!r->iphdr)
+		rep.src = rx->from;
+	switch (rep.kind) {
+	case ICMP_KIND_ECHO_REPLY:
+	case ICMP_KIND_TSTAMP_REPLY:
+	case ICMP_KIND_MASK_REPLY:
+		if (rep.kind == r->reply_kind)
+			on_reply(r, &rep, rx);
+		return;
+	default:
+		if (parse_kind_is_error(rep.kind) &&
+		    addr_eq(&rep.quote.dst, &r->c->dst))
+			on_error(r, &rep);
+		return;
+	}
+}
+
+static bool
+recv_one(struct run *r, bool errq)
+{
+	struct rx rx;
+
+	memset(&rx, 0, sizeof(rx));
+	rx.buf = r->rbuf;
+	rx.cap = PKT_CAP;
+	if (sock_recv(r->c->s, &rx, errq) != 1)
+		return false;
+	handle(r, &rx);
+	return true;
+}
+
+/* Read what is queued. A speculative drain (right after a flood send:
+ * on a fast path the answer is usually there already) leaves the error
+ * queue alone; returns the datagrams read. */
+static int
+drain(struct run *r, bool speculative)
+{
+	int got = 0;
+
+	for (int i = 0; i < 256 && recv_one(r, false); i++) {
+		got++;
+		/* flood: nothing left to wait for, go and send */
+		if (r->interval_ns == 0 && in_flight(r) == 0)
+			return got;
+	}
+	if (got == 0 && !speculative)	/* readable but empty: errors */
+		for (int i = 0; i < 64 && recv_one(r, true); i++)
+			;
+	return got;
+}
+
+/* ---- sending ---- */
+
+static size_t
+build_request(struct run *r, uint16_t seq, int64_t now)
+{
+	const struct ping_opts *o = r->o;
+	uint32_t ms;
+
+	switch (o->type) {
+	case PING_TYPE_TSTAMP:
+		ms = (uint32_t)(clock_real_ns() / NS_PER_MS % 86400000);
+		return build_tstamp(r->id, seq, ms, r->pkt, PKT_CAP);
+	case PING_TYPE_MASK:
+		return build_mask(r->id, seq, r->pkt, PKT_CAP);
+	case PING_TYPE_ECHO:
+		break;
+	}
+	build_payload(&r->key, now, r->id, seq, o->patlen ? o->pattern :
+	    NULL, o->patlen, r->payload, o->size);
+	return build_echo(r->c->s->af, r->id, seq, r->payload, o->size,
+	    r->pkt, PKT_CAP);
+}
+
+static bool
+async_error(int e)
+{
+	return e == EHOSTUNREACH || e == ENETUNREACH || e == ECONNREFUSED ||
+	    e == EPROTO || e == EHOSTDOWN || e == ENONET;
+}
+
+/* Returns 1 sent (or failed for good: counted, as iputils), 0 to retry
+ * later (buffers full), -1 on a build failure. */
+static int
+send_one(struct run *r)
+{
+	struct ping_event ev;
+	uint16_t seq = (uint16_t)(r->sent + 1);
+	int64_t now = clock_mono_ns();
+	size_t len;
+	ssize_t n = -1;
+
+	if (r->o->outstanding && r->sent > 0 && r->acked < r->sent &&
+	    !r->pc.quiet) {
+		memset(&ev, 0, sizeof(ev));
+		ev.kind = PING_EV_NOANSWER;
+		ev.seq = (uint16_t)r->sent;
+		emit(r, &ev);
+	}
+	if ((len = build_request(r, seq, now)) == 0)
+		return -1;
+	for (int i = 0; i < 3; i++)
+		if ((n = sock_send(r->c->s, r->pkt, len, &r->c->dst, 0)) >= 0 ||
+		    !async_error(errno))
+			break;
+	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM ||
+	    errno == EAGAIN))
+		return 0;
+	seqmap_sent(&r->seen, seq);
+	r->t_sent[seq] = now;
+	r->sent++;
+	r->last_send = now;
+	memset(&ev, 0, sizeof(ev));
+	if (n >= 0) {
+		ev.kind = PING_EV_SENT;
+		emit(r, &ev);
+	} else {
+		int e = errno;
+
+		/* the error queue says more (EMSGSIZE: the MTU) */
+		if (!recv_one(r, true) && !r->pc.quiet) {
+			fflush(r->c->out);
+			fprintf(r->c->err, "ping: sendmsg: %s\n", strerror(e));
+		}
+	}
+	return 1;
+}
+
+/* When the next request is due (monotonic ns), or -1: no more. */
+static int64_t
+next_due(const struct run *r)
+{
+	const struct ping_opts *o = r->o;
+
+	if (o->count && r->sent >= o->count && !o->deadline_ns)
+		return -1;
+	if (r->sent == 0 || r->sent < o->preload)
+		return r->start;
+	if (r->interval_ns == 0) {
+		if (in_flight(r) < o->preload)
+			return r->last_send;
+		return r->last_send + MININTERVAL_NS;
+	}
+	return r->last_send + r->interval_ns;
+}
+
+/* ---- the loop ---- */
+
+static bool
+finished(struct run *r, int64_t now)
+{
+	const struct ping_opts *o = r->o;
+
+	if (o->count && r->received + r->errors >= o->count)
+		return true;
+	if (o->deadline_ns && (r->errors || now >= r->deadline_at))
+		return true;
+	if (r->exit_at < 0 && next_due(r) < 0 && r->sent > 0) {
+		/* all sent: linger 2 x the worst RTT (at least an interval),
+		 * or -W when nothing came back (iputils) */
+		int64_t w = r->received ? 2 * r->tmax_ns : o->timeout_ns;
+
+		if (r->received && w < r->interval_ns)
+			w = r->interval_ns;
+		r->exit_at = r->last_send + w;
+	}
+	return r->exit_at >= 0 && now >= r->exit_at;
+}
+
+static int64_t
+wake_time(const struct run *r, int64_t due)
+{
+	int64_t w = due;
+
+	if (r->exit_at >= 0 && (w < 0 || r->exit_at < w))
+		w = r->exit_at;
+	if (r->o->deadline_ns && (w < 0 || r->deadline_at < w))
+		w = r->deadline_at;
+	return w;
+}
+
+static int
+loop(struct run *r)
+{
+	struct ping_summary s;
+	int fd = r->c->s->fd;
+	int64_t now, due;
+	unsigned sigs = 0, turns = 0;
+	bool readable = false, speculative = false, sent;
+
+	for (;;) {
+		if (readable && drain(r, speculative) == 0 && speculative)
+			readable = false;
+		if (sigs & LOOP_SIG_QUIT) {
+			summary(r, &s);
+			ping_print_status(r->c->err, &s);
+		}
+		if (sigs & LOOP_SIG_INT)
+			break;
+		now = clock_mono_ns();
+		if (finished(r, now))
+			break;
+		sent = false;
+		while ((due = next_due(r)) >= 0 && due <= now) {
+			if (send_one(r) <= 0) {
+				due = now + MININTERVAL_NS;
+				break;
+			}
+			sent = true;
+			now = clock_mono_ns();
+			if (finished(r, now))
+				return 0;
+		}
+		if (r->o->flood && r->tty)
+			fflush(r->c->out);
+		/* flood: look for the answer before sleeping; the signal
+		 * pipe is still read every 64 turns */
+		speculative = sent && r->interval_ns == 0 && (++turns & 63);
+		if (speculative) {
+			readable = true;
+			sigs = 0;
+			continue;
+		}
+		if (loop_wait(&fd, 1, wake_time(r, due), &readable,
+		    &sigs) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
+{
+	const struct ping_opts *o = c->o;
+
+	memset(r, 0, sizeof(*r));
+	r->c = c;
+	r->o = o;
+	r->pc.quiet = o->quiet;
+	r->pc.flood = o->flood;
+	r->pc.audible = o->audible;
+	r->pc.print_time = o->print_time;
+	r->pc.verbose = o->verbose;
+	r->pc.multicast = c->multicast;
+	r->pc.datalen = o->type == PING_TYPE_ECHO ? o->size : 0;
+	r->pkt = malloc(PKT_CAP);
+	r->rbuf = malloc(PKT_CAP);
+	r->payload = malloc(o->size + 1);
+	r->t_sent = calloc(65536, sizeof(*r->t_sent));
+	if (r->pkt == NULL || r->rbuf == NULL || r->payload == NULL ||
+	    r->t_sent == NULL) {
+		snprintf(err, errlen, "memory allocation failed");
+		return -1;
+	}
+	if (build_key_init(&r->key) == -1) {
+		snprintf(err, errlen, "getrandom: %s", strerror(errno));
+		return -1;
+	}
+	/* a ping socket's id is the port the kernel gave it */
+	r->id = c->s->kind == SOCK_DGRAM_ICMP ? c->s->local_id :
+	    (uint16_t)(r->key.k0 >> 48 ^ (uint64_t)getpid());
+	r->req_type = o->type == PING_TYPE_TSTAMP ? 13 : o->type ==
+	    PING_TYPE_MASK ? 17 : c->s->af == AF_INET6 ? 128 : 8;
+	r->reply_kind = o->type == PING_TYPE_TSTAMP ? ICMP_KIND_TSTAMP_REPLY :
+	    o->type == PING_TYPE_MASK ? ICMP_KIND_MASK_REPLY :
+	    ICMP_KIND_ECHO_REPLY;
+	r->iphdr = c->s->af == AF_INET && c->s->kind == SOCK_RAW_ICMP;
+	r->timing = o->type != PING_TYPE_ECHO || o->size >= BUILD_STAMP_LEN;
+	r->tty = isatty(fileno(c->out));
+	r->interval_ns = o->interval_ns;
+	seqmap_init(&r->seen);
+	stats_rtt_init(&r->rtt);
+	r->exit_at = -1;
+	return 0;
+}
+
+static void
+header(struct run *r)
+{
+	const struct ping_opts *o = r->o;
+	struct ping_header h;
+
+	memset(&h, 0, sizeof(h));
+	h.af = r->c->s->af;
+	h.type = o->type;
+	h.host = r->c->host;
+	h.addr = r->c->dst_text;
+	h.source = r->c->source_text;
+	h.device = o->device;
+	h.datalen = o->type == PING_TYPE_TSTAMP ? 12 : o->type ==
+	    PING_TYPE_MASK ? 4 : o->size;
+	h.ipoptlen = ping_opts_ipoptlen(o);
+	h.pattern = o->patlen ? o->pattern : NULL;
+	h.patlen = o->patlen;
+	ping_print_header(r->c->out, &r->pc, &h);
+	fflush(r->c->out);
+}
+
+int
+ping_run(const struct ping_run_cfg *c, char *err, size_t errlen)
+{
+	struct ping_summary s;
+	struct run r;
+	int rc = EXIT_ERROR;
+
+	if (setup(&r, c, err, errlen) == -1)
+		goto out;
+	if (loop_init(err, errlen) == -1)
+		goto out;
+	header(&r);
+	r.start = clock_mono_ns();
+	r.deadline_at = r.start + c->o->deadline_ns;
+	if (loop(&r) == -1) {
+		snprintf(err, errlen, "poll: %s", strerror(errno));
+		goto out;
+	}
+	summary(&r, &s);
+	ping_print_summary(c->out, &s);
+	fflush(c->out);
+	rc = r.received == 0 || (c->o->deadline_ns && r.received <
+	    c->o->count) ? EXIT_NOREPLY : EXIT_OK;
+out:
+	free(r.pkt);
+	free(r.rbuf);
+	free(r.payload);
+	free(r.t_sent);
+	return rc;
+}
