@@ -1,0 +1,184 @@
+#!/bin/sh
+# badargs.sh: a table of invalid command lines for ping and traceroute.
+# Each row must exit 2 with nothing on stdout and exactly one line on
+# stderr that names the problem (an extended regex per row, usually the
+# bad value or the option), and no sanitizer report (which would add lines).
+#
+# Nothing leaves the machine: when it can, the test re-runs itself in a
+# private network namespace (unshare -n, or unshare -rn for a normal
+# user) holding only an "up" loopback, so a wrongly accepted row pings
+# 127.0.0.1 / ::1 at most and the unknown-host rows fail without any DNS
+# query reaching a real server. Without such a namespace those rows are
+# skipped (the others still run). No root and no lab needed.
+#
+# BADARGS_TABLE=FILE replaces the built-in table (to prove it can fail).
+. "$top_srcdir/tests/hard/hard_lib.sh"
+h_need_bins
+
+if [ -z "$HARD_ISOLATED" ]; then
+	for _u in "unshare -n" "unshare -rn"; do
+		if $_u sh -c 'ip link set lo up' >/dev/null 2>&1; then
+			HARD_ISOLATED=1 exec $_u sh -c \
+			    'ip link set lo up && exec sh "$0"' "$0"
+		fi
+	done
+	HARD_ISOLATED=0
+fi
+if [ "$HARD_ISOLATED" = 1 ]; then
+	echo "info: running in a private network namespace (only lo)"
+else
+	echo "info: no private network namespace: unknown-host rows skipped"
+fi
+
+OUT=$(mktemp)
+ERR=$(mktemp)
+trap 'rm -f "$OUT" "$ERR"' EXIT
+
+# host names that must not resolve: nothing of .invalid may be in hosts
+BADHOST=no.such.host.invalid
+if grep -q '\.invalid' /etc/hosts 2>/dev/null; then
+	h_fail "/etc/hosts holds a .invalid name: fix the machine"
+fi
+
+# tool <TAB> regex naming the problem <TAB> arguments (shell words)
+# X0 is a standalone 0, Xx a standalone x.
+table() {
+	if [ -n "$BADARGS_TABLE" ]; then
+		cat "$BADARGS_TABLE"
+		return
+	fi
+	cat <<'ROWS'
+ping	X0	-c 0 127.0.0.1
+ping	-1	-c -1 127.0.0.1
+ping	5x	-c 5x 127.0.0.1
+ping	99999999999999999999	-c 99999999999999999999 127.0.0.1
+ping	''	-c '' 127.0.0.1
+ping	-1	-i -1 127.0.0.1
+ping	0\.2x	-i 0.2x 127.0.0.1
+ping	nan	-i nan 127.0.0.1
+ping	-1	-W -1 127.0.0.1
+ping	Xx	-W x 127.0.0.1
+ping	Xx	-w x 127.0.0.1
+ping	-1	-w -1 127.0.0.1
+ping	65508	-s 65508 127.0.0.1
+ping	65528	-6 -s 65528 ::1
+ping	-1	-s -1 127.0.0.1
+ping	256	-t 256 127.0.0.1
+ping	X0	-t 0 127.0.0.1
+ping	xyz	-p xyz 127.0.0.1
+ping	foo	-M foo 127.0.0.1
+ping	bar	-T bar 127.0.0.1
+ping	300	-Q 300 127.0.0.1
+ping	70000	-l 70000 127.0.0.1
+ping	X0	-l 0 127.0.0.1
+ping	'c'|-c|count	127.0.0.1 -c
+ping	'i'|-i|interval	127.0.0.1 -i
+ping	bogus	--bogus 127.0.0.1
+ping	'Z'|-Z	-Z 127.0.0.1
+ping	Xx	--count=x 127.0.0.1
+ping	bogus	--type=bogus 127.0.0.1
+ping	[Dd]estination|host	
+ping	[Dd]estination|host	-c 1
+ping	no\.such\.host\.invalid	DNS -c 1 no.such.host.invalid
+ping	no\.such\.host\.invalid	DNS -6 -c 1 no.such.host.invalid
+ping	-4.*-6|-6.*-4	-4 -6 127.0.0.1
+ping	::1	-4 ::1
+ping	127\.0\.0\.1	-6 127.0.0.1
+ping	nosuchdev0	-I nosuchdev0 127.0.0.1
+traceroute	probes per hop|-q	-q 0 127.0.0.1
+traceroute	probes per hop|-q	-q 11 127.0.0.1
+traceroute	Xx	-q x 127.0.0.1
+traceroute	-q	127.0.0.1 -q
+traceroute	hop	-m 0 127.0.0.1
+traceroute	255|256|max hops	-m 256 127.0.0.1
+traceroute	Xx	-m x 127.0.0.1
+traceroute	first hop|-f	-f 0 127.0.0.1
+traceroute	first hop|-f	-f 5 -m 3 127.0.0.1
+traceroute	-1	-w -1 127.0.0.1
+traceroute	a,b	-w a,b 127.0.0.1
+traceroute	1,2,3,4	-w 1,2,3,4 127.0.0.1
+traceroute	-N	-N 0 127.0.0.1
+traceroute	70000	-p 70000 127.0.0.1
+traceroute	Xx	-p x 127.0.0.1
+traceroute	Xx	-z x 127.0.0.1
+traceroute	-1	-z -1 127.0.0.1
+traceroute	300	-t 300 127.0.0.1
+traceroute	Xx	-l x 127.0.0.1
+traceroute	1048576	-l 1048576 127.0.0.1
+traceroute	-g|gateway	-6 -g ::1 ::1
+traceroute	-T|-I|tcp|icmp|conflict	-T -I 127.0.0.1
+traceroute	foo	-M foo 127.0.0.1
+traceroute	bogus	--bogus 127.0.0.1
+traceroute	-Z	-Z 127.0.0.1
+traceroute	host	
+traceroute	host	-n -q 1
+traceroute	-4.*-6|-6.*-4	-4 -6 127.0.0.1
+traceroute	::1	-4 ::1
+traceroute	127\.0\.0\.1	-6 127.0.0.1
+traceroute	no\.such\.host\.invalid	DNS no.such.host.invalid
+traceroute	70000	127.0.0.1 70000
+traceroute	5x	127.0.0.1 5x
+traceroute	extra	127.0.0.1 100 extra
+traceroute	sport	--sport=0 127.0.0.1
+traceroute	fwmark|Xx	--fwmark=x 127.0.0.1
+traceroute	gap-limit	--gap-limit=0 127.0.0.1
+traceroute	nosuchdev0	-i nosuchdev0 127.0.0.1
+traceroute	198\.18\.255\.254	-s 198.18.255.254 127.0.0.1
+ROWS
+}
+
+# the row's regex: X0 / Xx stand for a 0 / an x that is a word of its own
+key_re() {
+	case "$1" in
+	X0) echo '(^|[^0-9.])0([^0-9.]|$)' ;;
+	Xx) echo '(^|[^A-Za-z])x([^A-Za-z]|$)' ;;
+	fwmark\|Xx) echo 'fwmark|(^|[^A-Za-z])x([^A-Za-z]|$)' ;;
+	*) echo "$1" ;;
+	esac
+}
+
+rows=0
+TAB=$(printf '\t')
+table >"$OUT.rows"
+while IFS="$TAB" read -r tool key args; do
+	[ -n "$tool" ] || continue
+	case "$args" in
+	DNS\ *)
+		args=${args#DNS }
+		if [ "$HARD_ISOLATED" != 1 ]; then
+			h_skip "$tool $args (would query the real name server)"
+			continue
+		fi
+		;;
+	esac
+	case "$tool" in
+	ping) bin=$PING ;;
+	traceroute) bin=$TRACEROUTE ;;
+	*) h_fail "bad table row: $tool"; continue ;;
+	esac
+	rows=$((rows + 1))
+	what="$tool $args"
+	eval "set -- $args"
+	timeout -s KILL 10 "$bin" "$@" </dev/null >"$OUT" 2>"$ERR"
+	st=$?
+	nerr=$(wc -l <"$ERR" | tr -d ' ')
+	re=$(key_re "$key")
+	bad=""
+	[ "$st" = 2 ] || bad="exit $st, want 2;"
+	[ -s "$OUT" ] && bad="$bad stdout: '$(head -c 120 "$OUT" |
+	    tr '\n' '|')';"
+	[ "$nerr" = 1 ] || bad="$bad $nerr lines on stderr;"
+	grep -Eq -- "$re" "$ERR" || bad="$bad stderr does not match /$re/;"
+	h_sanitized "$ERR" && bad="$bad sanitizer/crash report;"
+	if [ -z "$bad" ]; then
+		h_ok "$what: $(head -1 "$ERR")"
+	else
+		h_fail "$what: $bad stderr: '$(head -c 300 "$ERR" |
+		    tr '\n' '|')'"
+	fi
+done <"$OUT.rows"
+rm -f "$OUT.rows"
+echo "info: $rows rows"
+[ "$rows" -ge 40 ] || [ -n "$BADARGS_TABLE" ] ||
+    h_fail "only $rows rows ran (want >= 40)"
+h_done

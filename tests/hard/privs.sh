@@ -1,0 +1,226 @@
+#!/bin/sh
+# privs.sh: both tools hold no privilege while they run.
+# Copies of src/ping and src/traceroute are installed (a) with file
+# capability cap_net_raw+ep and (b) setuid root, and run as nobody in the
+# lab (ping_group_range "1 0" in the source namespace, so only the raw
+# socket the privilege buys can work). Mid-run, /proc/PID/status must show
+# CapEff, CapPrm, CapInh, CapAmb all zero, the four Uid (and Gid) fields
+# equal to nobody's (nogroup's), no supplementary group but nogroup, and
+# NoNewPrivs 1 (priv.h contract); the runs still work (ping: 20 replies;
+# traceroute: the routers' addresses on hops 1-2). Without privilege and
+# with ping_group_range "1 0", ping and traceroute -I / -T as nobody exit 2
+# with one line on stderr that says why. With the range opened, ping and
+# traceroute -I work as nobody with no privilege at all.
+. "$top_srcdir/tests/lab/lib.sh"
+. "$top_srcdir/tests/hard/hard_lib.sh"
+h_need_bins
+for _t in setcap setpriv getent timeout; do
+	command -v $_t >/dev/null 2>&1 || h_skip_all "$_t not found"
+done
+NOBODY=$(id -u nobody 2>/dev/null) || h_skip_all "no user nobody"
+NOGROUP=$(getent group nogroup | cut -d: -f3)
+[ -n "$NOGROUP" ] || h_skip_all "no group nogroup"
+
+lab_init
+TMPD=$(mktemp -d)
+chmod 755 "$TMPD"
+trap '_s=$?; trap - EXIT; rm -rf "$TMPD"; lab_teardown; exit $_s' EXIT
+lab_chain 2
+D4=$(lab_dst_addr 4)
+D6=$(lab_dst_addr 6)
+# a second address of d that drops everything: traces to it reach hop 2
+# and then wait (the process lives long enough to be sampled)
+S4=198.18.2.99
+S6=2001:2:0:2::99
+lab_exec d ip addr add "$S4/24" dev l2
+lab_exec d ip addr add "$S6/64" dev l2 nodad
+lab_nft d "add table inet hardsink
+add counter inet hardsink sink
+add chain inet hardsink in { type filter hook input priority -5; }
+add rule inet hardsink in ip daddr $S4 counter name sink drop
+add rule inet hardsink in ip6 daddr $S6 counter name sink drop"
+lab__sysctl s "net.ipv4.ping_group_range=1 0"
+
+# install MODE TOOL NAME: a copy of TOOL in its own directory, with the
+# privilege MODE (cap, suid, none); prints the copy's path
+install_copy() {
+	_dir=$TMPD/$1-$3
+	mkdir -p "$_dir"
+	chmod 755 "$_dir"
+	case $2 in
+	ping) cp "$PING" "$_dir/ping"; _b=$_dir/ping ;;
+	traceroute) cp "$TRACEROUTE" "$_dir/traceroute"; _b=$_dir/traceroute ;;
+	esac
+	chown root:root "$_b"
+	case $1 in
+	cap) setcap cap_net_raw+ep "$_b" || return 1; chmod 755 "$_b" ;;
+	suid) chmod 4755 "$_b" ;;
+	none) chmod 755 "$_b" ;;
+	esac
+	echo "$_b"
+}
+
+as_nobody() {
+	lab_exec s setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+}
+
+# runs: NAME TOOL ARGS (each gets its own copy per mode)
+RUNS="ping4|ping|-n -4 -i 0.2 -c 20 $D4
+ping6|ping|-n -6 -i 0.2 -c 20 $D6
+trI4|traceroute|-n -I -N 1 -q 1 -w 3,0,0 -m 4 $S4
+trT4|traceroute|-n -T -N 1 -q 1 -w 3,0,0 -m 4 $S4
+trI6|traceroute|-n -6 -I -N 1 -q 1 -w 3,0,0 -m 4 $S6"
+TAB=$(printf '\t')
+NL='
+'
+
+# start every run for every mode at once, as nobody
+JOBS=
+for mode in cap suid; do
+	_oldifs=$IFS
+	IFS=$NL
+	for r in $RUNS; do
+		IFS=$_oldifs
+		name=${r%%|*}
+		rest=${r#*|}
+		tool=${rest%%|*}
+		args=${rest#*|}
+		bin=$(install_copy $mode $tool $mode-$name) || {
+			h_fail "$mode $name: cannot install the copy"
+			continue
+		}
+		# shellcheck disable=SC2086
+		as_nobody "$bin" $args >"$TMPD/$mode-$name.out" \
+		    2>"$TMPD/$mode-$name.err" &
+		JOBS="$JOBS$mode-$name$TAB$!$TAB$bin$NL"
+	done
+	IFS=$_oldifs
+done
+
+# sample each one: ~1 s after it started (privileges long dropped)
+sleep 1
+printf '%s' "$JOBS" >"$TMPD/jobs"
+while IFS="$TAB" read -r run job bin; do
+	pid=$(h_wait_pid_of "$bin" 2)
+	if [ -z "$pid" ] || [ ! -r "/proc/$pid/status" ]; then
+		h_fail "$run: not running 1 s after start: $(cat \
+		    "$TMPD/$run.err" | head -3)"
+		continue
+	fi
+	cp "/proc/$pid/status" "$TMPD/$run.status" 2>/dev/null
+	echo "$pid" >"$TMPD/$run.pid"
+done <"$TMPD/jobs"
+
+field() {	# field RUN NAME
+	awk -v f="$2:" '$1 == f { $1 = ""; sub(/^[ \t]+/, ""); print; exit }' \
+	    "$TMPD/$1.status"
+}
+
+while IFS="$TAB" read -r run job bin; do
+	wait "$job"
+	st=$?
+	[ -s "$TMPD/$run.status" ] || continue
+	for f in CapEff CapPrm CapInh CapAmb; do
+		v=$(field "$run" $f)
+		if [ "$v" = 0000000000000000 ]; then
+			h_ok "$run: $f 0 mid-run"
+		else
+			h_fail "$run: $f '$v' mid-run"
+		fi
+	done
+	set -- $(field "$run" Uid)
+	if [ $# = 4 ] && [ "$1" = "$NOBODY" ] && [ "$2" = "$NOBODY" ] &&
+	    [ "$3" = "$NOBODY" ] && [ "$4" = "$NOBODY" ]; then
+		h_ok "$run: Uid $* (euid == uid == nobody)"
+	else
+		h_fail "$run: Uid '$*', want 4 x $NOBODY"
+	fi
+	set -- $(field "$run" Gid)
+	if [ $# = 4 ] && [ "$1" = "$NOGROUP" ] && [ "$2" = "$NOGROUP" ] &&
+	    [ "$3" = "$NOGROUP" ] && [ "$4" = "$NOGROUP" ]; then
+		h_ok "$run: Gid $*"
+	else
+		h_fail "$run: Gid '$*', want 4 x $NOGROUP"
+	fi
+	g=$(field "$run" Groups)
+	case "$g" in
+	""|"$NOGROUP") h_ok "$run: Groups '$g'" ;;
+	*) h_fail "$run: supplementary groups '$g'" ;;
+	esac
+	v=$(field "$run" NoNewPrivs)
+	if [ "$v" = 1 ]; then
+		h_ok "$run: NoNewPrivs 1"
+	else
+		h_fail "$run: NoNewPrivs '$v' (priv_drop sets PR_SET_NO_NEW_PRIVS)"
+	fi
+	out=$TMPD/$run.out
+	case $run in
+	*ping*)
+		if [ "$st" = 0 ] && [ "$(h_summary_field "$out" transmitted)" = 20 ] &&
+		    [ "$(h_summary_field "$out" received)" = 20 ]; then
+			h_ok "$run: exit 0, 20 transmitted, 20 received"
+		else
+			h_fail "$run: exit $st: $(grep -E 'transmitted' "$out") $(head -2 "$TMPD/$run.err")"
+		fi
+		;;
+	*)
+		case $run in *6) fam=6 ;; *) fam=4 ;; esac
+		h1=$(awk 'NR > 1 && $1 == 1 { print $2 }' "$out")
+		h2=$(awk 'NR > 1 && $1 == 2 { print $2 }' "$out")
+		if [ "$st" = 1 ] && [ "$h1" = "$(lab_hop_addr $fam 1)" ] &&
+		    [ "$h2" = "$(lab_hop_addr $fam 2)" ]; then
+			h_ok "$run: exit 1, hops 1-2 are $h1 $h2"
+		else
+			h_fail "$run: exit $st, hops '$h1' '$h2': $(head -4 "$out" |
+			    tr '\n' '|') $(head -2 "$TMPD/$run.err")"
+		fi
+		;;
+	esac
+	h_sanitized "$TMPD/$run.err" &&
+	    h_fail "$run: sanitizer/crash: $(head -3 "$TMPD/$run.err")"
+done <"$TMPD/jobs"
+
+# no privilege, ping_group_range "1 0": a clear error, exit 2
+# expect_refusal NAME REGEX BIN ARGS...
+expect_refusal() {
+	_n=$1
+	_re=$2
+	shift 2
+	as_nobody "$@" >"$TMPD/r.out" 2>"$TMPD/r.err"
+	_st=$?
+	_l=$(wc -l <"$TMPD/r.err" | tr -d ' ')
+	if [ "$_st" = 2 ] && [ "$_l" = 1 ] && [ ! -s "$TMPD/r.out" ] &&
+	    grep -Eq -- "$_re" "$TMPD/r.err"; then
+		h_ok "$_n refused: $(cat "$TMPD/r.err")"
+	else
+		h_fail "$_n: exit $_st, $_l lines on stderr (want 2, 1 line" \
+		    "matching /$_re/, no stdout): $(head -c 300 "$TMPD/r.err" |
+		    tr '\n' '|') stdout: $(head -c 100 "$TMPD/r.out")"
+	fi
+}
+P=$(install_copy none ping plain)
+T=$(install_copy none traceroute plain)
+expect_refusal "nobody ping -4" 'ping_group_range|[Pp]ermi' \
+    "$P" -n -c 1 -W 1 "$D4"
+expect_refusal "nobody ping -6" 'ping_group_range|[Pp]ermi' \
+    "$P" -n -6 -c 1 -W 1 "$D6"
+expect_refusal "nobody traceroute -T" 'cap_net_raw|[Pp]ermi|root' \
+    "$T" -n -T -q 1 "$D4"
+expect_refusal "nobody traceroute -I" \
+    'ping_group_range|cap_net_raw|[Pp]ermi' "$T" -n -I -q 1 "$D4"
+
+# the range open: no privilege at all, and still working
+lab__sysctl s "net.ipv4.ping_group_range=0 2147483647"
+for fam in 4 6; do
+	as_nobody "$P" -n -$fam -c 3 -i 0.2 "$(lab_dst_addr $fam)" \
+	    >"$TMPD/u.out" 2>"$TMPD/u.err"
+	st=$?
+	if [ "$st" = 0 ] && [ "$(h_summary_field "$TMPD/u.out" received)" = 3 ]
+	then
+		h_ok "nobody ping -$fam over an ICMP datagram socket: 3 replies"
+	else
+		h_fail "nobody ping -$fam (datagram): exit $st: $(tail -2 \
+		    "$TMPD/u.out") $(head -2 "$TMPD/u.err")"
+	fi
+done
+h_done
