@@ -72,7 +72,9 @@ icmp_open(int af, char *err, size_t errlen)
 	o.pref = SOCK_PREF_ANY;
 	o.tos = -1;
 	o.pmtudisc = -1;
-	o.recverr = true;
+	/* raw sockets see ICMP errors in full on the normal queue; sock.c
+	 * turns the error queue on for ping sockets, their only way */
+	o.recverr = false;
 	o.echo_filter = true;
 	if (sock_open(&h->s, &o, err, errlen) == -1) {
 		free(h);

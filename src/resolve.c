@@ -31,6 +31,27 @@ first_of(const struct addrinfo *res, int af)
 	return NULL;
 }
 
+/*
+ * A lookup for one family failed: does the name exist in another? Then say
+ * so as iputils does ("Address family for hostname not supported") rather
+ * than whatever the resolver said about the missing family (glibc may ask
+ * DNS for it and report "Temporary failure" or "No address").
+ */
+static bool
+has_other_family(const struct addrinfo *hints, const char *host)
+{
+	struct addrinfo h = *hints, *res = NULL;
+
+	if (hints->ai_family == AF_UNSPEC)
+		return false;
+	h.ai_family = AF_UNSPEC;
+	h.ai_flags &= ~AI_CANONNAME;
+	if (getaddrinfo(host, NULL, &h, &res) != 0)
+		return false;
+	freeaddrinfo(res);
+	return true;
+}
+
 int
 resolve_host(const char *host, int af, bool numeric_only,
     struct addr *out, char *canon, size_t canonlen, char *err,
@@ -53,7 +74,8 @@ resolve_host(const char *host, int af, bool numeric_only,
 	}
 	rc = getaddrinfo(host, NULL, &hints, &res);
 	if (rc != 0) {
-		copy(err, errlen, gai_strerror(rc));
+		copy(err, errlen, gai_strerror(has_other_family(&hints, host) ?
+		    EAI_ADDRFAMILY : rc));
 		return -1;
 	}
 	ai = af == AF_UNSPEC ? first_of(res, AF_INET) : NULL;

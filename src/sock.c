@@ -153,6 +153,8 @@ open_kind(struct sock *s, const struct sock_opts *o, const struct fam *f,
 {
 	bool icmp = o->proto == f->icmp_proto;
 	bool udp = o->proto == IPPROTO_UDP;
+	char rawerr[160] = "";
+	int e;
 
 	if (!icmp && !udp && o->proto != IPPROTO_TCP) {
 		snprintf(err, errlen, "socket: protocol %d not supported",
@@ -166,6 +168,7 @@ open_kind(struct sock *s, const struct sock_opts *o, const struct fam *f,
 		if (s->fd != -1 || o->pref == SOCK_PREF_RAW ||
 		    (errno != EPERM && errno != EACCES))
 			return s->fd;
+		snprintf(rawerr, sizeof(rawerr), "%s", err);
 	}
 	if (!icmp && !udp) {
 		snprintf(err, errlen, "socket: %s (TCP probes need raw "
@@ -175,6 +178,12 @@ open_kind(struct sock *s, const struct sock_opts *o, const struct fam *f,
 	}
 	s->fd = open_fd(o->af, SOCK_DGRAM, o->proto, err, errlen);
 	s->kind = icmp ? SOCK_DGRAM_ICMP : SOCK_DGRAM_UDP;
+	/* no ping sockets in this kernel: the raw refusal is the reason */
+	if (s->fd == -1 && rawerr[0] != '\0' && errno != EACCES) {
+		e = errno;
+		snprintf(err, errlen, "%s", rawerr);
+		errno = e;
+	}
 	return s->fd;
 }
 

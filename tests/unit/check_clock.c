@@ -1,11 +1,16 @@
 /* check_clock: timespec conversions (saturating), poll timeouts rounded
- * up, and the monotonic clock moving forward. */
+ * up, the monotonic clock moving forward; and loop.c's waits: deadline,
+ * readable fd, signals through the self-pipe (none lost, none invented). */
 #include <check.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
+#include "loop.h"
 
 START_TEST(clock_conversions)
 {
@@ -53,6 +58,55 @@ START_TEST(clock_monotonic)
 }
 END_TEST
 
+START_TEST(loop_waits)
+{
+	char err[128];
+	bool rd[2];
+	unsigned sigs = 99;
+	int p[2], fds[2];
+	int64_t t0;
+
+	ck_assert_msg(loop_init(err, sizeof(err)) == 0, "%s", err);
+	ck_assert_int_eq(loop_init(err, sizeof(err)), 0);	/* idempotent */
+	ck_assert_int_eq(pipe(p), 0);
+	fds[0] = p[0];
+	fds[1] = p[0];
+	/* deadline: nothing ready, returns after >= 50 ms */
+	t0 = clock_mono_ns();
+	ck_assert_int_eq(loop_wait(fds, 1, t0 + 50 * NS_PER_MS, rd, &sigs), 0);
+	ck_assert_int_ge(clock_mono_ns() - t0, 50 * NS_PER_MS);
+	ck_assert_uint_eq(sigs, 0);
+	ck_assert(!rd[0]);
+	/* a past deadline just looks */
+	ck_assert_int_eq(loop_wait(fds, 1, 0, rd, &sigs), 0);
+	/* readable */
+	ck_assert_int_eq(write(p[1], "x", 1), 1);
+	ck_assert_int_eq(loop_wait(fds, 2, -1, rd, &sigs), 2);
+	ck_assert(rd[0] && rd[1]);
+	/* a signal raised before the wait is not lost, and wakes it */
+	ck_assert_int_eq(raise(SIGQUIT), 0);
+	ck_assert_int_eq(raise(SIGALRM), 0);
+	t0 = clock_mono_ns();
+	ck_assert_int_eq(loop_wait(NULL, 0, t0 + 5 * NS_PER_SEC, rd, &sigs), 0);
+	ck_assert_int_lt(clock_mono_ns() - t0, NS_PER_SEC);
+	ck_assert_uint_eq(sigs, LOOP_SIG_QUIT | LOOP_SIG_ALRM);
+	/* SIGTERM and SIGINT both mean "stop" */
+	ck_assert_int_eq(raise(SIGTERM), 0);
+	ck_assert_uint_eq(loop_signals(), LOOP_SIG_INT);
+	ck_assert_int_eq(raise(SIGINT), 0);
+	ck_assert_uint_eq(loop_signals(), LOOP_SIG_INT);
+	ck_assert_uint_eq(loop_signals(), 0);
+	/* a signal during the wait (SA_RESTART off) ends it at once */
+	alarm(1);
+	t0 = clock_mono_ns();
+	ck_assert_int_eq(loop_wait(NULL, 0, t0 + 5 * NS_PER_SEC, rd, &sigs), 0);
+	ck_assert_uint_eq(sigs, LOOP_SIG_ALRM);
+	ck_assert_int_lt(clock_mono_ns() - t0, 3 * NS_PER_SEC);
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -64,6 +118,7 @@ main(void)
 	tcase_add_test(tc, clock_conversions);
 	tcase_add_test(tc, clock_poll_timeouts);
 	tcase_add_test(tc, clock_monotonic);
+	tcase_add_test(tc, loop_waits);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
