@@ -125,8 +125,8 @@ quote_l4(struct rd *r, struct icmp_quote *q)
 static enum parse_err
 quote_v4(struct rd r, struct icmp_quote *q)
 {
-	uint8_t vihl, ttl;
-	uint16_t frag;
+	uint8_t vihl;
+	uint16_t frag = 0;
 	size_t hl;
 
 	if (!rd_peek8(&r, 0, &vihl))
@@ -138,10 +138,9 @@ quote_v4(struct rd r, struct icmp_quote *q)
 		return PARSE_SHORT_QUOTE;
 	(void)(rd_skip(&r, 1) && rd_u8(&r, &q->tos) &&
 	    rd_be16(&r, &q->ip_len) && rd_be16(&r, &q->ip_id) &&
-	    rd_be16(&r, &frag) && rd_u8(&r, &ttl) && rd_u8(&r, &q->proto) &&
+	    rd_be16(&r, &frag) && rd_u8(&r, &q->ttl) && rd_u8(&r, &q->proto) &&
 	    rd_skip(&r, 2) && rd_addr(&r, AF_INET, &q->src) &&
 	    rd_addr(&r, AF_INET, &q->dst) && rd_skip(&r, hl - IP4_HDRLEN));
-	q->ttl = ttl;
 	/* a non-first fragment quotes data, not a transport header */
 	q->has_l4 = (frag & 0x1fff) == 0;
 	if (q->has_l4)
@@ -374,8 +373,8 @@ parse_icmp(struct rd r, struct icmp_reply *out)
 static enum parse_err
 parse_ip4(struct rd *r, struct icmp_reply *out)
 {
-	uint8_t vihl, proto;
-	uint16_t tot, frag;
+	uint8_t vihl, proto = 0;
+	uint16_t tot = 0, frag = 0;
 	size_t hl;
 
 	if (r->len < IP4_HDRLEN) {

@@ -119,6 +119,18 @@ struct errq_rec {
  * length, the IPv4 ICMP checksum, and for errors the quoted IP header
  * (IHL read from the quote) and at least 8 quoted transport bytes.
  * Returns PARSE_OK and fills *out, or an error with *out zeroed but for af.
+ * Details: an IPv4 IHL < 5 or past the buffer is PARSE_BAD_IHL; a total
+ * length past the buffer PARSE_TRUNCATED (bytes after it are ignored);
+ * has_iphdr with AF_INET6 is PARSE_EAFNOSUPPORT. A quote needs IP header +
+ * 8 bytes (else PARSE_SHORT_QUOTE); a quoted non-first fragment gives
+ * quote.has_l4 false; quoted IPv6 extension headers (hop-by-hop, routing,
+ * destination options, fragment, AH; at most 8) are skipped. Errors keep
+ * data NULL. RFC 4884 (v4 types 3/11/12, v6 types 1/3): a length
+ * attribute >= 128 bytes that fits ends the quote there and the rest
+ * (>= 4 bytes) is ext; with no attribute, a version-2 header at offset 128
+ * of a body >= 136 bytes is taken as ext (traceroute 2.1.2's rule for
+ * non-compliant routers). IPv6 redirect: gateway = target, data = the ND
+ * options, quote from a valid Redirected Header option if there is one.
  */
 enum parse_err	parse_reply(int af, bool has_iphdr, const uint8_t *buf,
 		    size_t len, struct icmp_reply *out);
