@@ -143,3 +143,12 @@ h_summary_field() {
 		exit
 	}' "$1"
 }
+
+# h_canon ADDR: the canonical text of a numeric address (2001:2:0:0::2 is
+# printed as 2001:2::2); no lookup is made for a numeric address
+h_canon() {
+	case "$1" in
+	*:*) getent ahostsv6 "$1" | awk 'NR == 1 { print $1 }' ;;
+	*) echo "$1" ;;
+	esac
+}

@@ -167,8 +167,8 @@ while IFS="$TAB" read -r run job bin; do
 		case $run in *6) fam=6 ;; *) fam=4 ;; esac
 		h1=$(awk 'NR > 1 && $1 == 1 { print $2 }' "$out")
 		h2=$(awk 'NR > 1 && $1 == 2 { print $2 }' "$out")
-		if [ "$st" = 1 ] && [ "$h1" = "$(lab_hop_addr $fam 1)" ] &&
-		    [ "$h2" = "$(lab_hop_addr $fam 2)" ]; then
+		if [ "$st" = 1 ] && [ "$h1" = "$(h_canon "$(lab_hop_addr $fam 1)")" ] &&
+		    [ "$h2" = "$(h_canon "$(lab_hop_addr $fam 2)")" ]; then
 			h_ok "$run: exit 1, hops 1-2 are $h1 $h2"
 		else
 			h_fail "$run: exit $st, hops '$h1' '$h2': $(head -4 "$out" |

@@ -3,8 +3,10 @@
 # leak (--error-exitcode=99 --leak-check=full) in typical runs: ping -c 3
 # on 127.0.0.1 and ::1, traceroute -n to 127.0.0.1 and -I to ::1, and, in
 # the lab (root), traceroute across a 3-router chain with every method and
-# family, names included (its lookup children are traced too), and ping
-# across the chain. Each run must also end with its normal status.
+# family, names included (its lookup children are traced too), --mtu,
+# -e, --back, a silent router, an unreachable host; ping across the chain
+# with flood, preload, adaptive, options, IP timestamps, ICMP timestamp
+# requests and ICMP errors (time exceeded, frag needed, unreachable). Each run must also end with its normal status.
 # Skipped in an AddressSanitizer build (valgrind cannot run it).
 . "$top_srcdir/tests/hard/hard_lib.sh"
 h_need_bins
@@ -55,7 +57,7 @@ if [ "$(id -u)" != 0 ] || [ "${ICMPTOOLS_NO_LAB:-0}" = 1 ]; then
 	rm -rf "$TMPD"
 	h_done
 fi
-# the lab part: lib.sh would exit 77 for the whole test, so check first
+# the lab part (lib.sh would exit 77 for the whole test: checked above)
 . "$top_srcdir/tests/lab/lib.sh"
 lab_init
 trap '_s=$?; trap - EXIT; rm -rf "$TMPD"; lab_teardown; exit $_s' EXIT
@@ -80,6 +82,24 @@ for fam in 4 6; do
 done
 vg "lab ping -c 3 -R" 0 lab_exec s $VG "$PING" -n -c 3 -i 0.2 -R \
     "$(lab_dst_addr 4)"
+D4=$(lab_dst_addr 4)
+for a in "-f -c 2000 -q" "-c 3 -i 0.2 -s 1400 -p ff00 -D -O -v" \
+    "-c 2 -i 0.2 -T tsonly" "-c 2 -i 0.2 --type=timestamp" \
+    "-c 3 -i 0.2 -A" "-c 3 -l 3 -i 0.2"; do
+	vg "lab ping $a" 0 lab_exec s $VG "$PING" -n $a "$D4"
+done
+vg "lab ping -t 1 (time exceeded)" 1 \
+    lab_exec s $VG "$PING" -n -c 2 -i 0.2 -t 1 "$D4"
+lab_mtu 2 1300
+for a in "--mtu" "-I --mtu" "-e" "--back" "-q 1 -N 1" "--classic"; do
+	vg "lab traceroute $a (link 2 MTU 1300)" 0 \
+	    lab_exec s $VG "$TRACEROUTE" -n $a "$D4" 1400
+done
+vg "lab ping -M do -s 1400 (frag needed)" 1 \
+    lab_exec s $VG "$PING" -n -c 2 -i 0.2 -M do -s 1400 "$D4"
+lab_silent 2
+vg "lab traceroute, silent router 2" 0 \
+    lab_exec s $VG "$TRACEROUTE" -n -w 1 "$D4"
 lab_route_err 2 unreachable
 vg "lab ping to an unreachable host" 1 \
     lab_exec s $VG "$PING" -n -c 2 -i 0.2 -W 1 "$(lab_dst_addr 4)"
