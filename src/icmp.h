@@ -42,19 +42,20 @@ struct icmp_handle;
 
 /* What came back for one of our probes. */
 struct icmp_result {
-	enum icmp_kind	 kind;		/* ICMP_KIND_ECHO_REPLY, or the error:
-					 * TIME_EXCEEDED, UNREACH, ... */
-	uint8_t		 type, code;	/* as received (v4 or v6 numbering) */
-	struct addr	 from;		/* who answered (for an error, the
+	/* ICMP_KIND_ECHO_REPLY, or the error (TIME_EXCEEDED, UNREACH, ...)
+	 * with its type and code as received (v4 or v6 numbering) */
+	enum icmp_kind	kind;
+	uint8_t		type, code;
+	struct addr	from;		/* who answered (for an error: the
 					 * router or host that sent it) */
-	uint16_t	 seq;		/* the probe's sequence number */
-	int		 ttl;		/* answer's TTL / hop limit, -1 unknown */
-	uint32_t	 mtu;		/* frag needed / packet too big, else 0 */
-	int64_t		 t_sent;	/* when the probe left (monotonic ns) */
-	int64_t		 t_rx;		/* when the answer arrived: the kernel's
-					 * receive stamp when there is one */
-	bool		 kernel_time;	/* t_rx is the kernel's stamp */
-	size_t		 datalen;	/* echo reply payload bytes */
+	uint16_t	seq;		/* the probe's sequence number */
+	int		ttl;		/* TTL / hop limit, -1 unknown */
+	uint32_t	mtu;		/* frag needed / too big, else 0 */
+	int64_t		t_sent;		/* probe left (monotonic ns) */
+	int64_t		t_rx;		/* answer came: the kernel's stamp
+					 * when there is one */
+	bool		kernel_time;	/* t_rx is the kernel's stamp */
+	size_t		datalen;	/* echo reply payload bytes */
 };
 
 /*
@@ -105,13 +106,13 @@ int	icmp_echo(const struct addr *dst, int64_t timeout_ns, int64_t *rtt_ns,
 
 /* One line of icmp_trace(). */
 struct icmp_hop {
-	int		 ttl;		/* 1, 2, ... */
-	bool		 answered;	/* false: no answer within the timeout */
-	struct addr	 from;
-	enum icmp_kind	 kind;		/* TIME_EXCEEDED, ECHO_REPLY (dst
-					 * reached) or UNREACH (stopped) */
-	uint8_t		 type, code;
-	int64_t		 rtt_ns;
+	int		ttl;		/* 1, 2, ... */
+	bool		answered;	/* false: nothing within timeout */
+	struct addr	from;
+	/* TIME_EXCEEDED, ECHO_REPLY (dst reached) or UNREACH (stopped) */
+	enum icmp_kind	kind;
+	uint8_t		type, code;
+	int64_t		rtt_ns;
 };
 
 /*

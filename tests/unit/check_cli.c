@@ -150,6 +150,8 @@ START_TEST(cli_seconds_exact_ns)
 }
 END_TEST
 
+#define HEXERR	"patterns must be specified as hex digits: "
+
 static const struct {
 	const char	*in;
 	size_t		 cap;
@@ -161,11 +163,11 @@ static const struct {
 	{ "abc", 16, "ab0c", NULL },
 	{ "DEADbeef", 16, "deadbeef", NULL },
 	{ "0102030405", 2, "0102", NULL },	/* past cap: ignored */
-	{ "xyz", 16, NULL, "patterns must be specified as hex digits: 'xyz'" },
-	{ "ab-c", 16, NULL, "patterns must be specified as hex digits: 'ab-c'" },
-	{ "0xff", 16, NULL, "patterns must be specified as hex digits: '0xff'" },
-	{ "", 16, NULL, "patterns must be specified as hex digits: ''" },
-	{ "ff ", 16, NULL, "patterns must be specified as hex digits: 'ff '" },
+	{ "xyz", 16, NULL, HEXERR "'xyz'" },
+	{ "ab-c", 16, NULL, HEXERR "'ab-c'" },
+	{ "0xff", 16, NULL, HEXERR "'0xff'" },
+	{ "", 16, NULL, HEXERR "''" },
+	{ "ff ", 16, NULL, HEXERR "'ff '" },
 };
 
 START_TEST(cli_hexpattern_table)

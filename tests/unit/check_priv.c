@@ -17,7 +17,8 @@
 #include "priv.h"
 
 #define NOBODY		65534
-#define CAPS_RAW_ADMIN	0x3000ULL	/* CAP_NET_ADMIN (12), CAP_NET_RAW (13) */
+/* CAP_NET_ADMIN (12) and CAP_NET_RAW (13) */
+#define CAPS_RAW_ADMIN	0x3000ULL
 
 /* A "Key:\t<number>" field of /proc/self/status (hex for Cap*). */
 static unsigned long long

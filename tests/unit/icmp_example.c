@@ -89,7 +89,8 @@ main(int argc, char **argv)
 	switch (icmp_recv(h, &r, 2 * NS_PER_SEC)) {
 	case 1:
 		printf("%s from %s: %.3f ms\n", kind_name(r.kind),
-		    addr_ntop(&r.from, a, sizeof(a)), (double)icmp_rtt(&r) / 1e6);
+		    addr_ntop(&r.from, a, sizeof(a)),
+		    (double)icmp_rtt(&r) / 1e6);
 		icmp_close(h);
 		return r.kind == ICMP_KIND_ECHO_REPLY ? EXIT_OK : EXIT_NOREPLY;
 	case 0:
