@@ -266,10 +266,21 @@ take_one(struct icmp_handle *h, struct icmp_result *r)
 	return 0;
 }
 
+/* now + timeout_ns, saturating (a huge timeout means "forever"). */
+static int64_t
+deadline_after(int64_t timeout_ns)
+{
+	int64_t now = clock_mono_ns();
+
+	if (timeout_ns <= 0)
+		return now;
+	return timeout_ns > INT64_MAX - now ? INT64_MAX : now + timeout_ns;
+}
+
 int
 icmp_recv(struct icmp_handle *h, struct icmp_result *r, int64_t timeout_ns)
 {
-	int64_t deadline = clock_mono_ns() + (timeout_ns > 0 ? timeout_ns : 0);
+	int64_t deadline = deadline_after(timeout_ns);
 	struct pollfd p;
 	int got;
 
@@ -409,7 +420,7 @@ icmp_trace(const struct addr *dst, int maxhops, int64_t timeout_ns,
 		if (icmp_set_ttl(h, ttl) == -1 ||
 		    icmp_send_echo(h, dst, (uint16_t)ttl,
 		    ICMP_DEFAULT_DATALEN) == -1 ||
-		    trace_wait(h, (uint16_t)ttl, clock_mono_ns() + timeout_ns,
+		    trace_wait(h, (uint16_t)ttl, deadline_after(timeout_ns),
 		    hop) == -1) {
 			snprintf(err, errlen, "hop %d: %s", ttl,
 			    strerror(errno));
