@@ -394,10 +394,11 @@ take_errq(const struct sock *s, const struct cmsghdr *c, struct rx *rx)
 {
 	struct sock_extended_err ee;
 	struct sockaddr_storage off;
-	size_t dlen = c->cmsg_len - CMSG_LEN(0), olen;
+	size_t dlen, olen;
 
 	if (c->cmsg_len < CMSG_LEN(sizeof(ee)))
 		return;
+	dlen = c->cmsg_len - CMSG_LEN(0);
 	memcpy(&ee, CMSG_DATA(c), sizeof(ee));
 	memset(&rx->err, 0, sizeof(rx->err));
 	rx->err.af = s->af;
@@ -429,8 +430,16 @@ take_cmsgs(const struct sock *s, struct msghdr *m, struct rx *rx)
 	struct timespec ts;
 	int v;
 
+	const uint8_t *end = (const uint8_t *)m->msg_control +
+	    m->msg_controllen;
+
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c != NULL;
 	    c = CMSG_NXTHDR(m, c)) {
+		/* the kernel cuts cmsg_len to the buffer (MSG_CTRUNC); check
+		 * anyway before reading what it claims */
+		if (c->cmsg_len < CMSG_LEN(0) ||
+		    c->cmsg_len > (size_t)(end - (const uint8_t *)c))
+			break;
 		if (c->cmsg_level == SOL_SOCKET &&
 		    c->cmsg_type == SCM_TIMESTAMPNS &&
 		    c->cmsg_len >= CMSG_LEN(sizeof(ts))) {
