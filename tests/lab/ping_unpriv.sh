@@ -1,0 +1,43 @@
+#!/bin/sh
+# ping_unpriv.sh: as nobody without capabilities ping uses the ICMP
+# datagram socket (ping_group_range allows it in s) in both families,
+# runs as uid nobody with no capability; intervals below 200 ms, flood,
+# preload > 3 and raw-only requests are refused with exit 2; with
+# ping_group_range closed it fails with a clear message (exit 2).
+. "$top_srcdir/tests/lab/lib.sh"
+. "$top_srcdir/tests/lab/ping_lib.sh"
+lab_init
+lab_chain 2
+for f in 4 6; do
+	d=$(lab_dst_addr $f)
+	lab_unpriv_cmd "$PING" -n -c 3 -i 0.2 "$d" >"$PG_OUT" 2>"$PG_ERR"
+	PG_RC=$?
+	pg_status 0 "nobody -$f"
+	pg_eq "$(pg_count "^64 bytes from $d: icmp_seq=[123] ttl=62 time=[0-9.]+ ms\$")" 3 \
+	    "nobody -$f three replies"
+done
+d=$(lab_dst_addr 4)
+lab_unpriv_cmd "$PING" -n -c 6 -i 0.2 "$d" >"$PG_OUT" 2>"$PG_ERR" &
+job=$!
+pid=$(pg_ping_pid $job) || lab_fail "ping did not start"
+sleep 0.4
+st=$(awk '/^(Uid|CapEff|CapPrm):/ { printf "%s %s ", $1, $2 }' "/proc/$pid/status")
+wait $job
+pg_eq "$st" "Uid: $(id -u nobody) CapPrm: 0000000000000000 CapEff: 0000000000000000 " \
+    "nobody, no capability"
+
+for bad in "-i 0.1" "-f" "-l 4" "--type=timestamp"; do
+	lab_unpriv_cmd "$PING" -n -c 1 $bad "$d" >"$PG_OUT" 2>"$PG_ERR"
+	PG_RC=$?
+	pg_status 2 "nobody $bad"
+	[ "$(wc -l <"$PG_ERR")" = 1 ] && lab_ok "nobody $bad: $(cat "$PG_ERR")" ||
+	    lab_fail "nobody $bad: $(cat "$PG_ERR")"
+done
+lab_exec s sysctl -q -w "net.ipv4.ping_group_range=1 0"
+lab_exec s setpriv --reuid=nobody --regid=nogroup --clear-groups \
+    --inh-caps=-all "$PING" -n -c 1 "$d" >"$PG_OUT" 2>"$PG_ERR"
+PG_RC=$?
+pg_status 2 "ping_group_range closed"
+grep -q "ping_group_range" "$PG_ERR" && lab_ok "says why: $(cat "$PG_ERR")" ||
+    lab_fail "closed range: $(cat "$PG_ERR")"
+lab_done
