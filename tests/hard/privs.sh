@@ -7,10 +7,13 @@
 # CapEff, CapPrm, CapInh, CapAmb all zero, the four Uid (and Gid) fields
 # equal to nobody's (nogroup's), no supplementary group but nogroup, and
 # NoNewPrivs 1 (priv.h contract); the runs still work (ping: 20 replies;
-# traceroute: the routers' addresses on hops 1-2). Without privilege and
+# traceroute: the routers' addresses on hops 1-2). Run by root itself,
+# the same runs must hold no capability either (uid 0, CapEff 0). Without
+# privilege and
 # with ping_group_range "1 0", ping and traceroute -I / -T as nobody exit 2
-# with one line on stderr that says why. With the range opened, ping and
-# traceroute -I work as nobody with no privilege at all.
+# with one line on stderr that says why. With the range opened, ping works
+# as nobody with no privilege at all, and refuses (exit 2, one line) what
+# only privileged users may do: -i below 0.2 s, -f, -l above 3.
 . "$top_srcdir/tests/lab/lib.sh"
 . "$top_srcdir/tests/hard/hard_lib.sh"
 h_need_bins
@@ -76,7 +79,7 @@ NL='
 
 # start every run for every mode at once, as nobody
 JOBS=
-for mode in cap suid; do
+for mode in cap suid root; do
 	_oldifs=$IFS
 	IFS=$NL
 	for r in $RUNS; do
@@ -85,13 +88,19 @@ for mode in cap suid; do
 		rest=${r#*|}
 		tool=${rest%%|*}
 		args=${rest#*|}
-		bin=$(install_copy $mode $tool $mode-$name) || {
+		_m=$mode
+		[ $mode = root ] && _m=none
+		bin=$(install_copy $_m $tool $mode-$name) || {
 			h_fail "$mode $name: cannot install the copy"
 			continue
 		}
-		# shellcheck disable=SC2086
-		as_nobody "$bin" $args >"$TMPD/$mode-$name.out" \
-		    2>"$TMPD/$mode-$name.err" &
+		if [ $mode = root ]; then
+			lab_exec s "$bin" $args >"$TMPD/$mode-$name.out" \
+			    2>"$TMPD/$mode-$name.err" &
+		else
+			as_nobody "$bin" $args >"$TMPD/$mode-$name.out" \
+			    2>"$TMPD/$mode-$name.err" &
+		fi
 		JOBS="$JOBS$mode-$name$TAB$!$TAB$bin$NL"
 	done
 	IFS=$_oldifs
@@ -101,7 +110,7 @@ done
 sleep 1
 printf '%s' "$JOBS" >"$TMPD/jobs"
 while IFS="$TAB" read -r run job bin; do
-	pid=$(h_wait_pid_of "$bin" 2)
+	pid=$(h_pids_of "$bin" | head -1)
 	if [ -z "$pid" ] || [ ! -r "/proc/$pid/status" ]; then
 		h_fail "$run: not running 1 s after start: $(cat \
 		    "$TMPD/$run.err" | head -3)"
@@ -128,23 +137,27 @@ while IFS="$TAB" read -r run job bin; do
 			h_fail "$run: $f '$v' mid-run"
 		fi
 	done
+	case $run in
+	root-*) wu=0 wg=0 ;;
+	*) wu=$NOBODY wg=$NOGROUP ;;
+	esac
 	set -- $(field "$run" Uid)
-	if [ $# = 4 ] && [ "$1" = "$NOBODY" ] && [ "$2" = "$NOBODY" ] &&
-	    [ "$3" = "$NOBODY" ] && [ "$4" = "$NOBODY" ]; then
-		h_ok "$run: Uid $* (euid == uid == nobody)"
+	if [ $# = 4 ] && [ "$1" = "$wu" ] && [ "$2" = "$wu" ] &&
+	    [ "$3" = "$wu" ] && [ "$4" = "$wu" ]; then
+		h_ok "$run: Uid $* (euid == uid)"
 	else
-		h_fail "$run: Uid '$*', want 4 x $NOBODY"
+		h_fail "$run: Uid '$*', want 4 x $wu"
 	fi
 	set -- $(field "$run" Gid)
-	if [ $# = 4 ] && [ "$1" = "$NOGROUP" ] && [ "$2" = "$NOGROUP" ] &&
-	    [ "$3" = "$NOGROUP" ] && [ "$4" = "$NOGROUP" ]; then
+	if [ $# = 4 ] && [ "$1" = "$wg" ] && [ "$2" = "$wg" ] &&
+	    [ "$3" = "$wg" ] && [ "$4" = "$wg" ]; then
 		h_ok "$run: Gid $*"
 	else
-		h_fail "$run: Gid '$*', want 4 x $NOGROUP"
+		h_fail "$run: Gid '$*', want 4 x $wg"
 	fi
 	g=$(field "$run" Groups)
 	case "$g" in
-	""|"$NOGROUP") h_ok "$run: Groups '$g'" ;;
+	""|"$wg") h_ok "$run: Groups '$g'" ;;
 	*) h_fail "$run: supplementary groups '$g'" ;;
 	esac
 	v=$(field "$run" NoNewPrivs)
@@ -211,6 +224,14 @@ expect_refusal "nobody traceroute -I" \
 
 # the range open: no privilege at all, and still working
 lab__sysctl s "net.ipv4.ping_group_range=0 2147483647"
+# what only a privileged user may ask for (ping(8): interval < 0.2 s,
+# flood, preload > 3): refused for nobody, exit 2, one line
+expect_refusal "nobody ping -i 0.1" '200 ?ms|0\.2|interval' \
+    "$P" -n -c 2 -i 0.1 "$D4"
+expect_refusal "nobody ping -i 0.19" '200 ?ms|0\.2|interval' \
+    "$P" -n -c 1 -i 0.19 "$D4"
+expect_refusal "nobody ping -f" '200 ?ms|flood' "$P" -n -c 2 -f "$D4"
+expect_refusal "nobody ping -l 4" 'preload|3' "$P" -n -c 2 -l 4 "$D4"
 for fam in 4 6; do
 	as_nobody "$P" -n -$fam -c 3 -i 0.2 "$(lab_dst_addr $fam)" \
 	    >"$TMPD/u.out" 2>"$TMPD/u.err"
