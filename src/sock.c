@@ -34,7 +34,7 @@
 #define IPV6_FLOWINFO_SEND	33
 #endif
 #define SOCK_FL_A_GET		0
-#define SOCK_FL_S_EXCL		1
+#define SOCK_FL_S_ANY		255
 #define SOCK_FL_F_CREATE	1
 #define SOCK_FLOWLABEL_MASK	0x000fffffu
 
@@ -217,23 +217,32 @@ set_filter(struct sock *s)
 	}
 }
 
-/* IPv6 flow label: best effort (needs a kernel with flow label manager). */
+/*
+ * IPv6 flow label: best effort, at the first send (the flow label manager
+ * wants the destination). Shared (IPV6_FL_S_ANY) so a second run within
+ * the kernel's linger time may take the same label again (EPERM with
+ * IPV6_FL_S_EXCL).
+ */
 static void
-set_flowlabel(struct sock *s, uint32_t label)
+get_flowlabel(struct sock *s, const struct addr *dst)
 {
 	struct sock_flr fr;
 
+	s->flowlabel_tried = true;
+	if (dst->af != AF_INET6)
+		return;
 	memset(&fr, 0, sizeof(fr));
-	fr.flr_label = htonl(label & SOCK_FLOWLABEL_MASK);
+	memcpy(&fr.flr_dst, &dst->u.v6, sizeof(fr.flr_dst));
+	fr.flr_label = htonl(s->flowlabel & SOCK_FLOWLABEL_MASK);
 	fr.flr_action = SOCK_FL_A_GET;
 	fr.flr_flags = SOCK_FL_F_CREATE;
-	fr.flr_share = SOCK_FL_S_EXCL;
+	fr.flr_share = SOCK_FL_S_ANY;
 	if (setsockopt(s->fd, IPPROTO_IPV6, IPV6_FLOWLABEL_MGR, &fr,
 	    sizeof(fr)) == -1)
 		return;
 	if (setint(s->fd, IPPROTO_IPV6, IPV6_FLOWINFO_SEND, 1) == -1)
 		return;
-	s->flowlabel = ntohl(fr.flr_label) & SOCK_FLOWLABEL_MASK;
+	s->flowlabel_ok = true;
 }
 
 /* Device, mark, bind, and the local id/port the kernel gave us. */
@@ -321,8 +330,8 @@ set_ip_opts(struct sock *s, const struct sock_opts *o, const struct fam *f,
 		(void)setint(s->fd, SOL_SOCKET, SO_SNDBUF, o->sndbuf);
 	if (o->rcvbuf > 0)
 		(void)setint(s->fd, SOL_SOCKET, SO_RCVBUF, o->rcvbuf);
-	if (s->af == AF_INET6 && o->flowlabel != 0)
-		set_flowlabel(s, o->flowlabel);
+	if (s->af == AF_INET6)
+		s->flowlabel = o->flowlabel & SOCK_FLOWLABEL_MASK;
 	return 0;
 }
 
@@ -382,7 +391,9 @@ sock_send(struct sock *s, const void *buf, size_t len,
 		errno = EAFNOSUPPORT;
 		return -1;
 	}
-	if (ss.ss_family == AF_INET6 && s->flowlabel != 0)
+	if (s->flowlabel != 0 && !s->flowlabel_tried)
+		get_flowlabel(s, dst);
+	if (ss.ss_family == AF_INET6 && s->flowlabel_ok)
 		((struct sockaddr_in6 *)&ss)->sin6_flowinfo =
 		    htonl(s->flowlabel);
 	return sendto(s->fd, buf, len, 0, (struct sockaddr *)&ss, sl);

@@ -60,8 +60,13 @@ struct sock {
 	enum sock_kind	 kind;
 	uint16_t	 local_id;	/* DGRAM_ICMP: id the kernel stamps;
 					 * UDP: bound source port */
-	uint32_t	 flowlabel;	/* IPv6 flow label granted by the
-					 * kernel (0: none); sock_send uses it */
+	/* IPv6 flow label (sock_opts.flowlabel, 0: none). The kernel's
+	 * flow label manager needs the destination, so the first sock_send
+	 * asks for it; flowlabel_ok says it was granted (best effort: if
+	 * not, packets go out with the kernel's own label). */
+	uint32_t	 flowlabel;
+	bool		 flowlabel_ok;
+	bool		 flowlabel_tried;
 };
 
 /* One received datagram or error-queue record. */

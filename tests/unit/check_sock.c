@@ -24,6 +24,8 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <linux/errqueue.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 
 #include "addr.h"
 #include "cksum.h"
@@ -513,6 +515,41 @@ START_TEST(source_for_loopback)
 }
 END_TEST
 
+/* -l: the flow label is on the wire (captured on lo with AF_PACKET). */
+START_TEST(flowlabel_on_wire)
+{
+	struct sock_opts o = icmp_opts(AF_INET6, SOCK_PREF_RAW);
+	struct addr lo = A(AF_INET6, "::1");
+	uint8_t pkt[64], buf[256];
+	struct sock s;
+	char err[256];
+	uint32_t label = 0;
+	int pfd;
+	ssize_t n;
+
+	private_netns("1 0");
+	pfd = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IPV6));
+	ck_assert_int_ge(pfd, 0);
+	o.flowlabel = 0x54321;
+	ck_assert_msg(sock_open(&s, &o, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_int_eq(sock_send(&s, pkt, echo(AF_INET6, 1, 1, pkt), &lo,
+	    0), 32);
+	ck_assert(s.flowlabel_ok);
+	while (wait_fd(pfd, POLLIN, 500) &&
+	    (n = recv(pfd, buf, sizeof(buf), MSG_DONTWAIT)) >= 41) {
+		/* IPv6 header, next header ICMPv6, our echo request */
+		if (buf[6] != IPPROTO_ICMPV6 || buf[40] != 128)
+			continue;
+		label = (uint32_t)(buf[1] & 0x0f) << 16 |
+		    (uint32_t)buf[2] << 8 | buf[3];
+		break;
+	}
+	ck_assert_uint_eq(label, 0x54321);
+	close(pfd);
+	sock_close(&s);
+}
+END_TEST
+
 START_TEST(options_and_errors)
 {
 	int af = _i == 0 ? AF_INET : AF_INET6;
@@ -567,6 +604,7 @@ main(void)
 	tcase_add_loop_test(tc, truncated_flag, 0, 2);
 	tcase_add_loop_test(tc, source_for_loopback, 0, 2);
 	tcase_add_loop_test(tc, options_and_errors, 0, 2);
+	tcase_add_test(tc, flowlabel_on_wire);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	/* every test forks: unshare() and priv_drop() stay in the child */
