@@ -33,6 +33,7 @@
 #include "parse.h"
 #include "ping_print.h"
 #include "ping_run.h"
+#include "rd.h"
 #include "resolve.h"
 #include "stats.h"
 
@@ -52,6 +53,9 @@ struct run {
 	bool		 timing;	/* replies can give an RTT */
 	bool		 tty;
 	uint8_t		*pkt, *rbuf, *payload;
+	size_t		 tmpl_len;	/* echo template in pkt (seq 0,
+					 * stamp zero), 0: build each time */
+	uint16_t	 tmpl_sum;	/* its folded ones'-complement sum */
 	int64_t		*t_sent;	/* per sequence, monotonic ns */
 	struct seqmap	 seen;
 	uint64_t	 sent, received, dups, errors;
@@ -187,6 +191,7 @@ echo_checks(struct run *r, const struct icmp_reply *rep,
 {
 	const struct ping_opts *o = r->o;
 	size_t n = rep->datalen < o->size ? rep->datalen : o->size;
+	size_t from = o->size >= BUILD_STAMP_LEN ? BUILD_STAMP_LEN : 0;
 	int64_t t;
 
 	if (r->timing) {
@@ -203,8 +208,13 @@ echo_checks(struct run *r, const struct icmp_reply *rep,
 			break;
 		}
 	}
-	ev->bad_byte = build_check_fill(o->patlen ? o->pattern : NULL,
-	    o->patlen, rep->data, n);
+	/* the template holds the fill we sent: compare it at memcmp speed,
+	 * look for the first wrong byte only when something differs */
+	ev->bad_byte = -1;
+	if (r->tmpl_len == 0 || n <= from ||
+	    memcmp(rep->data + from, r->payload + from, n - from) != 0)
+		ev->bad_byte = build_check_fill(o->patlen ? o->pattern : NULL,
+		    o->patlen, rep->data, n);
 	if (ev->bad_byte >= 0) {
 		size_t i = (size_t)ev->bad_byte;
 
@@ -212,8 +222,7 @@ echo_checks(struct run *r, const struct icmp_reply *rep,
 		    (uint8_t)i;
 		ev->data = rep->data;
 		ev->datalen = n;
-		ev->dump_from = o->size >= BUILD_STAMP_LEN ? BUILD_STAMP_LEN :
-		    0;
+		ev->dump_from = from;
 	}
 }
 
@@ -255,7 +264,9 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 		add_rtt(r, ev.rtt_ns);
 	if (ev.has_rtt && ev.rtt_ns < 0)
 		ev.rtt_ns = 0;
-	if (r->pc.quiet || r->o->flood) {
+	if (r->pc.quiet)
+		return;
+	if (r->o->flood) {
 		emit(r, &ev);
 		return;
 	}
@@ -364,7 +375,7 @@ recv_one(struct run *r, bool errq)
 {
 	struct rx rx;
 
-	memset(&rx, 0, sizeof(rx));
+	/* sock_recv sets every other field */
 	rx.buf = r->rbuf;
 	rx.cap = PKT_CAP;
 	if (sock_recv(r->c->s, &rx, errq) != 1)
@@ -395,6 +406,56 @@ drain(struct run *r, bool speculative)
 
 /* ---- sending ---- */
 
+/*
+ * Echo requests differ only in sequence and stamp: the request is built
+ * once by build_echo() with both zero, and each send writes them in and
+ * updates the checksum by adding their words (RFC 1624, eqn. 3, the old
+ * words being zero) instead of summing the whole datagram again.
+ */
+static void
+echo_template(struct run *r)
+{
+	const struct ping_opts *o = r->o;
+	struct rd rd;
+	uint16_t ck = 0;
+	size_t stamp = o->size >= BUILD_STAMP_LEN ? BUILD_STAMP_LEN : 0;
+
+	build_payload(&r->key, 0, r->id, 0, o->patlen ? o->pattern : NULL,
+	    o->patlen, r->payload, o->size);
+	memset(r->payload, 0, stamp);
+	r->tmpl_len = build_echo(r->c->s->af, r->id, 0, r->payload, o->size,
+	    r->pkt, PKT_CAP);
+	rd = rd_make(r->pkt, r->tmpl_len);
+	if (r->tmpl_len == 0 || !rd_skip(&rd, 2) || !rd_be16(&rd, &ck))
+		r->tmpl_len = 0;
+	r->tmpl_sum = (uint16_t)~ck;
+}
+
+static size_t
+patch_echo(struct run *r, uint16_t seq, int64_t now)
+{
+	uint8_t stamp[BUILD_STAMP_LEN];
+	size_t n = r->o->size >= BUILD_STAMP_LEN ? BUILD_STAMP_LEN : 0;
+	struct wr w = wr_make(r->pkt + 6, 2 + n);
+	uint32_t sum = (uint32_t)r->tmpl_sum + seq;
+	struct rd rd;
+	uint16_t v;
+
+	if (n > 0)
+		build_payload(&r->key, now, r->id, seq, NULL, 0, stamp, n);
+	if (!wr_be16(&w, seq) || !wr_bytes(&w, stamp, n))
+		return 0;
+	if (r->c->s->af == AF_INET) {
+		rd = rd_make(stamp, n);
+		while (rd_be16(&rd, &v))
+			sum += v;
+		sum = (sum & 0xffff) + (sum >> 16);
+		sum = (sum & 0xffff) + (sum >> 16);
+		wr_put_be16(r->pkt + 2, (uint16_t)~sum);
+	}
+	return r->tmpl_len;
+}
+
 static size_t
 build_request(struct run *r, uint16_t seq, int64_t now)
 {
@@ -410,6 +471,8 @@ build_request(struct run *r, uint16_t seq, int64_t now)
 	case PING_TYPE_ECHO:
 		break;
 	}
+	if (r->tmpl_len > 0)
+		return patch_echo(r, seq, now);
 	build_payload(&r->key, now, r->id, seq, o->patlen ? o->pattern :
 	    NULL, o->patlen, r->payload, o->size);
 	return build_echo(r->c->s->af, r->id, seq, r->payload, o->size,
@@ -454,10 +517,12 @@ send_one(struct run *r)
 	r->t_sent[seq] = now;
 	r->sent++;
 	r->last_send = now;
-	memset(&ev, 0, sizeof(ev));
 	if (n >= 0) {
-		ev.kind = PING_EV_SENT;
-		emit(r, &ev);
+		if (r->o->flood && !r->pc.quiet) {
+			memset(&ev, 0, sizeof(ev));
+			ev.kind = PING_EV_SENT;
+			emit(r, &ev);
+		}
 	} else {
 		int e = errno;
 
@@ -470,15 +535,22 @@ send_one(struct run *r)
 	return 1;
 }
 
+/* All requests sent: -c reached (without -w, which keeps sending). */
+static bool
+all_sent(const struct run *r)
+{
+	return r->o->count && r->sent >= r->o->count && !r->o->deadline_ns;
+}
+
 /* When the next request is due (monotonic ns), or -1: no more. */
 static int64_t
 next_due(const struct run *r)
 {
 	const struct ping_opts *o = r->o;
 
-	if (o->count && r->sent >= o->count && !o->deadline_ns)
+	if (all_sent(r))
 		return -1;
-	if (r->sent == 0 || r->sent < o->preload)
+	if (r->sent < o->preload)
 		return r->start;
 	if (r->interval_ns == 0) {
 		if (in_flight(r) < o->preload)
@@ -499,7 +571,7 @@ finished(struct run *r, int64_t now)
 		return true;
 	if (o->deadline_ns && (r->errors || now >= r->deadline_at))
 		return true;
-	if (r->exit_at < 0 && next_due(r) < 0 && r->sent > 0) {
+	if (r->exit_at < 0 && r->sent > 0 && all_sent(r)) {
 		/* all sent: linger 2 x the worst RTT (at least an interval),
 		 * or -W when nothing came back (iputils) */
 		int64_t w = r->received ? 2 * r->tmax_ns : o->timeout_ns;
@@ -551,7 +623,7 @@ loop(struct run *r)
 				break;
 			}
 			sent = true;
-			now = clock_mono_ns();
+			now = r->last_send;
 			if (finished(r, now))
 				return 0;
 		}
@@ -615,6 +687,8 @@ setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 	seqmap_init(&r->seen);
 	stats_rtt_init(&r->rtt);
 	r->exit_at = -1;
+	if (o->type == PING_TYPE_ECHO)
+		echo_template(r);
 	return 0;
 }
 

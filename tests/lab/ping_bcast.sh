@@ -30,4 +30,4 @@ pg_status 2 "broadcast without -b"
 pg_eq "$(cat "$PG_ERR")" "ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules" \
     "iputils' refusal"
 pg_eq "$(wc -c <"$PG_OUT")" 0 "nothing on stdout"
-lab_done
+pg_done

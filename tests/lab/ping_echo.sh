@@ -27,4 +27,4 @@ done
 pg_run s -n -q -f -c 70000 "$(lab_dst_addr 4)"
 pg_status 0 "flood past the sequence wrap"
 pg_eq "$(pg_field 2)/$(pg_field 3)" 70000/0 "wrap: received/duplicates"
-lab_done
+pg_done

@@ -67,4 +67,4 @@ for f in 4 6; do
 	pg_grep "^2 packets transmitted, 0 received, 100% packet loss" \
 	    "blackhole -$f: silence"
 done
-lab_done
+pg_done

@@ -71,4 +71,4 @@ n=$(pg_field 1)
 tr -d '\r' <"$PG_ERR" |
     grep -Eq '^[0-9]+/[0-9]+ packets, 0% loss, min/avg/ewma/max = ' &&
     lab_ok "SIGQUIT status line" || lab_fail "SIGQUIT: $(cat "$PG_ERR")"
-lab_done
+pg_done

@@ -1,11 +1,16 @@
 # tests/lab/ping_lib.sh: assertions shared by the ping lab tests (sourced
-# after lib.sh; defines functions only). Results go through lib.sh's
-# lab_ok / lab_fail / lab_done.
+# after lib.sh). Results go through lib.sh's lab_ok / lab_fail; a test
+# ends with pg_done.
 
 PG_OUT=$(mktemp)
 PG_ERR=$(mktemp)
 chmod 666 "$PG_OUT" "$PG_ERR"
-trap 'rm -f "$PG_OUT" "$PG_ERR"' 0 2>/dev/null
+
+# pg_done: remove the capture files, then lab_done (exit 0 or 1)
+pg_done() {
+	rm -f "$PG_OUT" "$PG_ERR"
+	lab_done
+}
 
 # pg_run NODE ARGS...: run ping in NODE; stdout in $PG_OUT, stderr in
 # $PG_ERR, exit status in $PG_RC

@@ -35,4 +35,4 @@ for f in 4 6; do
 	pg_eq "$(pg_count '^64 bytes from .* \(DUP!\)$')" 5 "-$f DUP! lines"
 	before=$dups
 done
-lab_done
+pg_done

@@ -29,4 +29,4 @@ pg_grep "^Unrecorded hops: 1\$" "the tenth node overflows"
 pg_run s -n -c 1 -T tsandaddr "$d"
 pg_status 0 "-T tsandaddr"
 pg_grep "^TS: 	198.18.0.1	[0-9]+ absolute\$" "tsandaddr starts at s"
-lab_done
+pg_done

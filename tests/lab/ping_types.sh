@@ -49,4 +49,4 @@ rm -f "$LOG"
 
 pg_run s -n -c 1 -6 --type=timestamp "$(lab_dst_addr 6)"
 pg_status 2 "IPv6 timestamp request"
-lab_done
+pg_done

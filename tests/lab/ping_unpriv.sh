@@ -40,4 +40,4 @@ PG_RC=$?
 pg_status 2 "ping_group_range closed"
 grep -q "ping_group_range" "$PG_ERR" && lab_ok "says why: $(cat "$PG_ERR")" ||
     lab_fail "closed range: $(cat "$PG_ERR")"
-lab_done
+pg_done
