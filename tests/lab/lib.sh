@@ -104,6 +104,8 @@ lab_init() {
 	trap '_lab_s=$?; trap - EXIT; lab_teardown; exit $_lab_s' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
+	trap 'exit 129' HUP
+	trap 'exit 141' PIPE
 	if ! ip netns add "$LAB_PFX-probe" 2>/dev/null; then
 		echo "SKIP: cannot create network namespaces"
 		exit 77
