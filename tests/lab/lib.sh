@@ -412,13 +412,21 @@ lab_mtu() {
 # in NS (prerouting: for NS and beyond), counted as "loss"
 lab_loss() {
 	_lab_f=${3:-both}
+	# numgen's values are 0..99: "< 100" is refused, so 100% is plain
+	if [ "$2" -ge 100 ] 2>/dev/null; then
+		_lab_m=
+	elif [ "$2" -ge 0 ] 2>/dev/null; then
+		_lab_m="numgen random mod 100 < $2 "
+	else
+		lab__die "lab_loss: bad percentage '$2'"
+	fi
 	_lab_s="add table inet labloss
 add counter inet labloss loss
 add chain inet labloss pre { type filter hook prerouting priority -10; }"
 	[ "$_lab_f" != v6 ] && _lab_s="$_lab_s
-add rule inet labloss pre icmp type echo-request numgen random mod 100 < $2 counter name loss drop"
+add rule inet labloss pre icmp type echo-request ${_lab_m}counter name loss drop"
 	[ "$_lab_f" != v4 ] && _lab_s="$_lab_s
-add rule inet labloss pre icmpv6 type echo-request numgen random mod 100 < $2 counter name loss drop"
+add rule inet labloss pre icmpv6 type echo-request ${_lab_m}counter name loss drop"
 	lab_nft "$1" "$_lab_s"
 }
 
