@@ -159,7 +159,7 @@ pick_source(const struct tr_opts *o, struct tr_method *m)
 {
 	if (o->source == NULL &&
 	    sock_source_for(m->c.af, &m->c.dst, &m->c.src) == -1)
-		errx(EXIT_ERROR, "%s: no route to host", o->host);
+		err(EXIT_ERROR, "%s", o->host);
 }
 
 int

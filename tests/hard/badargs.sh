@@ -7,9 +7,10 @@
 # Nothing leaves the machine: when it can, the test re-runs itself in a
 # private network namespace (unshare -n, or unshare -rn for a normal
 # user) holding only an "up" loopback, so a wrongly accepted row pings
-# 127.0.0.1 / ::1 at most and the unknown-host rows fail without any DNS
-# query reaching a real server. Without such a namespace those rows are
-# skipped (the others still run). No root and no lab needed.
+# 127.0.0.1 / ::1 at most, the unknown-host rows fail without any DNS
+# query reaching a real server and a lab address has no route at all
+# (rows marked ISO). Without such a namespace the ISO rows are skipped
+# (the others still run). No root and no lab needed.
 #
 # BADARGS_TABLE=FILE replaces the built-in table (to prove it can fail).
 . "$top_srcdir/tests/hard/hard_lib.sh"
@@ -79,8 +80,8 @@ ping	Xx	--count=x 127.0.0.1
 ping	bogus	--type=bogus 127.0.0.1
 ping	[Dd]estination|host	
 ping	[Dd]estination|host	-c 1
-ping	no\.such\.host\.invalid	DNS -c 1 no.such.host.invalid
-ping	no\.such\.host\.invalid	DNS -6 -c 1 no.such.host.invalid
+ping	no\.such\.host\.invalid	ISO -c 1 no.such.host.invalid
+ping	no\.such\.host\.invalid	ISO -6 -c 1 no.such.host.invalid
 ping	-4.*-6|-6.*-4	-4 -6 127.0.0.1
 ping	::1	-4 ::1
 ping	127\.0\.0\.1	-6 127.0.0.1
@@ -115,7 +116,11 @@ traceroute	host	-n -q 1
 traceroute	-4.*-6|-6.*-4	-4 -6 127.0.0.1
 traceroute	::1	-4 ::1
 traceroute	127\.0\.0\.1	-6 127.0.0.1
-traceroute	no\.such\.host\.invalid	DNS no.such.host.invalid
+traceroute	no\.such\.host\.invalid	ISO no.such.host.invalid
+traceroute	198\.18\.5\.5: Network is unreachable	ISO -n 198.18.5.5
+traceroute	2001:2::5: Network is unreachable	ISO -n 2001:2::5
+ping	[Uu]nreachable	ISO -n -c 1 198.18.5.5
+ping	[Uu]nreachable	ISO -n -c 1 2001:2::5
 traceroute	70000	127.0.0.1 70000
 traceroute	5x	127.0.0.1 5x
 traceroute	extra	127.0.0.1 100 extra
@@ -143,10 +148,10 @@ table >"$OUT.rows"
 while IFS="$TAB" read -r tool key args; do
 	[ -n "$tool" ] || continue
 	case "$args" in
-	DNS\ *)
-		args=${args#DNS }
+	ISO\ *)
+		args=${args#ISO }
 		if [ "$HARD_ISOLATED" != 1 ]; then
-			h_skip "$tool $args (would query the real name server)"
+			h_skip "$tool $args (needs the private namespace)"
 			continue
 		fi
 		;;

@@ -18,6 +18,9 @@
 #     (1000000 with ICMPTOOLS_SOAK=1; 100000 ends in about a second on a
 #     veth) varies < 256 kB after the first second (not in an
 #     AddressSanitizer build: its quarantine grows).
+# (f) few file descriptors (ulimit -n 3..10) or little memory (ulimit -v
+#     3000..6000 kB): each run works or exits 2 with one line naming the
+#     cause (not a wrong one), never a crash.
 # (c) runs last: taking the link down flushes s's routes.
 . "$top_srcdir/tests/lab/lib.sh"
 . "$top_srcdir/tests/hard/hard_lib.sh"
@@ -293,6 +296,67 @@ else
 	fi
 	no_crash "flood $count" "$st" "$TMPD/e.err"
 fi
+# ---- (f) resource limits: with few file descriptors (ulimit -n) or
+# little memory (ulimit -v), a run either works or exits 2 with one line
+# on stderr naming the cause; never a crash. Loopback only.
+# limited WHAT LIMIT CAUSE_RE TOOL ARGS...: sets LIM_FAILED when it failed
+limited() {
+	_w=$1 _l=$2 _re=$3
+	shift 3
+	lab_exec s sh -c "ulimit $_l && exec \"\$0\" \"\$@\"" "$@" \
+	    >"$TMPD/l.out" 2>"$TMPD/l.err"
+	_st=$?
+	_n=$(wc -l <"$TMPD/l.err" | tr -d ' ')
+	LIM_FAILED=0
+	if [ "$_st" = 127 ] && grep -q 'error while loading shared' "$TMPD/l.err"
+	then
+		return 0	# the loader's, not ours
+	fi
+	if h_crash_status "$_st" || h_sanitized "$TMPD/l.err"; then
+		h_fail "$_w (ulimit $_l): crash, status $_st: $(head -3 \
+		    "$TMPD/l.err" | tr '\n' '|')"
+	elif [ "$_st" = 0 ]; then
+		return 0
+	elif [ "$_st" = 2 ] && [ "$_n" = 1 ] && grep -Eq "$_re" "$TMPD/l.err"
+	then
+		LIM_FAILED=1
+	else
+		h_fail "$_w (ulimit $_l): exit $_st, $_n lines, want 2 and one" \
+		    "line matching /$_re/: $(head -c 300 "$TMPD/l.err" |
+		    tr '\n' '|')"
+		LIM_FAILED=1
+	fi
+}
+for tool in ping traceroute; do
+	[ $tool = ping ] && bin=$P one="-c 1" || bin=$T one="-q 1"
+	nf=0 nt=0 f0=$HARD_FAILS
+	for n in 3 4 5 6 7 8 10; do
+		for a in "-n $one 127.0.0.1" "-n $one ::1"; do
+			limited "$tool $a" "-n $n" 'Too many open files|descriptor' \
+			    "$bin" $a
+			nt=$((nt + 1))
+			nf=$((nf + LIM_FAILED))
+		done
+	done
+	[ "$nf" -ge 1 ] || h_fail "$tool: no run failed with ulimit -n 3"
+	[ "$HARD_FAILS" = "$f0" ] &&
+	    h_ok "$tool with few descriptors: $nf of $nt runs refused cleanly, the rest worked"
+	if h_asan_build "$bin"; then
+		h_skip "$tool under ulimit -v: AddressSanitizer build"
+		continue
+	fi
+	nf=0 nt=0 f0=$HARD_FAILS
+	v=3000
+	while [ $v -le 6000 ]; do
+		limited "$tool" "-v $v" 'memory|allocat' "$bin" -n $one 127.0.0.1
+		nt=$((nt + 1))
+		nf=$((nf + LIM_FAILED))
+		v=$((v + 100))
+	done
+	[ "$HARD_FAILS" = "$f0" ] &&
+	    h_ok "$tool with little memory: $nf of $nt runs refused cleanly, the rest worked"
+done
+
 # ---- (c) s's link down mid-run: two pings at once (to two addresses of
 # d, counted apart), one with -c 20, one with -c 20 -w 8
 b1=$(ctr req4)
