@@ -1,5 +1,6 @@
 #!/bin/sh
-# faults.sh: faults from outside, in the lab (s -- r1 -- d), both tools.
+# faults.sh: faults from outside, in the lab (s -- r1 -- r2 -- d), both
+# tools.
 # (a) stdout closed early: "tool | head -1" ends in < 3 s, by SIGPIPE or a
 #     clean exit, never a crash; with SIGPIPE ignored (EPIPE) no crash
 #     and no hang.
@@ -33,15 +34,16 @@ lab_init
 TMPD=$(mktemp -d)
 chmod 755 "$TMPD"
 trap '_s=$?; trap - EXIT; rm -rf "$TMPD"; lab_teardown; exit $_s' EXIT
-lab_chain 1
+N=2
+lab_chain $N
 D4=$(lab_dst_addr 4)
 D6=$(lab_dst_addr 6)
-D4W=198.18.1.98		# second address of d (for a concurrent run)
-S4=198.18.1.99		# sink: d drops everything sent to it
-S6=2001:2:0:1::99
-lab_exec d ip addr add "$D4W/24" dev l1
-lab_exec d ip addr add "$S4/24" dev l1
-lab_exec d ip addr add "$S6/64" dev l1 nodad
+D4W=198.18.$N.98	# second address of d (for a concurrent run)
+S4=198.18.$N.99		# sink: d drops everything sent to it
+S6=2001:2:0:$N::99
+lab_exec d ip addr add "$D4W/24" dev l$N
+lab_exec d ip addr add "$S4/24" dev l$N
+lab_exec d ip addr add "$S6/64" dev l$N nodad
 lab_nft d "add table inet hard
 add counter inet hard sink
 add counter inet hard req4
@@ -107,8 +109,9 @@ piped "ping | head -1" --default-signal=PIPE 3000 "141 0 1 2" \
     "$P" -n -c 100 -i 0.2 "$D4"
 piped "ping | head -1, SIGPIPE ignored" --ignore-signal=PIPE 5000 "0 1 2" \
     "$P" -n -c 10 -i 0.2 "$D4"
+# -z 0.3: hop 2's line comes 0.3 s after the header, when head is gone
 piped "traceroute | head -1 (silent tail)" --default-signal=PIPE 3000 \
-    "141 0 1 2" "$T" -n -N 1 -q 1 -w 3,0,0 -m 10 "$S4"
+    "141 0 1 2" "$T" -n -N 1 -q 1 -z 0.3 -w 3,0,0 -m 10 "$S4"
 piped "traceroute | head -1, SIGPIPE ignored" --ignore-signal=PIPE 3000 \
     "0 1 2" "$T" -n "$D4"
 
@@ -303,7 +306,9 @@ fi
 limited() {
 	_w=$1 _l=$2 _re=$3
 	shift 3
-	lab_exec s sh -c "ulimit $_l && exec \"\$0\" \"\$@\"" "$@" \
+	# LeakSanitizer needs descriptors of its own to scan at exit
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	    lab_exec s sh -c "ulimit $_l && exec \"\$0\" \"\$@\"" "$@" \
 	    >"$TMPD/l.out" 2>"$TMPD/l.err"
 	_st=$?
 	_n=$(wc -l <"$TMPD/l.err" | tr -d ' ')
