@@ -12,8 +12,14 @@
 # not crash, no sanitizer report; print exactly 4 hop lines, hop k showing
 # only router k's address (the destination's on hop 4); print no forged
 # address. The forger's report shows the attack happened (probes seen,
-# forgeries sent). With $ICMPTOOLS_SAN_BUILD set, that build's
-# traceroute runs too.
+# forgeries sent). Then the forger moves to r2, in the middle of the path:
+# it sees the probes of TTL 2 and up while their hops are still open and
+# answers with everything a careful matcher must refuse (foreign id, bad
+# checksum, sequence 1000 back, errors quoting other packets, ports or
+# destinations, junk); the same must hold. (Echo replies with our id and
+# sequence "from d" are left out there: they would be indistinguishable
+# from d's own.) With $ICMPTOOLS_SAN_BUILD set, that build's traceroute
+# runs too.
 . "$top_srcdir/tests/lab/lib.sh"
 . "$top_srcdir/tests/lab/tr_lib.sh"
 . "$top_srcdir/tests/lab/hostile_lib.sh"
@@ -28,10 +34,10 @@ lab_chain $N
 trace() {	# tool family mode method...
 	_tool=$1 _f=$2 _mode=$3
 	shift 3
-	_w="-$_f $_mode $* $(basename "$(dirname "$(dirname "$_tool")")")/traceroute"
+	_w="-$_f $_mode $* $(basename "$(dirname "$(dirname "$_tool")")")/traceroute, forger in $AT"
 	_d=$(lab_dst_addr $_f)
-	hs_forger_start d "$T/forger" -t "$(lab_src_addr $_f)" -n 200 -j 10 \
-	    -r 4242 || return
+	hs_forger_start $AT "$T/forger" -t "$(lab_src_addr $_f)" -n 200 -j 10 \
+	    -r 4242 $KINDS || return
 	if [ "$_mode" = root ]; then
 		lab_exec s "$_tool" -n -$_f "$@" "$_d" >"$T/out" 2>"$T/err"
 	else
@@ -62,7 +68,7 @@ trace() {	# tool family mode method...
 		lab_ok "$_w: no forged address"
 	fi
 	case " $* " in
-	*" -I "*) _p=echo _k=damaged ;;
+	*" -I "*) _p=echo _k=foreign_id ;;
 	*" -T "*) _p=tcp _k=err_ports ;;
 	*) _p=udp _k=err_ports ;;
 	esac
@@ -75,8 +81,20 @@ trace() {	# tool family mode method...
 }
 
 for tool in $(hs_tools TRACEROUTE); do
+	AT=d
+	KINDS=
 	for f in 4 6; do
 		for m in "" -I -T -U; do
+			trace "$tool" $f root $m
+		done
+		for m in "" -I; do
+			trace "$tool" $f nobody $m
+		done
+	done
+	AT=r2
+	KINDS="-k foreign_id,badsum,late,err_foreign,err_otherdst,err_ports,junk"
+	for f in 4 6; do
+		for m in "" -I -T; do
 			trace "$tool" $f root $m
 		done
 		for m in "" -I; do
