@@ -20,6 +20,8 @@
 #   - never print an RTT of 1 s or more (the lab's are < 10 ms);
 #   - attribute no error: no "From" line, no "+N errors", no forged
 #     source address anywhere.
+# A control shows the checks can fail: errors quoting our request exactly
+# (indistinguishable from real ones) are reported.
 # With $ICMPTOOLS_SAN_BUILD set, the same runs use that build's ping too.
 . "$top_srcdir/tests/lab/lib.sh"
 . "$top_srcdir/tests/lab/hostile_lib.sh"
@@ -153,5 +155,15 @@ for tool in $(hs_tools PING); do
 		attack "$tool" $f root 150 0.01 100 30 -q
 	done
 done
+
+# control: an error quoting our request exactly cannot be told from a
+# real one; ping reports it, so the checks above would see a forged error
+hs_forger_start d "$T/forger" -t "$S4" -n 2 -j 0 -k err_exact
+lab_exec s "$PING" -n -c 3 -i 0.2 "$D4" >"$T/out" 2>&1
+hs_forger_stop "$T/forger"
+c=$(grep -c "^From 198.18.77.1 icmp_seq=" "$T/out")
+[ "$c" = 2 ] && [ "$(stat errors "$T/out")" = 2 ] &&
+    lab_ok "control: 2 exactly quoted forged errors reported" ||
+    lab_fail "control: exact forged errors: $(tr '\n' '|' <"$T/out")"
 rm -rf "$T"
 lab_done

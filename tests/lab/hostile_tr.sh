@@ -18,8 +18,11 @@
 # checksum, sequence 1000 back, errors quoting other packets, ports or
 # destinations, junk); the same must hold. (Echo replies with our id and
 # sequence "from d" are left out there: they would be indistinguishable
-# from d's own.) With $ICMPTOOLS_SAN_BUILD set, that build's traceroute
-# runs too.
+# from d's own.) Third, with router 3 silent and hop 3 waited for, the
+# forger in r2 answers at once, so its forgeries arrive while hop 3's
+# probes are open: hop 3 must stay "* * *". A control shows the checks can
+# fail: an exactly quoted forged Time Exceeded does show on hop 3.
+# With $ICMPTOOLS_SAN_BUILD set, that build's traceroute runs too.
 . "$top_srcdir/tests/lab/lib.sh"
 . "$top_srcdir/tests/lab/tr_lib.sh"
 . "$top_srcdir/tests/lab/hostile_lib.sh"
@@ -39,9 +42,9 @@ trace() {	# tool family mode method...
 	hs_forger_start $AT "$T/forger" -t "$(lab_src_addr $_f)" -n 200 -j 10 \
 	    -r 4242 $KINDS || return
 	if [ "$_mode" = root ]; then
-		lab_exec s "$_tool" -n -$_f "$@" "$_d" >"$T/out" 2>"$T/err"
+		lab_exec s "$_tool" -n -$_f $TRW "$@" "$_d" >"$T/out" 2>"$T/err"
 	else
-		lab_unpriv_cmd "$_tool" -n -$_f "$@" "$_d" >"$T/out" 2>"$T/err"
+		lab_unpriv_cmd "$_tool" -n -$_f $TRW "$@" "$_d" >"$T/out" 2>"$T/err"
 	fi
 	_st=$?
 	sleep 0.2
@@ -53,7 +56,9 @@ trace() {	# tool family mode method...
 	_k=1
 	while [ $_k -le $((N + 1)) ]; do
 		_a=$(tr_hop_addrs "$T/out" $_k | sort -u)
-		[ "$_a" = "$(tr_canon "$(lab_hop_addr $_f $_k)")" ] || {
+		_want=$(tr_canon "$(lab_hop_addr $_f $_k)")
+		[ "$_k" = "$SILENT" ] && _want=
+		[ "$_a" = "$_want" ] || {
 			_bad=1
 			lab_fail "$_w: hop $_k: $(awk -v k=$_k 'NR > 1 && $1 == k' "$T/out")"
 		}
@@ -83,6 +88,8 @@ trace() {	# tool family mode method...
 for tool in $(hs_tools TRACEROUTE); do
 	AT=d
 	KINDS=
+	TRW=
+	SILENT=
 	for f in 4 6; do
 		for m in "" -I -T -U; do
 			trace "$tool" $f root $m
@@ -102,5 +109,35 @@ for tool in $(hs_tools TRACEROUTE); do
 		done
 	done
 done
+
+# open hops: r3 never answers and hop 3 is waited for (-w 1,0,0: no
+# adaptive shortening), the forger in r2 answers at once (-d 0): its
+# forgeries arrive while hop 3's probes are open and must not fill it
+lab_silent 3
+AT=r2
+KINDS="-d 0 -k foreign_id,badsum,late,err_foreign,err_otherdst,err_ports,junk"
+TRW="-w 1,0,0"
+SILENT=3
+for f in 4 6; do
+	for m in "" -I -T; do
+		trace "$TRACEROUTE" $f root $m
+	done
+	for m in "" -I; do
+		trace "$TRACEROUTE" $f nobody $m
+	done
+done
+
+# control: the same with a Time Exceeded quoting the probe exactly (no
+# receiver can refuse it): it is taken on hop 3, so the checks above
+# would see a misattribution
+hs_forger_start r2 "$T/forger" -t "$(lab_src_addr 4)" -n 200 -j 0 -d 0 \
+    -k err_exact
+lab_exec s "$TRACEROUTE" -n -4 -w 1,0,0 "$(lab_dst_addr 4)" >"$T/out" 2>&1
+hs_forger_stop "$T/forger"
+if tr_hop_addrs "$T/out" 3 | grep -qx 198.18.77.1; then
+	lab_ok "control: an exact forged quote shows on hop 3 ($(hs_sent "$T/forger" err_exact 4) sent)"
+else
+	lab_fail "control: exact forged quotes not seen: $(tr '\n' '|' <"$T/out")"
+fi
 rm -rf "$T"
 lab_done

@@ -26,6 +26,9 @@
  *   every probe:
  *     junk        a flood of garbage ICMP: random types, codes, lengths
  *                 and checksums, and errors with hostile quoted headers
+ *   only when asked (-k), a control that no receiver can refuse:
+ *     err_exact   Time Exceeded quoting the probe exactly (a test shows
+ *                 with it that its checks would see a misattribution)
  *
  * Errors come from a spoofed source (-s/-S, default 198.18.77.1 and
  * 2001:2:0:77::1) so a test can check that address is never printed;
@@ -39,7 +42,7 @@
  *   -t  source address of the packets to answer (repeatable, v4 or v6)
  *   -i  only echo requests with this identifier (default: any)
  *   -n  forge for the first MAX probes only, then just count (default 10)
- *   -k  kinds to send (default all)
+ *   -k  kinds to send (default all but err_exact)
  *   -j  junk packets per probe (default 20)
  *   -d  wait USEC microseconds before forging (default 2000)
  *   -T  exit after SECONDS (default: at SIGTERM/SIGINT)
@@ -76,13 +79,16 @@
 enum kind {
 	K_FOREIGN_ID, K_DAMAGED, K_TRUNCATED, K_BADSUM, K_OVERSIZED, K_DUP,
 	K_LATE, K_BADTIME, K_ERR_FOREIGN, K_ERR_OTHERDST, K_ERR_PORTS, K_JUNK,
-	K_COUNT
+	K_ERR_EXACT, K_COUNT
 };
 
 static const char *const kind_names[K_COUNT] = {
 	"foreign_id", "damaged", "truncated", "badsum", "oversized", "dup",
-	"late", "badtime", "err_foreign", "err_otherdst", "err_ports", "junk"
+	"late", "badtime", "err_foreign", "err_otherdst", "err_ports", "junk",
+	"err_exact"
 };
+/* the default: every kind a careful receiver can refuse */
+#define KINDS_DEFAULT	((1u << K_ERR_EXACT) - 1)
 
 enum proto { P_ECHO, P_UDP, P_TCP, P_COUNT };
 static const char *const proto_names[P_COUNT] = { "echo", "udp", "tcp" };
@@ -455,6 +461,12 @@ forge_errors(struct forger *f, const struct probe *p)
 		set_sum(p->af, sp, &p->src, m, n);
 		count(f, p, K_ERR_OTHERDST, send_icmp(f, sp, &p->src, m, n));
 	}
+	if (want(f, K_ERR_EXACT)) {
+		n = error_msg(p, m, v4 ? ICMP_TIME_EXCEEDED :
+		    ICMP6_TIME_EXCEEDED, 0);
+		set_sum(p->af, sp, &p->src, m, n);
+		count(f, p, K_ERR_EXACT, send_icmp(f, sp, &p->src, m, n));
+	}
 	if (want(f, K_ERR_PORTS) && p->proto != P_ECHO &&
 	    p->iplen >= p->l4off + 8) {
 		n = error_msg(p, m, v4 ? ICMP_DEST_UNREACH : ICMP6_DST_UNREACH,
@@ -823,7 +835,7 @@ main(int argc, char **argv)
 
 	f.id = -1;
 	f.max = 10;
-	f.kinds = (1u << K_COUNT) - 1;
+	f.kinds = KINDS_DEFAULT;
 	f.junk = 20;
 	f.delay_us = 2000;
 	f.mark = 0xf0f0;
