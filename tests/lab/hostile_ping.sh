@@ -158,12 +158,13 @@ done
 
 # control: an error quoting our request exactly cannot be told from a
 # real one; ping reports it, so the checks above would see a forged error
-hs_forger_start d "$T/forger" -t "$S4" -n 2 -j 0 -k err_exact
+# (-n 1: with -c, iputils and we count errors towards the count)
+hs_forger_start d "$T/forger" -t "$S4" -n 1 -j 0 -k err_exact
 lab_exec s "$PING" -n -c 3 -i 0.2 "$D4" >"$T/out" 2>&1
 hs_forger_stop "$T/forger"
-c=$(grep -c "^From 198.18.77.1 icmp_seq=" "$T/out")
-[ "$c" = 2 ] && [ "$(stat errors "$T/out")" = 2 ] &&
-    lab_ok "control: 2 exactly quoted forged errors reported" ||
+c=$(grep -c "^From 198.18.77.1 icmp_seq=1 " "$T/out")
+[ "$c" = 1 ] && [ "$(stat errors "$T/out")" = 1 ] &&
+    lab_ok "control: an exactly quoted forged error is reported" ||
     lab_fail "control: exact forged errors: $(tr '\n' '|' <"$T/out")"
 rm -rf "$T"
 lab_done
