@@ -57,6 +57,8 @@ struct run {
 					 * stamp zero), 0: build each time */
 	uint16_t	 tmpl_sum;	/* its folded ones'-complement sum */
 	int64_t		*t_sent;	/* per sequence, monotonic ns */
+	uint8_t		(*stamps)[BUILD_STAMP_LEN];	/* per sequence: the
+					 * stamp sent (time + MAC) */
 	struct seqmap	 seen;
 	uint64_t	 sent, received, dups, errors;
 	uint64_t	 acked;		/* newest transmit index answered */
@@ -187,14 +189,22 @@ reply_opts(struct run *r, const struct icmp_reply *rep,
 
 static void
 echo_checks(struct run *r, const struct icmp_reply *rep,
-    const struct rx *rx, struct ping_event *ev)
+    const struct rx *rx, struct ping_event *ev, bool fill)
 {
 	const struct ping_opts *o = r->o;
 	size_t n = rep->datalen < o->size ? rep->datalen : o->size;
 	size_t from = o->size >= BUILD_STAMP_LEN ? BUILD_STAMP_LEN : 0;
 	int64_t t;
 
-	if (r->timing) {
+	/* the stamp we sent for this sequence, byte for byte: authentic
+	 * (we computed its MAC when sending); anything else is checked in
+	 * full (an older request of the same number after a wrap, or a
+	 * forgery) */
+	if (r->timing && r->stamps != NULL && rep->datalen >= BUILD_STAMP_LEN &&
+	    memcmp(rep->data, r->stamps[rep->seq], BUILD_STAMP_LEN) == 0) {
+		ev->has_rtt = true;
+		ev->rtt_ns = rx->t_rx - r->t_sent[rep->seq];
+	} else if (r->timing) {
 		switch (build_check_stamp(&r->key, r->id, rep->seq, rep->data,
 		    rep->datalen, &t)) {
 		case BUILD_STAMP_OK:
@@ -210,7 +220,8 @@ echo_checks(struct run *r, const struct icmp_reply *rep,
 	}
 	/* the template holds the fill we sent: compare it at memcmp speed,
 	 * look for the first wrong byte only when something differs */
-	ev->bad_byte = -1;
+	if (!fill)	/* nothing would show it (-q, -f), as iputils */
+		return;
 	if (r->tmpl_len == 0 || n <= from ||
 	    memcmp(rep->data + from, r->payload + from, n - from) != 0)
 		ev->bad_byte = build_check_fill(o->patlen ? o->pattern : NULL,
@@ -232,29 +243,22 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 	struct ping_event ev;
 	struct ipopt_info info;
 	uint64_t idx = tx_index(r, rep->seq);
+	bool show = !r->pc.quiet;
 
 	if (idx == 0 || rep->id != r->id)
 		return;
-	memset(&ev, 0, sizeof(ev));
-	ev.kind = PING_EV_REPLY;
-	ev.type = r->o->type;
-	ev.seq = rep->seq;
-	/* timestamp and mask replies have fixed sizes (RFC 792, 950) */
-	ev.bytes = r->o->type == PING_TYPE_TSTAMP ? 20 : r->o->type ==
-	    PING_TYPE_MASK ? 12 : BUILD_ICMP_HDRLEN + rep->datalen;
-	ev.ttl = r->iphdr ? rep->ttl : rx->ttl;
+	/* quiet: only the accounting fields are used */
+	if (show)
+		memset(&ev, 0, sizeof(ev));
+	ev.has_rtt = ev.forged = false;
 	ev.bad_byte = -1;
 	ev.dup = seqmap_answer(&r->seen, rep->seq);
 	acknowledge(r, idx);
 	if (r->o->type == PING_TYPE_ECHO)
-		echo_checks(r, rep, rx, &ev);
+		echo_checks(r, rep, rx, &ev, show && !r->o->flood);
 	else {
 		ev.has_rtt = true;
 		ev.rtt_ns = rx->t_rx - r->t_sent[rep->seq];
-		ev.ts_orig = rep->ts_orig;
-		ev.ts_recv = rep->ts_recv;
-		ev.ts_xmit = rep->ts_xmit;
-		ev.mask = rep->mask;
 	}
 	if (ev.dup)
 		r->dups++;
@@ -262,10 +266,21 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 		r->received++;
 	if (ev.has_rtt)
 		add_rtt(r, ev.rtt_ns);
+	if (!show)
+		return;
 	if (ev.has_rtt && ev.rtt_ns < 0)
 		ev.rtt_ns = 0;
-	if (r->pc.quiet)
-		return;
+	ev.kind = PING_EV_REPLY;
+	ev.type = r->o->type;
+	ev.seq = rep->seq;
+	/* timestamp and mask replies have fixed sizes (RFC 792, 950) */
+	ev.bytes = r->o->type == PING_TYPE_TSTAMP ? 20 : r->o->type ==
+	    PING_TYPE_MASK ? 12 : BUILD_ICMP_HDRLEN + rep->datalen;
+	ev.ttl = r->iphdr ? rep->ttl : rx->ttl;
+	ev.ts_orig = rep->ts_orig;
+	ev.ts_recv = rep->ts_recv;
+	ev.ts_xmit = rep->ts_xmit;
+	ev.mask = rep->mask;
 	if (r->o->flood) {
 		emit(r, &ev);
 		return;
@@ -423,6 +438,9 @@ echo_template(struct run *r)
 	build_payload(&r->key, 0, r->id, 0, o->patlen ? o->pattern : NULL,
 	    o->patlen, r->payload, o->size);
 	memset(r->payload, 0, stamp);
+	if (stamp > 0 && (r->stamps = malloc(65536 *
+	    sizeof(*r->stamps))) == NULL)
+		return;
 	r->tmpl_len = build_echo(r->c->s->af, r->id, 0, r->payload, o->size,
 	    r->pkt, PKT_CAP);
 	rd = rd_make(r->pkt, r->tmpl_len);
@@ -439,16 +457,18 @@ patch_echo(struct run *r, uint16_t seq, int64_t now)
 	struct wr w = wr_make(r->pkt + 6, 2 + n);
 	uint32_t sum = (uint32_t)r->tmpl_sum + seq;
 	struct rd rd;
-	uint16_t v;
+	uint32_t v;
 
-	if (n > 0)
+	if (n > 0) {
 		build_payload(&r->key, now, r->id, seq, NULL, 0, stamp, n);
+		memcpy(r->stamps[seq], stamp, n);
+	}
 	if (!wr_be16(&w, seq) || !wr_bytes(&w, stamp, n))
 		return 0;
 	if (r->c->s->af == AF_INET) {
 		rd = rd_make(stamp, n);
-		while (rd_be16(&rd, &v))
-			sum += v;
+		while (rd_be32(&rd, &v))
+			sum += (v >> 16) + (v & 0xffff);
 		sum = (sum & 0xffff) + (sum >> 16);
 		sum = (sum & 0xffff) + (sum >> 16);
 		wr_put_be16(r->pkt + 2, (uint16_t)~sum);
@@ -486,14 +506,14 @@ async_error(int e)
 	    e == EPROTO || e == EHOSTDOWN || e == ENONET;
 }
 
-/* Returns 1 sent (or failed for good: counted, as iputils), 0 to retry
- * later (buffers full), -1 on a build failure. */
+/* Send one request stamped now. Returns 1 sent (or failed for good:
+ * counted, as iputils), 0 to retry later (buffers full), -1 on a build
+ * failure. */
 static int
-send_one(struct run *r)
+send_one(struct run *r, int64_t now)
 {
 	struct ping_event ev;
 	uint16_t seq = (uint16_t)(r->sent + 1);
-	int64_t now = clock_mono_ns();
 	size_t len;
 	ssize_t n = -1;
 
@@ -618,15 +638,17 @@ loop(struct run *r)
 			break;
 		sent = false;
 		while ((due = next_due(r)) >= 0 && due <= now) {
-			if (send_one(r) <= 0) {
+			/* the first send of a turn uses the clock just read */
+			if (send_one(r, sent ? clock_mono_ns() : now) <= 0) {
 				due = now + MININTERVAL_NS;
 				break;
 			}
 			sent = true;
-			now = r->last_send;
-			if (finished(r, now))
-				return 0;
 		}
+		/* the last request: done (its send failed for good), or the
+		 * linger's end is set */
+		if (sent && all_sent(r) && finished(r, r->last_send))
+			break;
 		if (r->o->flood && r->tty)
 			fflush(r->c->out);
 		/* flood: look for the answer before sleeping; the signal
@@ -742,5 +764,6 @@ out:
 	free(r.rbuf);
 	free(r.payload);
 	free(r.t_sent);
+	free(r.stamps);
 	return rc;
 }
