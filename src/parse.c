@@ -482,6 +482,7 @@ parse_errqueue(const struct errq_rec *e, const uint8_t *orig, size_t len,
 		out->pointer = e->info;
 	q->present = true;
 	q->proto = e->proto;
+	q->dst = e->dst;
 	if (e->proto == IPPROTO_ICMP || e->proto == IPPROTO_ICMPV6) {
 		if (r.len < QUOTE_L4LEN) {
 			parse_fail(out, e->af);

@@ -110,6 +110,9 @@ struct errq_rec {
 	int		 err;		/* ee_errno */
 	struct addr	 offender;	/* who sent the error (may be unspec) */
 	uint8_t		 proto;		/* protocol of the socket: the quote's */
+	struct addr	 dst;		/* the quoted datagram's destination:
+					 * the kernel returns it as the read's
+					 * msg_name (unspec if it did not) */
 };
 
 /*
@@ -139,7 +142,9 @@ enum parse_err	parse_reply(int af, bool has_iphdr, const uint8_t *buf,
  * Turn an error-queue record plus the returned original payload (what our
  * socket sent: the ICMP header and data for ICMP sockets, the UDP payload
  * for UDP sockets) into a reply: kind/type/code from the record, src = the
- * offender, quote.present with proto, dst unspecified (the caller knows it),
+ * offender, quote.present with proto, quote.dst = e->dst (the caller must
+ * compare it with its target: the kernel queues errors on a ping socket by
+ * echo id alone, so a forged error can quote another destination),
  * icmp_* from the payload for ICMP, quote.payload = the payload for UDP
  * (ports are the socket's: the caller fills them). Non-ICMP origins
  * (local errors) return PARSE_NOT_ICMP.

@@ -509,6 +509,10 @@ sock_recv(struct sock *s, struct rx *rx, bool errq)
 		(void)addr_from_sa(&rx->from, (struct sockaddr *)&from,
 		    m.msg_namelen);
 	t_kernel = take_cmsgs(s, &m, rx);
+	/* an error-queue read names the quoted datagram's destination */
+	if (errq && rx->is_err)
+		(void)addr_from_sa(&rx->err.dst, (struct sockaddr *)&from,
+		    m.msg_namelen);
 	rx->kernel_time = t_kernel >= 0 && t_kernel <= now_real;
 	/* map the CLOCK_REALTIME stamp onto CLOCK_MONOTONIC: its age is
 	 * the same on both clocks; a stamp from the future (clock stepped

@@ -272,6 +272,10 @@ tr_method_match(const struct tr_method *m, const struct icmp_reply *r,
 		return;
 	if (!from_errq && (q->proto != proto_of(m) || !our_dst(m, &q->dst)))
 		return;
+	/* the kernel queues ICMP errors on a ping socket by echo id alone:
+	 * one quoting another destination is not about our probe */
+	if (from_errq && !our_dst(m, &q->dst))
+		return;
 	if (!quote_id(m, q, from_errq, &v))
 		return;
 	answer_idx(m, v, a);

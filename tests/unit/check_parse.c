@@ -843,6 +843,11 @@ START_TEST(errqueue)
 	ck_assert_uint_eq(r.quote.icmp_seq, 7);
 	ck_assert_uint_eq(r.quote.payloadlen, 8);
 	ck_assert_int_eq(r.quote.dst.af, 0);
+	/* the read's msg_name (quoted destination) becomes quote.dst */
+	e.dst = pkt_a(R4);
+	ck_assert_int_eq(parse_errqueue(&e, echo, sizeof(echo), &r), PARSE_OK);
+	ck_assert(pkt_is(&r.quote.dst, R4));
+	memset(&e.dst, 0, sizeof(e.dst));
 	ck_assert_int_eq(parse_errqueue(&e, echo, 7, &r), PARSE_SHORT_QUOTE);
 	ck_assert(!r.quote.present);
 	/* frag needed: the MTU is in ee_info */

@@ -192,11 +192,20 @@ START_TEST(udp_unpriv_tag)
 
 	setup(&m, AF_INET, TR_METHOD_UDP, false);
 	r = te_for(&m, 33);
-	/* the error queue gives no ports or dst: the tag decides */
-	memset(&r.quote.dst, 0, sizeof(r.quote.dst));
+	/* the error queue gives no ports: the tag decides */
 	r.quote.sport = r.quote.dport = 0;
 	tr_method_match(&m, &r, true, &a);
 	ck_assert_int_eq(a.idx, 33);
+	/* ...but the quoted dst (the read's msg_name) must be ours: the
+	 * kernel queues errors on ping sockets by id alone (hostile_tr) */
+	r.quote.dst.u.b[3] ^= 0x55;
+	tr_method_match(&m, &r, true, &a);
+	ck_assert_int_eq(a.idx, -1);
+	memset(&r.quote.dst, 0, sizeof(r.quote.dst));
+	tr_method_match(&m, &r, true, &a);
+	ck_assert_int_eq(a.idx, -1);
+	r = te_for(&m, 33);
+	r.quote.sport = r.quote.dport = 0;
 	r.quote.payloadlen = 3;		/* quoted too short for the tag */
 	tr_method_match(&m, &r, true, &a);
 	ck_assert_int_eq(a.idx, -1);
