@@ -358,10 +358,12 @@ handle(struct run *r, const struct rx *rx)
 			on_local(r, rx);
 			return;
 		}
-		/* raw sockets read every ICMP error in full */
+		/* raw sockets read every ICMP error in full; a ping socket's
+		 * queue holds errors by echo id alone: the quoted destination
+		 * must be ours too */
 		if (s->kind == SOCK_RAW_ICMP ||
 		    parse_errqueue(&rx->err, rx->buf, rx->len, &rep) !=
-		    PARSE_OK)
+		    PARSE_OK || !addr_eq(&rep.quote.dst, &r->c->dst))
 			return;
 		on_error(r, &rep);
 		return;

@@ -90,3 +90,12 @@ pg_ping_pid() {
 	done
 	return 1
 }
+
+# pg_canon ADDR: the canonical text of a numeric address, as ping prints
+# it (2001:2:0:0::2 is 2001:2::2)
+pg_canon() {
+	case "$1" in
+	*:*) getent ahostsv6 "$1" | awk 'NR == 1 { print $1 }' ;;
+	*) echo "$1" ;;
+	esac
+}

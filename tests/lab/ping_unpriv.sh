@@ -1,6 +1,7 @@
 #!/bin/sh
 # ping_unpriv.sh: as nobody without capabilities ping uses the ICMP
 # datagram socket (ping_group_range allows it in s) in both families,
+# gets ICMP errors from its error queue,
 # runs as uid nobody with no capability; intervals below 200 ms, flood,
 # preload > 3 and raw-only requests are refused with exit 2; with
 # ping_group_range closed it fails with a clear message (exit 2).
@@ -15,6 +16,16 @@ for f in 4 6; do
 	pg_status 0 "nobody -$f"
 	pg_eq "$(pg_count "^64 bytes from $d: icmp_seq=[123] ttl=62 time=[0-9.]+ ms\$")" 3 \
 	    "nobody -$f three replies"
+done
+# errors come through the datagram socket's error queue
+for f in 4 6; do
+	lab_unpriv_cmd "$PING" -n -c 2 -i 0.2 -t 1 "$(lab_dst_addr $f)" \
+	    >"$PG_OUT" 2>"$PG_ERR"
+	PG_RC=$?
+	pg_status 1 "nobody -$f -t 1"
+	pg_eq "$(pg_count "^From $(pg_canon "$(lab_hop_addr $f 1)") icmp_seq=[12] Time")" 2 \
+	    "nobody -$f: Time Exceeded from r1 via the error queue"
+	pg_eq "$(pg_field 4)" 2 "nobody -$f errors"
 done
 d=$(lab_dst_addr 4)
 lab_unpriv_cmd "$PING" -n -c 6 -i 0.2 "$d" >"$PG_OUT" 2>"$PG_ERR" &
