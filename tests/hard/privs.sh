@@ -3,17 +3,20 @@
 # Copies of src/ping and src/traceroute are installed (a) with file
 # capability cap_net_raw+ep and (b) setuid root, and run as nobody in the
 # lab (ping_group_range "1 0" in the source namespace, so only the raw
-# socket the privilege buys can work). Mid-run, /proc/PID/status must show
-# CapEff, CapPrm, CapInh, CapAmb all zero, the four Uid (and Gid) fields
-# equal to nobody's (nogroup's), no supplementary group but nogroup, and
-# NoNewPrivs 1 (priv.h contract); the runs still work (ping: 20 replies;
-# traceroute: the routers' addresses on hops 1-2). Run by root itself,
-# the same runs must hold no capability either (uid 0, CapEff 0). Without
-# privilege and
-# with ping_group_range "1 0", ping and traceroute -I / -T as nobody exit 2
-# with one line on stderr that says why. With the range opened, ping works
-# as nobody with no privilege at all, and refuses (exit 2, one line) what
-# only privileged users may do: -i below 0.2 s, -f, -l above 3.
+# socket the privilege buys can work), among them runs whose host lookup
+# hangs and a traceroute whose reverse lookups (children) hang: the name
+# server is an address that drops everything. Mid-run, /proc/PID/status of
+# every process running the copy must show CapEff, CapPrm, CapInh, CapAmb
+# all zero, the four Uid (and Gid) fields equal to nobody's (nogroup's),
+# no supplementary group but nogroup, and NoNewPrivs 1 (priv.h contract);
+# the runs still work (ping: 20 replies; traceroute: the routers' addresses
+# on hops 1-2; the hung lookups: exit 2 naming the host). Run by root
+# itself, the same runs must hold no capability either (uid 0, CapEff 0).
+# Without privilege and with ping_group_range "1 0", ping and traceroute
+# -I / -T as nobody exit 2 with one line on stderr that says why. With the
+# range opened, ping works as nobody with no privilege at all, and refuses
+# (exit 2, one line) what only privileged users may do: -i below 0.2 s,
+# -f, -l above 3.
 . "$top_srcdir/tests/lab/lib.sh"
 . "$top_srcdir/tests/hard/hard_lib.sh"
 h_need_bins
@@ -72,7 +75,16 @@ RUNS="ping4|ping|-n -4 -i 0.2 -c 20 $D4
 ping6|ping|-n -6 -i 0.2 -c 20 $D6
 trI4|traceroute|-n -I -N 1 -q 1 -w 3,0,0 -m 4 $S4
 trT4|traceroute|-n -T -N 1 -q 1 -w 3,0,0 -m 4 $S4
-trI6|traceroute|-n -6 -I -N 1 -q 1 -w 3,0,0 -m 4 $S6"
+trI6|traceroute|-n -6 -I -N 1 -q 1 -w 3,0,0 -m 4 $S6
+resP|ping|-c 1 hang.hard.invalid
+resT|traceroute|-I hang.hard.invalid
+namT|traceroute|-I -N 1 -q 1 -w 3,0,0 -m 4 $S4"
+# resP, resT: the lookup of the host hangs (the name server is the sink);
+# namT: the reverse lookups of the hops hang, in traceroute's children
+NSDIR=/etc/netns/$(lab_ns s)
+mkdir -p "$NSDIR"
+printf 'nameserver %s\noptions timeout:3 attempts:1\n' "$S4" \
+    >"$NSDIR/resolv.conf"
 TAB=$(printf '\t')
 NL='
 '
@@ -106,68 +118,94 @@ for mode in cap suid root; do
 	IFS=$_oldifs
 done
 
-# sample each one: ~1 s after it started (privileges long dropped)
+# sample each one ~1 s after it started (privileges long dropped; the
+# lookups still hanging): every process running the copy, children too
 sleep 1
 printf '%s' "$JOBS" >"$TMPD/jobs"
 while IFS="$TAB" read -r run job bin; do
-	pid=$(h_pids_of "$bin" | head -1)
-	if [ -z "$pid" ] || [ ! -r "/proc/$pid/status" ]; then
+	: >"$TMPD/$run.pids"
+	for pid in $(h_pids_of "$bin"); do
+		cp "/proc/$pid/status" "$TMPD/$run.status.$pid" 2>/dev/null &&
+		    echo "$pid" >>"$TMPD/$run.pids"
+	done
+	if [ ! -s "$TMPD/$run.pids" ]; then
 		h_fail "$run: not running 1 s after start: $(cat \
 		    "$TMPD/$run.err" | head -3)"
-		continue
 	fi
-	cp "/proc/$pid/status" "$TMPD/$run.status" 2>/dev/null
-	echo "$pid" >"$TMPD/$run.pid"
 done <"$TMPD/jobs"
 
-field() {	# field RUN NAME
+field() {	# field STATUSFILE NAME
 	awk -v f="$2:" '$1 == f { $1 = ""; sub(/^[ \t]+/, ""); print; exit }' \
-	    "$TMPD/$1.status"
+	    "$1"
+}
+
+# check_ids RUN STATUSFILE WHO
+check_ids() {
+	_r=$1 _f=$2 _who=$3
+	for f in CapEff CapPrm CapInh CapAmb; do
+		v=$(field "$_f" $f)
+		if [ "$v" = 0000000000000000 ]; then
+			h_ok "$_r$_who: $f 0 mid-run"
+		else
+			h_fail "$_r$_who: $f '$v' mid-run"
+		fi
+	done
+	case $_r in
+	root-*) wu=0 wg=0 ;;
+	*) wu=$NOBODY wg=$NOGROUP ;;
+	esac
+	set -- $(field "$_f" Uid)
+	if [ $# = 4 ] && [ "$1" = "$wu" ] && [ "$2" = "$wu" ] &&
+	    [ "$3" = "$wu" ] && [ "$4" = "$wu" ]; then
+		h_ok "$_r$_who: Uid $* (euid == uid)"
+	else
+		h_fail "$_r$_who: Uid '$*', want 4 x $wu"
+	fi
+	set -- $(field "$_f" Gid)
+	if [ $# = 4 ] && [ "$1" = "$wg" ] && [ "$2" = "$wg" ] &&
+	    [ "$3" = "$wg" ] && [ "$4" = "$wg" ]; then
+		h_ok "$_r$_who: Gid $*"
+	else
+		h_fail "$_r$_who: Gid '$*', want 4 x $wg"
+	fi
+	g=$(field "$_f" Groups)
+	case "$g" in
+	""|"$wg") h_ok "$_r$_who: Groups '$g'" ;;
+	*) h_fail "$_r$_who: supplementary groups '$g'" ;;
+	esac
+	v=$(field "$_f" NoNewPrivs)
+	if [ "$v" = 1 ]; then
+		h_ok "$_r$_who: NoNewPrivs 1"
+	else
+		h_fail "$_r$_who: NoNewPrivs '$v' (priv_drop sets PR_SET_NO_NEW_PRIVS)"
+	fi
 }
 
 while IFS="$TAB" read -r run job bin; do
 	wait "$job"
 	st=$?
-	[ -s "$TMPD/$run.status" ] || continue
-	for f in CapEff CapPrm CapInh CapAmb; do
-		v=$(field "$run" $f)
-		if [ "$v" = 0000000000000000 ]; then
-			h_ok "$run: $f 0 mid-run"
-		else
-			h_fail "$run: $f '$v' mid-run"
-		fi
+	[ -s "$TMPD/$run.pids" ] || continue
+	first=$(head -1 "$TMPD/$run.pids")
+	np=$(wc -l <"$TMPD/$run.pids" | tr -d ' ')
+	for pid in $(cat "$TMPD/$run.pids"); do
+		who=
+		[ "$pid" != "$first" ] && who=" (child $pid)"
+		check_ids "$run" "$TMPD/$run.status.$pid" "$who"
 	done
 	case $run in
-	root-*) wu=0 wg=0 ;;
-	*) wu=$NOBODY wg=$NOGROUP ;;
+	*namT) [ "$np" -ge 2 ] && h_ok "$run: $np processes sampled (lookup children)" ||
+		h_fail "$run: no lookup child sampled ($np process)" ;;
 	esac
-	set -- $(field "$run" Uid)
-	if [ $# = 4 ] && [ "$1" = "$wu" ] && [ "$2" = "$wu" ] &&
-	    [ "$3" = "$wu" ] && [ "$4" = "$wu" ]; then
-		h_ok "$run: Uid $* (euid == uid)"
-	else
-		h_fail "$run: Uid '$*', want 4 x $wu"
-	fi
-	set -- $(field "$run" Gid)
-	if [ $# = 4 ] && [ "$1" = "$wg" ] && [ "$2" = "$wg" ] &&
-	    [ "$3" = "$wg" ] && [ "$4" = "$wg" ]; then
-		h_ok "$run: Gid $*"
-	else
-		h_fail "$run: Gid '$*', want 4 x $wg"
-	fi
-	g=$(field "$run" Groups)
-	case "$g" in
-	""|"$wg") h_ok "$run: Groups '$g'" ;;
-	*) h_fail "$run: supplementary groups '$g'" ;;
-	esac
-	v=$(field "$run" NoNewPrivs)
-	if [ "$v" = 1 ]; then
-		h_ok "$run: NoNewPrivs 1"
-	else
-		h_fail "$run: NoNewPrivs '$v' (priv_drop sets PR_SET_NO_NEW_PRIVS)"
-	fi
 	out=$TMPD/$run.out
 	case $run in
+	*-res?)
+		if [ "$st" = 2 ] && [ "$(wc -l <"$TMPD/$run.err")" = 1 ] &&
+		    grep -q hang.hard.invalid "$TMPD/$run.err"; then
+			h_ok "$run: exit 2: $(cat "$TMPD/$run.err")"
+		else
+			h_fail "$run: exit $st: $(head -3 "$TMPD/$run.err")"
+		fi
+		;;
 	*ping*)
 		if [ "$st" = 0 ] && [ "$(h_summary_field "$out" transmitted)" = 20 ] &&
 		    [ "$(h_summary_field "$out" received)" = 20 ]; then
