@@ -73,6 +73,15 @@ ping	300	-Q 300 127.0.0.1
 ping	70000	-l 70000 127.0.0.1
 ping	X0	-l 0 127.0.0.1
 ping	'c'|-c|count	127.0.0.1 -c
+ping	9223372036854775808	-c 9223372036854775808 127.0.0.1
+ping	4294967297	-t 4294967297 127.0.0.1
+ping	4294967352	-s 4294967352 127.0.0.1
+ping	2147483648	-w 2147483648 127.0.0.1
+ping	1e400	-i 1e400 127.0.0.1
+ping	inf	-W inf 127.0.0.1
+ping	0x100|256	-Q 0x100 127.0.0.1
+ping	i{16}	-I IFNAMSIZ_LONG 127.0.0.1
+ping	HOST_LONG	ISO -n -c 1 HOST_LONG
 ping	'i'|-i|interval	127.0.0.1 -i
 ping	bogus	--bogus 127.0.0.1
 ping	'Z'|-Z	-Z 127.0.0.1
@@ -90,6 +99,17 @@ traceroute	probes per hop|-q	-q 0 127.0.0.1
 traceroute	probes per hop|-q	-q 11 127.0.0.1
 traceroute	Xx	-q x 127.0.0.1
 traceroute	-q	127.0.0.1 -q
+traceroute	4294967297|-q|probes per hop	-q 4294967297 127.0.0.1
+traceroute	4294967551|-m|max hops	-m 4294967551 127.0.0.1
+traceroute	4294967297|-N	-N 4294967297 127.0.0.1
+traceroute	4294967376|-p	-p 4294967376 127.0.0.1
+traceroute	18446744073709551616|packetlen	127.0.0.1 18446744073709551616
+traceroute	0x100000|-l	-l 0x100000 127.0.0.1
+traceroute	1e400|-w	-w 1e400 127.0.0.1
+traceroute	inf|-z	-z inf 127.0.0.1
+traceroute	[Gg]ateways|8	-g 198.18.0.1,198.18.0.2,198.18.0.3,198.18.0.4,198.18.0.5,198.18.0.6,198.18.0.7,198.18.0.8,198.18.0.9 127.0.0.1
+traceroute	i{16}	-i IFNAMSIZ_LONG 127.0.0.1
+traceroute	HOST_LONG	ISO -n HOST_LONG
 traceroute	hop	-m 0 127.0.0.1
 traceroute	255|256|max hops	-m 256 127.0.0.1
 traceroute	Xx	-m x 127.0.0.1
@@ -142,6 +162,10 @@ key_re() {
 	esac
 }
 
+# an interface name longer than IFNAMSIZ, a host name longer than DNS
+# allows (4000 characters: no lookup can succeed, buffers are tried)
+IFLONG=$(printf '%0100d' 0 | tr 0 i)
+HOSTLONG=$(printf '%04000d' 0 | tr 0 a).invalid
 rows=0
 TAB=$(printf '\t')
 table >"$OUT.rows"
@@ -162,7 +186,9 @@ while IFS="$TAB" read -r tool key args; do
 	*) h_fail "bad table row: $tool"; continue ;;
 	esac
 	rows=$((rows + 1))
-	what="$tool $args"
+	args=$(printf '%s' "$args" | sed "s/IFNAMSIZ_LONG/$IFLONG/g; s/HOST_LONG/$HOSTLONG/g")
+	key=$(printf '%s' "$key" | sed "s/IFNAMSIZ_LONG/$IFLONG/g; s/HOST_LONG/$HOSTLONG/g")
+	what=$(printf '%s %.150s' "$tool" "$args")
 	eval "set -- $args"
 	timeout -s KILL 10 "$bin" "$@" </dev/null >"$OUT" 2>"$ERR"
 	st=$?
