@@ -9,7 +9,8 @@
 # user) holding only an "up" loopback, so a wrongly accepted row pings
 # 127.0.0.1 / ::1 at most, the unknown-host rows fail without any DNS
 # query reaching a real server and a lab address has no route at all
-# (rows marked ISO). Without such a namespace the ISO rows are skipped
+# (rows marked ISO; also those that need a ping socket before failing).
+# Without such a namespace the ISO rows are skipped
 # (the others still run). No root and no lab needed.
 #
 # BADARGS_TABLE=FILE replaces the built-in table (to prove it can fail).
@@ -80,7 +81,7 @@ ping	2147483648	-w 2147483648 127.0.0.1
 ping	1e400	-i 1e400 127.0.0.1
 ping	inf	-W inf 127.0.0.1
 ping	0x100|256	-Q 0x100 127.0.0.1
-ping	i{16}	-I IFNAMSIZ_LONG 127.0.0.1
+ping	i{16}	ISO -I IFNAMSIZ_LONG 127.0.0.1
 ping	HOST_LONG	ISO -n -c 1 HOST_LONG
 ping	'i'|-i|interval	127.0.0.1 -i
 ping	bogus	--bogus 127.0.0.1
@@ -94,7 +95,7 @@ ping	no\.such\.host\.invalid	ISO -6 -c 1 no.such.host.invalid
 ping	-4.*-6|-6.*-4	-4 -6 127.0.0.1
 ping	::1	-4 ::1
 ping	127\.0\.0\.1	-6 127.0.0.1
-ping	nosuchdev0	-I nosuchdev0 127.0.0.1
+ping	nosuchdev0	ISO -I nosuchdev0 127.0.0.1
 traceroute	probes per hop|-q	-q 0 127.0.0.1
 traceroute	probes per hop|-q	-q 11 127.0.0.1
 traceroute	Xx	-q x 127.0.0.1
