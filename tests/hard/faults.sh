@@ -8,7 +8,8 @@
 #     an address of d that drops everything): gone < 2 s, no crash.
 #     SIGINT while waiting for replies: ping prints its statistics block,
 #     transmitted = the echo requests d counted, exit 1 without replies,
-#     0 with; traceroute stops < 2 s.
+#     0 with (also in a flood); traceroute stops < 2 s. A storm of SIGQUIT
+#     during a flood: no crash, no hang, every echo accounted for.
 # (c) s's link goes down mid-run: ping keeps running, ends with a summary
 #     where every transmitted echo reached d (nft counter) or was reported
 #     as a send error, exit 0 (-c: some replies came) or 1 (-c with -w:
@@ -214,6 +215,54 @@ sigint_stats "ping -4 SIGINT, no replies" sink "$S4" 1 0 -4
 sigint_stats "ping -6 SIGINT, no replies" sink "$S6" 1 0 -6
 sigint_stats "ping -4 SIGINT, replies" req4 "$D4" 0 1 -4
 sigint_stats "ping -6 SIGINT, replies" req6 "$D6" 0 1 -6
+
+# SIGINT in the middle of a flood: the block still adds up (a reply may
+# be in flight when the signal lands)
+b=$(ctr req4)
+interrupt "ping -f SIGINT" 1 "$P" -n -q -f "$D4"
+sleep 0.2
+n=$(($(ctr req4) - b))
+tx=$(h_summary_field "$TMPD/i.out" transmitted)
+rx=$(h_summary_field "$TMPD/i.out" received)
+if [ "$INT_ST" = 0 ] && [ -n "$tx" ] && [ "$tx" = "$n" ] && [ "$tx" -gt 1000 ] &&
+    [ "$rx" -ge $((tx - 1)) ] && [ "$rx" -le "$tx" ]; then
+	h_ok "ping -f SIGINT: exit 0, $tx transmitted = d's $n, $rx received"
+else
+	h_fail "ping -f SIGINT: exit $INT_ST, d counted $n: $(grep transmitted \
+	    "$TMPD/i.out")"
+fi
+no_crash "ping -f SIGINT" "$INT_ST" "$TMPD/i.err"
+
+# a storm of SIGQUIT (interim statistics) during a flood: no crash, no
+# hang, the run completes with every echo accounted for
+b=$(ctr req4)
+lab_exec s env --default-signal=INT,QUIT "$P" -n -q -f -c 300000 "$D4" \
+    >"$TMPD/g.out" 2>"$TMPD/g.err" &
+job=$!
+pid=$(h_wait_pid_of "$P" 3)
+sent=0
+while [ -n "$pid" ] && [ $sent -lt 300 ] && kill -QUIT "$pid" 2>/dev/null; do
+	sent=$((sent + 1))
+	sleep 0.003
+done
+if [ -n "$pid" ] && ! h_wait_gone "$pid" 60; then
+	kill -KILL "$pid" 2>/dev/null
+	h_fail "SIGQUIT storm: ping still running 60 s later (deadlock?)"
+fi
+wait "$job"
+st=$?
+n=$(($(ctr req4) - b))
+rx=$(h_summary_field "$TMPD/g.out" received)
+ni=$(grep -c 'packets' "$TMPD/g.err")
+if [ "$st" = 0 ] && [ "$rx" = 300000 ] && [ "$n" = 300000 ] && [ "$ni" -ge 1 ]
+then
+	h_ok "SIGQUIT storm ($sent signals): 300000 received, d counted $n, $ni interim lines"
+else
+	h_fail "SIGQUIT storm ($sent signals): exit $st, received '$rx', d" \
+	    "counted $n, $ni interim lines: $(grep -v packets "$TMPD/g.err" |
+	    head -3)"
+fi
+no_crash "SIGQUIT storm" "$st" "$TMPD/g.err"
 
 interrupt "traceroute waiting" 1.5 "$T" -n -N 1 -q 1 -w 5,0,0 -m 6 "$S4"
 if [ "$INT_MS" -lt 2000 ]; then
