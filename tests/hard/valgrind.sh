@@ -6,7 +6,8 @@
 # family, names included (its lookup children are traced too), --mtu,
 # -e, --back, a silent router, an unreachable host; ping across the chain
 # with flood, preload, adaptive, options, IP timestamps, ICMP timestamp
-# requests and ICMP errors (time exceeded, frag needed, unreachable). Each run must also end with its normal status.
+# requests and ICMP errors (time exceeded, frag needed, unreachable);
+# both tools as nobody (datagram sockets, error queues). Each run must also end with its normal status.
 # Skipped in an AddressSanitizer build (valgrind cannot run it).
 . "$top_srcdir/tests/hard/hard_lib.sh"
 h_need_bins
@@ -82,6 +83,19 @@ for fam in 4 6; do
 done
 vg "lab ping -c 3 -R" 0 lab_exec s $VG "$PING" -n -c 3 -i 0.2 -R \
     "$(lab_dst_addr 4)"
+# as nobody: the unprivileged paths (ICMP datagram sockets, UDP with the
+# error queue)
+for fam in 4 6; do
+	dst=$(lab_dst_addr $fam)
+	for m in "" -I -U; do
+		vg "lab nobody traceroute -$fam $m" 0 \
+		    lab_unpriv_cmd $VG "$TRACEROUTE" -$fam $m -n "$dst"
+	done
+	vg "lab nobody ping -$fam" 0 \
+	    lab_unpriv_cmd $VG "$PING" -$fam -n -c 3 -i 0.2 "$dst"
+	vg "lab nobody ping -$fam -t 1 (errors from the error queue)" 1 \
+	    lab_unpriv_cmd $VG "$PING" -$fam -n -c 2 -i 0.2 -t 1 "$dst"
+done
 D4=$(lab_dst_addr 4)
 for a in "-f -c 2000 -q" "-c 3 -i 0.2 -s 1400 -p ff00 -D -O -v" \
     "-c 2 -i 0.2 -T tsonly" "-c 2 -i 0.2 --type=timestamp" \
