@@ -62,6 +62,7 @@ struct run {
 	struct seqmap	 seen;
 	uint64_t	 sent, received, dups, errors;
 	uint64_t	 acked;		/* newest transmit index answered */
+	uint64_t	 send_limit;	/* -c without -w, else UINT64_MAX */
 	unsigned	 pipe;
 	struct stats_rtt rtt;
 	int64_t		 ewma_ns, tmax_ns;
@@ -187,6 +188,19 @@ reply_opts(struct run *r, const struct icmp_reply *rep,
 	return info;
 }
 
+/* 16 bytes equal: two 8-byte loads (memcmp would be a library call) */
+static bool
+same_stamp(const uint8_t *a, const uint8_t *b)
+{
+	uint64_t a0, a1, b0, b1;
+
+	memcpy(&a0, a, 8);
+	memcpy(&a1, a + 8, 8);
+	memcpy(&b0, b, 8);
+	memcpy(&b1, b + 8, 8);
+	return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
 static void
 echo_checks(struct run *r, const struct icmp_reply *rep,
     const struct rx *rx, struct ping_event *ev, bool fill)
@@ -201,7 +215,7 @@ echo_checks(struct run *r, const struct icmp_reply *rep,
 	 * full (an older request of the same number after a wrap, or a
 	 * forgery) */
 	if (r->timing && r->stamps != NULL && rep->datalen >= BUILD_STAMP_LEN &&
-	    memcmp(rep->data, r->stamps[rep->seq], BUILD_STAMP_LEN) == 0) {
+	    same_stamp(rep->data, r->stamps[rep->seq])) {
 		ev->has_rtt = true;
 		ev->rtt_ns = rx->t_rx - r->t_sent[rep->seq];
 	} else if (r->timing) {
@@ -462,8 +476,9 @@ patch_echo(struct run *r, uint16_t seq, int64_t now)
 	uint32_t v;
 
 	if (n > 0) {
-		build_payload(&r->key, now, r->id, seq, NULL, 0, stamp, n);
-		memcpy(r->stamps[seq], stamp, n);
+		build_payload(&r->key, now, r->id, seq, NULL, 0, stamp,
+		    BUILD_STAMP_LEN);
+		memcpy(r->stamps[seq], stamp, BUILD_STAMP_LEN);
 	}
 	if (!wr_be16(&w, seq) || !wr_bytes(&w, stamp, n))
 		return 0;
@@ -561,7 +576,7 @@ send_one(struct run *r, int64_t now)
 static bool
 all_sent(const struct run *r)
 {
-	return r->o->count && r->sent >= r->o->count && !r->o->deadline_ns;
+	return r->sent >= r->send_limit;
 }
 
 /* When the next request is due (monotonic ns), or -1: no more. */
@@ -708,6 +723,7 @@ setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 	r->timing = o->type != PING_TYPE_ECHO || o->size >= BUILD_STAMP_LEN;
 	r->tty = isatty(fileno(c->out));
 	r->interval_ns = o->interval_ns;
+	r->send_limit = o->count && !o->deadline_ns ? o->count : UINT64_MAX;
 	seqmap_init(&r->seen);
 	stats_rtt_init(&r->rtt);
 	r->exit_at = -1;
