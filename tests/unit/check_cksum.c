@@ -67,6 +67,15 @@ START_TEST(carries_fold)
 	b[7] = 0xfe;
 	ck_assert_uint_eq(cksum(b, sizeof(b)), ref(b, sizeof(b)));
 	ck_assert_uint_eq(cksum(b, sizeof(b) - 1), ref(b, sizeof(b) - 1));
+	/* the largest datagram, all ones, through the 8-byte loop */
+	{
+		static uint8_t big[65535];
+
+		memset(big, 0xff, sizeof(big));
+		big[1000] = 0x12;
+		for (size_t n = sizeof(big) - 9; n <= sizeof(big); n++)
+			ck_assert_uint_eq(cksum(big, n), ref(big, n));
+	}
 }
 END_TEST
 
