@@ -23,7 +23,10 @@
 # (f) few file descriptors (ulimit -n 3..10) or little memory (ulimit -v
 #     3000..6000 kB): each run works or exits 2 with one line naming the
 #     cause (not a wrong one), never a crash.
-# (c) runs last: taking the link down flushes s's routes.
+# (i) s's link is deleted mid-run (ping -I dev, -I addr; traceroute -i):
+#     ping goes on and accounts for every echo, traceroute stops with one
+#     line, no crash.
+# (c) and (i) run last: taking the link down flushes s's routes.
 . "$top_srcdir/tests/lab/lib.sh"
 . "$top_srcdir/tests/hard/hard_lib.sh"
 h_need_bins
@@ -167,6 +170,17 @@ for tool in ping traceroute; do
 	*) h_fail "$tool resolving: status $INT_ST after SIGINT (want 1, 2 or 130)" ;;
 	esac
 	no_crash "$tool resolving + SIGINT" "$INT_ST" "$TMPD/i.err"
+done
+# SIGINT to a traceroute whose reverse lookups hang: its lookup children
+# must not outlive it (they are not in the signal's process group when
+# the signal comes from kill(1) or timeout(1))
+interrupt "traceroute names" 1.5 "$T" -I -q 1 -N 1 -w 3,0,0 -m 5 "$S4"
+sleep 1
+left=$(h_pids_of "$T" | wc -l | tr -d ' ')
+h_known "traceroute names + SIGINT: no lookup child left 1 s later" \
+    "tr_names.c children have no PR_SET_PDEATHSIG; $left left" [ "$left" = 0 ]
+for p in $(h_pids_of "$T"); do
+	kill -KILL "$p"
 done
 rm -f "$NSDIR/resolv.conf"
 
@@ -438,6 +452,8 @@ wait "$j2"
 st2=$?
 lab_exec s ip link set l0 up
 lab__settle
+# the link's down took s's route to the lab with it (IPv4 is enough now)
+lab_exec s ip route replace 198.18.0.0/15 via 198.18.0.2
 c1=$(($(ctr req4) - b1))
 c2=$(($(ctr req4w) - b2))
 # check_down WHAT OUT ERR STATUS WANT_STATUS COUNTED WANT_TX: every
@@ -484,4 +500,44 @@ check_down "link down, -c 20" "$TMPD/c1.out" "$TMPD/c1.err" "$st1" 0 "$c1" \
 check_down "link down, -c 20 -w 8" "$TMPD/c2.out" "$TMPD/c2.err" "$st2" 1 \
     "$c2" ""
 
+# ---- (i) the device goes away mid-run (bound with -I / -i, or by
+# source address): ping keeps going and accounts; traceroute stops with
+# one line naming the error; nobody crashes
+lab_exec s "$P" -n -I l0 -i 0.2 -c 15 "$D4" >"$TMPD/i1.out" \
+    2>"$TMPD/i1.err" &
+j1=$!
+lab_exec s "$P" -n -I 198.18.0.1 -i 0.2 -c 15 "$D4" >"$TMPD/i2.out" \
+    2>"$TMPD/i2.err" &
+j2=$!
+lab_exec s "$T" -n -i l0 -q 1 -N 1 -z 0.5 -m 10 "$S4" >"$TMPD/i3.out" \
+    2>"$TMPD/i3.err" &
+j3=$!
+sleep 1
+lab_exec s ip link del l0
+for k in 1 2; do
+	eval "wait \$j$k"
+	st=$?
+	tx=$(h_summary_field "$TMPD/i$k.out" transmitted)
+	rx=$(h_summary_field "$TMPD/i$k.out" received)
+	ne=$(grep -c . "$TMPD/i$k.err")
+	[ $k = 1 ] && w="ping -I l0, l0 deleted" || w="ping -I 198.18.0.1, l0 deleted"
+	if [ "$st" = 0 ] && [ "$tx" = 15 ] && [ "$rx" -ge 1 ] &&
+	    [ $((tx - rx)) = "$ne" ]; then
+		h_ok "$w: exit 0, 15 transmitted, $rx received, $ne send errors"
+	else
+		h_fail "$w: exit $st, $(grep transmitted "$TMPD/i$k.out"), $ne" \
+		    "lines on stderr: $(head -2 "$TMPD/i$k.err")"
+	fi
+	no_crash "$w" "$st" "$TMPD/i$k.err"
+done
+wait "$j3"
+st=$?
+w="traceroute -i l0, l0 deleted"
+if { [ "$st" = 1 ] || [ "$st" = 2 ]; } &&
+    [ "$(wc -l <"$TMPD/i3.err")" -le 1 ]; then
+	h_ok "$w: exit $st: $(cat "$TMPD/i3.err")"
+else
+	h_fail "$w: exit $st: $(head -3 "$TMPD/i3.err")"
+fi
+no_crash "$w" "$st" "$TMPD/i3.err"
 h_done
