@@ -106,12 +106,13 @@ for mode in cap suid root; do
 			h_fail "$mode $name: cannot install the copy"
 			continue
 		}
+		# a run that hangs is killed (and then fails its checks)
 		if [ $mode = root ]; then
-			lab_exec s "$bin" $args >"$TMPD/$mode-$name.out" \
-			    2>"$TMPD/$mode-$name.err" &
+			lab_exec s timeout -s KILL 60 "$bin" $args \
+			    >"$TMPD/$mode-$name.out" 2>"$TMPD/$mode-$name.err" &
 		else
-			as_nobody "$bin" $args >"$TMPD/$mode-$name.out" \
-			    2>"$TMPD/$mode-$name.err" &
+			as_nobody timeout -s KILL 60 "$bin" $args \
+			    >"$TMPD/$mode-$name.out" 2>"$TMPD/$mode-$name.err" &
 		fi
 		JOBS="$JOBS$mode-$name$TAB$!$TAB$bin$NL"
 	done
