@@ -3,8 +3,9 @@
  * tests/unit/check_priv_lint.sh enforces it). With libcap, priv_init()
  * narrows the process to CAP_NET_RAW (+ CAP_NET_ADMIN for SO_MARK) at once,
  * leaving a setuid-root binary's root identity for the real user's;
- * without libcap it only remembers the real ids and priv_drop() gives up
- * root with setresuid(). priv_drop() is final and verified.
+ * without libcap it only remembers the real ids, and priv_drop() gives up
+ * root with setresuid() and empties the capability sets with capset(2).
+ * priv_drop() is final and verified.
  */
 #include "config.h"
 
@@ -18,6 +19,9 @@
 #include <unistd.h>
 #ifdef HAVE_LIBCAP
 #include <sys/capability.h>
+#else
+#include <linux/capability.h>
+#include <sys/syscall.h>
 #endif
 
 #include "priv.h"
@@ -146,6 +150,21 @@ priv_dropped(void)
 	return geteuid() == getuid() && getegid() == getgid() && caps_empty();
 }
 
+#ifndef HAVE_LIBCAP
+/* Without libcap: empty every capability set with capset(2) itself. */
+static int
+caps_clear(void)
+{
+	struct __user_cap_header_struct h;
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+
+	memset(&h, 0, sizeof(h));
+	memset(d, 0, sizeof(d));
+	h.version = _LINUX_CAPABILITY_VERSION_3;
+	return (int)syscall(SYS_capset, &h, d);
+}
+#endif
+
 /* setgroups/setresgid/setresuid to the real ids; -1 with err set. */
 static int
 drop_ids(uid_t ruid, gid_t rgid, char *err, size_t errlen)
@@ -179,6 +198,11 @@ priv_drop(char *err, size_t errlen)
 		snprintf(err, errlen, "cap_set_proc: %s", strerror(errno));
 		return -1;
 	}
+#else
+	if (caps_clear() == -1) {
+		snprintf(err, errlen, "capset: %s", strerror(errno));
+		return -1;
+	}
 #endif
 	/* EINVAL: kernel older than 3.5; the ids are dropped regardless */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L) == -1 &&
@@ -198,19 +222,10 @@ priv_drop(char *err, size_t errlen)
 		    "succeeded");
 		return -1;
 	}
-#ifdef HAVE_LIBCAP
 	if (!caps_empty()) {
 		snprintf(err, errlen, "privileges not dropped: capabilities "
 		    "remain");
 		return -1;
 	}
-#else
-	/* without libcap only setresuid() clears the sets (ruid != 0) */
-	if (ruid != 0 && !caps_empty()) {
-		snprintf(err, errlen, "privileges not dropped: capabilities "
-		    "remain");
-		return -1;
-	}
-#endif
 	return 0;
 }

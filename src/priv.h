@@ -23,9 +23,8 @@ bool	priv_can_raw(void);
  * Drop everything for good: clear all capability sets, setgroups to the
  * real gid, setresgid/setresuid to the real ids, PR_SET_NO_NEW_PRIVS.
  * Verifies the result (no caps, euid == uid, a set*uid(0) back fails).
- * Returns 0, or -1 with a one-line reason in err. Built without libcap, a
- * process whose real uid is 0 keeps its capabilities (only capset() could
- * clear them): priv_drop() still returns 0, priv_dropped() stays false.
+ * Returns 0, or -1 with a one-line reason in err. Built without libcap
+ * the sets are emptied with the raw capset(2) call.
  */
 int	priv_drop(char *err, size_t errlen);
 /* True once no capability is effective/permitted and euid == uid. */
