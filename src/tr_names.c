@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -98,13 +99,18 @@ static void
 start(struct tr_names *n, struct name_ent *e)
 {
 	int p[2];
-	pid_t pid;
+	pid_t pid, parent = getpid();
 
 	if (pipe(p) == -1 || (pid = fork()) == -1) {
 		finish(n, e);	/* no process: the address is the name */
 		return;
 	}
 	if (pid == 0) {
+		/* die with the parent (a kill(1) of traceroute alone, not of
+		 * its group), also if it died before the prctl */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
+		    getppid() != parent)
+			_exit(1);
 		/* the lookup needs none of our sockets */
 		for (int fd = 3; fd < 1024; fd++)
 			if (fd != p[1])
