@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "unit.h"
 
 START_TEST(lengths_and_set)
 {
@@ -106,17 +107,11 @@ main(void)
 {
 	Suite *s = suite_create("addr");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_test(tc, lengths_and_set);
 	tcase_add_test(tc, text_round_trip);
 	tcase_add_test(tc, equality);
 	tcase_add_test(tc, sockaddr_round_trip);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

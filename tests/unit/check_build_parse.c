@@ -13,6 +13,7 @@
 #include "cksum.h"
 #include "parse.h"
 #include "pkt.h"
+#include "unit.h"
 
 static const int fams[2] = { AF_INET, AF_INET6 };
 static const char *const srcs[2] = { "198.18.0.1", "2001:2::1" };
@@ -388,8 +389,6 @@ main(void)
 {
 	Suite *s = suite_create("build_parse");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, siphash_vectors);
@@ -404,9 +403,5 @@ main(void)
 	tcase_add_loop_test(tc, tcp_probe_in_time_exceeded, 0, 2);
 	tcase_add_loop_test(tc, echo_in_time_exceeded, 0, 2);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

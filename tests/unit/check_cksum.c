@@ -8,6 +8,7 @@
 
 #include "addr.h"
 #include "cksum.h"
+#include "unit.h"
 
 /* Straightforward reference: 32-bit sum of big-endian words, fold. */
 static uint16_t
@@ -178,8 +179,6 @@ main(void)
 {
 	Suite *s = suite_create("cksum");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_test(tc, rfc1071_example);
 	tcase_add_test(tc, odd_lengths);
@@ -189,9 +188,5 @@ main(void)
 	tcase_add_test(tc, pseudo_v4);
 	tcase_add_test(tc, pseudo_v6);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "unit.h"
 
 enum kind { K_UINT, K_INT, K_DOUBLE, K_SEC };
 
@@ -213,8 +214,6 @@ main(void)
 {
 	Suite *s = suite_create("cli");
 	TCase *tc = tcase_create("cli");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_loop_test(tc, cli_table, 0,
 	    (int)(sizeof(cases) / sizeof(cases[0])));
@@ -223,9 +222,5 @@ main(void)
 	    (int)(sizeof(pats) / sizeof(pats[0])));
 	tcase_add_test(tc, cli_version_text);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "loop.h"
+#include "unit.h"
 
 START_TEST(clock_conversions)
 {
@@ -112,17 +113,11 @@ main(void)
 {
 	Suite *s = suite_create("clock");
 	TCase *tc = tcase_create("clock");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_test(tc, clock_conversions);
 	tcase_add_test(tc, clock_poll_timeouts);
 	tcase_add_test(tc, clock_monotonic);
 	tcase_add_test(tc, loop_waits);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

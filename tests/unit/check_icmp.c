@@ -24,6 +24,7 @@
 #include "clock.h"
 #include "icmp.h"
 #include "priv.h"
+#include "unit.h"
 
 static struct addr
 lo(int af)
@@ -224,8 +225,6 @@ main(void)
 {
 	Suite *s = suite_create("icmp");
 	TCase *tc = tcase_create("icmp");
-	SRunner *sr;
-	int nf;
 
 	if (geteuid() != 0) {
 		printf("SKIP: check_icmp needs root (raw sockets, unshare)\n");
@@ -239,10 +238,5 @@ main(void)
 	tcase_add_loop_test(tc, echo_timeout, 0, 2);
 	tcase_add_test(tc, echo_no_route);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_FORK);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK);
 }

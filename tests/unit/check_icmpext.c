@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "icmpext.h"
+#include "unit.h"
 
 /* Version 2, checksum 0, MPLS object with n entries (label 100+i, TTL 1). */
 static size_t
@@ -130,8 +131,6 @@ main(void)
 {
 	Suite *s = suite_create("icmpext");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_loop_test(tc, mpls_stack, 1, 9);
 	tcase_add_test(tc, checksum);
@@ -139,9 +138,5 @@ main(void)
 	tcase_add_test(tc, bad_objects);
 	tcase_add_test(tc, many_objects);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

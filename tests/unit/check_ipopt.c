@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ipopt.h"
+#include "unit.h"
 
 static struct addr
 a4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
@@ -211,8 +212,6 @@ main(void)
 {
 	Suite *s = suite_create("ipopt");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_test(tc, rr_build_parse);
 	tcase_add_test(tc, rr_received);
@@ -224,9 +223,5 @@ main(void)
 	tcase_add_test(tc, pointer_edges);
 	tcase_add_test(tc, print_rr_ts);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

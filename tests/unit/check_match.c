@@ -14,6 +14,7 @@
 #include "match.h"
 #include "parse.h"
 #include "pkt.h"
+#include "unit.h"
 
 static const int fams[2] = { AF_INET, AF_INET6 };
 static const char *const srcs[2] = { "198.18.0.1", "2001:2::1" };
@@ -384,8 +385,6 @@ main(void)
 {
 	Suite *s = suite_create("match");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, echo_by_id_seq_src, 0, 2);
@@ -395,9 +394,5 @@ main(void)
 	tcase_add_test(tc, errqueue_tag);
 	tcase_add_test(tc, full_table_collisions);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

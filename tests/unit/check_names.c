@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "icmpnames.h"
+#include "unit.h"
 
 static struct icmp_reply
 mk(int af, uint8_t type, uint8_t code)
@@ -155,8 +156,6 @@ main(void)
 {
 	Suite *s = suite_create("names");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_loop_test(tc, ping_text_exact, 0,
 	    sizeof(texts) / sizeof(texts[0]));
@@ -167,9 +166,5 @@ main(void)
 	    sizeof(annots) / sizeof(annots[0]));
 	tcase_add_test(tc, type_names);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

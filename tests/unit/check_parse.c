@@ -19,6 +19,7 @@
 #include "icmpext.h"
 #include "parse.h"
 #include "pkt.h"
+#include "unit.h"
 
 #define S4	"198.18.0.1"
 #define D4	"198.18.5.2"
@@ -919,8 +920,6 @@ main(void)
 {
 	Suite *s = suite_create("parse");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, type_code_table, 0,
@@ -937,9 +936,5 @@ main(void)
 	tcase_add_test(tc, errqueue);
 	tcase_add_test(tc, strerror_and_kinds);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "ping_opts.h"
+#include "unit.h"
 
 #define MAXARGS	32
 
@@ -365,11 +366,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf;
+	return unit_run(suite(), CK_FORK_GETENV);
 }

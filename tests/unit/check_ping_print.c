@@ -17,6 +17,7 @@
 #include "addr.h"
 #include "clock.h"
 #include "ping_print.h"
+#include "unit.h"
 
 struct cap {
 	FILE	*fp;
@@ -452,11 +453,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf;
+	return unit_run(suite(), CK_FORK_GETENV);
 }

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 
 #include "priv.h"
+#include "unit.h"
 
 #define NOBODY		65534
 /* CAP_NET_ADMIN (12) and CAP_NET_RAW (13) */
@@ -127,8 +128,6 @@ main(void)
 {
 	Suite *s = suite_create("priv");
 	TCase *tc = tcase_create("priv");
-	SRunner *sr;
-	int nf;
 
 	if (geteuid() != 0 || getuid() != 0) {
 		printf("SKIP: check_priv plays root, setuid root and a user: "
@@ -139,10 +138,5 @@ main(void)
 	tcase_add_test(tc, priv_setuid_root);
 	tcase_add_test(tc, priv_user);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_FORK);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK);
 }

@@ -17,6 +17,7 @@
 
 #include "addr.h"
 #include "resolve.h"
+#include "unit.h"
 
 static const struct {
 	const char	*host;
@@ -122,7 +123,6 @@ main(void)
 {
 	Suite *s = suite_create("resolve");
 	TCase *tc = tcase_create("resolve");
-	SRunner *sr;
 	int n = (int)(sizeof(cases) / sizeof(cases[0])), nf;
 
 	if (geteuid() != 0) {
@@ -134,10 +134,5 @@ main(void)
 	if (geteuid() == 0)
 		tcase_add_test(tc, resolve_reverse);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_FORK);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK);
 }

@@ -32,6 +32,7 @@
 #include "clock.h"
 #include "priv.h"
 #include "sock.h"
+#include "unit.h"
 
 static struct addr
 A(int af, const char *s)
@@ -585,8 +586,6 @@ main(void)
 {
 	Suite *s = suite_create("sock");
 	TCase *tc = tcase_create("sock");
-	SRunner *sr;
-	int nf;
 
 	if (geteuid() != 0) {
 		printf("SKIP: check_sock needs root (raw sockets, unshare)\n");
@@ -606,11 +605,6 @@ main(void)
 	tcase_add_loop_test(tc, options_and_errors, 0, 2);
 	tcase_add_test(tc, flowlabel_on_wire);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
 	/* every test forks: unshare() and priv_drop() stay in the child */
-	srunner_set_fork_status(sr, CK_FORK);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK);
 }

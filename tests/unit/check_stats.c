@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "stats.h"
+#include "unit.h"
 
 START_TEST(stats_known_series)
 {
@@ -158,8 +159,6 @@ main(void)
 {
 	Suite *s = suite_create("stats");
 	TCase *tc = tcase_create("stats");
-	SRunner *sr;
-	int nf;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, stats_known_series);
@@ -171,9 +170,5 @@ main(void)
 	tcase_add_test(tc, seqmap_dup);
 	tcase_add_test(tc, seqmap_wrap);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

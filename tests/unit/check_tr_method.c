@@ -17,6 +17,7 @@
 
 #include "cksum.h"
 #include "tr_method.h"
+#include "unit.h"
 
 static struct addr
 A(const char *s)
@@ -358,8 +359,6 @@ main(void)
 {
 	Suite *s = suite_create("tr_method");
 	TCase *tc = tcase_create("method");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_test(tc, lengths);
 	tcase_add_test(tc, udp_raw_identity);
@@ -371,9 +370,5 @@ main(void)
 	tcase_add_test(tc, classic_ports);
 	tcase_add_test(tc, gateway_quotes);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

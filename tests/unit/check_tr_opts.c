@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include "tr_opts.h"
+#include "unit.h"
 
 #define MAXARGS	16
 
@@ -223,8 +224,6 @@ main(void)
 {
 	Suite *s = suite_create("tr_opts");
 	TCase *tc = tcase_create("argv");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_loop_test(tc, rejects, 0, (int)(sizeof(bad) /
 	    sizeof(bad[0])));
@@ -232,9 +231,5 @@ main(void)
 	tcase_add_test(tc, fields);
 	tcase_add_test(tc, help_version);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

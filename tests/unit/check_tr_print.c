@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tr_print.h"
+#include "unit.h"
 
 static struct addr
 A(const char *s)
@@ -182,8 +183,6 @@ main(void)
 {
 	Suite *s = suite_create("tr_print");
 	TCase *tc = tcase_create("print");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_test(tc, header);
 	tcase_add_test(tc, plain_hops);
@@ -192,9 +191,5 @@ main(void)
 	tcase_add_test(tc, extensions_and_back);
 	tcase_add_test(tc, big_rtt);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tr_sched.h"
+#include "unit.h"
 
 #define MS	INT64_C(1000000)
 #define SEC	INT64_C(1000000000)
@@ -379,8 +380,6 @@ main(void)
 {
 	Suite *s = suite_create("tr_sched");
 	TCase *tc = tcase_create("sched");
-	SRunner *sr;
-	int nf;
 
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, reaches_destination_and_stops);
@@ -398,9 +397,5 @@ main(void)
 	tcase_add_test(tc, resend);
 	tcase_add_test(tc, bad_config);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s, CK_FORK_GETENV);
 }
