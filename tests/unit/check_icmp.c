@@ -24,6 +24,7 @@
 #include "clock.h"
 #include "icmp.h"
 #include "priv.h"
+#include "netns.h"
 #include "unit.h"
 
 static struct addr
@@ -43,47 +44,6 @@ write_file(const char *path, const char *s)
 	ck_assert_msg(fd >= 0, "%s: %s", path, strerror(errno));
 	ck_assert_int_eq(write(fd, s, strlen(s)), (ssize_t)strlen(s));
 	close(fd);
-}
-
-/* A private network namespace: lo up, ping sockets for every group. */
-static void
-private_netns(void)
-{
-	struct ifreq ifr;
-	int fd;
-
-	ck_assert_msg(unshare(CLONE_NEWNET) == 0, "unshare: %s",
-	    strerror(errno));
-	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	ck_assert_int_ge(fd, 0);
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, "lo");
-	ck_assert_int_eq(ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	ck_assert_int_eq(ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	close(fd);
-	write_file("/proc/sys/net/ipv4/ping_group_range", "0 2147483647");
-	usleep(50000);
-}
-
-/*
- * Lose CAP_NET_RAW for the rest of this (forked) test: priv_drop() as root
- * with libcap; without libcap a real root keeps its capabilities, so
- * become nobody first (what a setuid or plain user run looks like).
- */
-static void
-drop_raw(void)
-{
-	char err[256];
-
-	priv_init();
-#ifndef HAVE_LIBCAP
-	ck_assert_int_eq(setresgid(65534, 65534, 65534), 0);
-	ck_assert_int_eq(setresuid(65534, 65534, 65534), 0);
-#endif
-	ck_assert_msg(priv_drop(err, sizeof(err)) == 0, "%s", err);
-	ck_assert(priv_dropped());
-	ck_assert(!priv_can_raw());
 }
 
 START_TEST(echo_raw)
@@ -108,8 +68,8 @@ START_TEST(echo_unprivileged)
 	int64_t rtt = -1;
 	char err[256] = "";
 
-	private_netns();
-	drop_raw();
+	unit_private_netns("0 2147483647");
+	unit_drop_raw();
 	h = icmp_open(af, err, sizeof(err));
 	ck_assert_msg(h != NULL, "%s", err);
 	ck_assert(!icmp_is_raw(h));
@@ -130,8 +90,8 @@ START_TEST(many_in_flight)
 	bool seen[10] = { false };
 
 	if (_i >= 2) {		/* the same over a ping socket */
-		private_netns();
-		drop_raw();
+		unit_private_netns("0 2147483647");
+		unit_drop_raw();
 	}
 	h = icmp_open(af, err, sizeof(err));
 	ck_assert_msg(h != NULL, "%s", err);
@@ -190,7 +150,7 @@ START_TEST(echo_timeout)
 	int64_t rtt = -1, t0;
 	char err[256] = "";
 
-	private_netns();
+	unit_private_netns("0 2147483647");
 	write_file(af == AF_INET ? "/proc/sys/net/ipv4/icmp_echo_ignore_all" :
 	    "/proc/sys/net/ipv6/icmp/echo_ignore_all", "1");
 	t0 = clock_mono_ns();
@@ -209,7 +169,7 @@ START_TEST(echo_no_route)
 	int64_t rtt = -1;
 	char err[256] = "";
 
-	private_netns();
+	unit_private_netns("0 2147483647");
 	ck_assert(addr_pton(AF_INET, "198.18.0.1", &dst));
 	ck_assert_int_eq(icmp_echo(&dst, NS_PER_SEC, &rtt, err,
 	    sizeof(err)), -1);

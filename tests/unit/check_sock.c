@@ -32,6 +32,7 @@
 #include "clock.h"
 #include "priv.h"
 #include "sock.h"
+#include "netns.h"
 #include "unit.h"
 
 static struct addr
@@ -258,52 +259,6 @@ START_TEST(raw_unfiltered_sees_requests)
 }
 END_TEST
 
-/* A private network namespace with lo up and the given ping range. */
-static void
-private_netns(const char *range)
-{
-	struct ifreq ifr;
-	int fd;
-
-	ck_assert_msg(unshare(CLONE_NEWNET) == 0, "unshare: %s",
-	    strerror(errno));
-	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	ck_assert_int_ge(fd, 0);
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, "lo");
-	ck_assert_int_eq(ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	ck_assert_int_eq(ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	close(fd);
-	fd = open("/proc/sys/net/ipv4/ping_group_range", O_WRONLY);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, range, strlen(range)),
-	    (ssize_t)strlen(range));
-	close(fd);
-	/* ::1 needs a moment after lo comes up */
-	usleep(50000);
-}
-
-/*
- * Lose CAP_NET_RAW for the rest of this (forked) test: priv_drop() as root
- * with libcap; without libcap a real root keeps its capabilities, so
- * become nobody first (what a setuid or plain user run looks like).
- */
-static void
-drop_raw(void)
-{
-	char err[256];
-
-	priv_init();
-#ifndef HAVE_LIBCAP
-	ck_assert_int_eq(setresgid(65534, 65534, 65534), 0);
-	ck_assert_int_eq(setresuid(65534, 65534, 65534), 0);
-#endif
-	ck_assert_msg(priv_drop(err, sizeof(err)) == 0, "%s", err);
-	ck_assert(priv_dropped());
-	ck_assert(!priv_can_raw());
-}
-
 START_TEST(dgram_echo)
 {
 	int af = _i == 0 ? AF_INET : AF_INET6;
@@ -311,7 +266,7 @@ START_TEST(dgram_echo)
 	struct sock s;
 	char err[256];
 
-	private_netns("0 2147483647");
+	unit_private_netns("0 2147483647");
 	ck_assert_msg(sock_open(&s, &o, err, sizeof(err)) == 0, "%s", err);
 	ck_assert_int_eq(s.kind, SOCK_DGRAM_ICMP);
 	ck_assert_uint_ne(s.local_id, 0);
@@ -330,8 +285,8 @@ START_TEST(any_falls_back_to_dgram)
 	struct sock s;
 	char err[256];
 
-	private_netns("0 2147483647");
-	drop_raw();
+	unit_private_netns("0 2147483647");
+	unit_drop_raw();
 	o.pref = SOCK_PREF_RAW;
 	ck_assert_int_eq(sock_open(&s, &o, err, sizeof(err)), -1);
 	ck_assert_msg(strstr(err, "socket: Operation not permitted") == err,
@@ -352,7 +307,7 @@ START_TEST(dgram_eacces_explained)
 	struct sock s;
 	char err[256];
 
-	private_netns("1 0");
+	unit_private_netns("1 0");
 	ck_assert_int_eq(sock_open(&s, &o, err, sizeof(err)), -1);
 	ck_assert_int_eq(errno, EACCES);
 	ck_assert_msg(strncmp(err, "socket: Permission denied (", 27) == 0,
@@ -528,7 +483,7 @@ START_TEST(flowlabel_on_wire)
 	int pfd;
 	ssize_t n;
 
-	private_netns("1 0");
+	unit_private_netns("1 0");
 	pfd = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IPV6));
 	ck_assert_int_ge(pfd, 0);
 	o.flowlabel = 0x54321;
