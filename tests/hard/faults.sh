@@ -379,9 +379,10 @@ limited() {
 	_st=$?
 	_n=$(wc -l <"$TMPD/l.err" | tr -d ' ')
 	LIM_FAILED=0
-	if [ "$_st" = 127 ] && grep -q 'error while loading shared' "$TMPD/l.err"
-	then
-		return 0	# the loader's, not ours
+	# ld.so itself can run out before main (exit 127): not our code
+	if [ "$_st" = 127 ] && grep -Eq \
+	    'error while loading shared|cannot allocate TLS' "$TMPD/l.err"; then
+		return 0
 	fi
 	if h_crash_status "$_st" || h_sanitized "$TMPD/l.err"; then
 		h_fail "$_w (ulimit $_l): crash, status $_st: $(head -3 \
