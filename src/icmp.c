@@ -109,16 +109,6 @@ icmp_set_ttl(struct icmp_handle *h, int ttl)
 	return sock_set_ttl(&h->s, ttl);
 }
 
-/* Errors the kernel reports once on a datagram socket's next call; the
- * error queue holds the full record. */
-static bool
-async_error(int e)
-{
-	return e == ECONNREFUSED || e == EHOSTUNREACH || e == ENETUNREACH ||
-	    e == EPROTO || e == EMSGSIZE || e == EACCES || e == EHOSTDOWN ||
-	    e == ENONET || e == ETIMEDOUT;
-}
-
 int
 icmp_send_echo(struct icmp_handle *h, const struct addr *dst,
     uint16_t seq, size_t datalen)
@@ -126,7 +116,6 @@ icmp_send_echo(struct icmp_handle *h, const struct addr *dst,
 	struct match_key k;
 	size_t slot = seq % ICMP_SLOTS, len;
 	int64_t t;
-	ssize_t n = -1;
 
 	if (dst->af != h->s.af || datalen > ICMP_MAX_DATALEN) {
 		errno = dst->af != h->s.af ? EAFNOSUPPORT : EINVAL;
@@ -148,12 +137,7 @@ icmp_send_echo(struct icmp_handle *h, const struct addr *dst,
 	k.id = h->id;
 	k.seq = seq;
 	match_add(&h->mt, slot, &k, t);
-	for (int i = 0; i < 4 && n == -1; i++) {
-		n = sock_send(&h->s, h->pkt, len, dst, 0);
-		if (n == -1 && !async_error(errno))
-			break;
-	}
-	if (n == -1) {
+	if (sock_send(&h->s, h->pkt, len, dst, 0) == -1) {
 		match_remove(&h->mt, slot);
 		return -1;
 	}
@@ -184,7 +168,7 @@ parse_rx(struct icmp_handle *h, const struct rx *rx, struct icmp_reply *rep)
 
 /* The in-flight slot rep answers, or MATCH_NOT_OURS (counted). */
 static long
-find_slot(struct icmp_handle *h, const struct icmp_reply *rep, bool errq)
+find_slot(struct icmp_handle *h, const struct icmp_reply *rep)
 {
 	struct match_key pat;
 	long slot;
@@ -193,9 +177,9 @@ find_slot(struct icmp_handle *h, const struct icmp_reply *rep, bool errq)
 	memset(&pat, 0, sizeof(pat));
 	pat.af = h->s.af;
 	pat.proto = (uint8_t)icmp_proto(h->s.af);
-	/* an error-queue record quotes no destination: the socket's own
-	 * packet came back, so id and seq are enough */
-	pat.fields = errq ? MATCH_F_ID | MATCH_F_SEQ : ICMP_KEY_F;
+	/* errors from the error queue quote the destination too (the
+	 * read's msg_name): a ping socket queues them by id alone */
+	pat.fields = ICMP_KEY_F;
 	slot = match_reply(&h->mt, &pat, rep);
 	if (slot == MATCH_NOT_OURS || rep->kind != ICMP_KIND_ECHO_REPLY)
 		return slot;
@@ -239,26 +223,16 @@ take_one(struct icmp_handle *h, struct icmp_result *r)
 	int got;
 
 	for (int i = 0; i < 256; i++) {
-		bool errq = false;
-
 		memset(&rx, 0, sizeof(rx));
 		rx.buf = h->rbuf;
 		rx.cap = sizeof(h->rbuf);
-		got = sock_recv(&h->s, &rx, false);
-		if (got == -1 && !async_error(errno))
-			return -1;
-		if (got != 1) {
-			rx.buf = h->rbuf;
-			rx.cap = sizeof(h->rbuf);
-			if ((got = sock_recv(&h->s, &rx, true)) == -1)
-				return -1;
-			errq = true;
-		}
-		if (got == 0)
-			return 0;
+		if ((got = sock_recv(&h->s, &rx, false)) == 0)
+			got = sock_recv(&h->s, &rx, true);
+		if (got != 1)
+			return got;
 		if (!parse_rx(h, &rx, &rep))
 			continue;
-		if ((slot = find_slot(h, &rep, errq)) == MATCH_NOT_OURS)
+		if ((slot = find_slot(h, &rep)) == MATCH_NOT_OURS)
 			continue;
 		fill_result(h, slot, &rx, &rep, r);
 		return 1;

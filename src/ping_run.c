@@ -25,6 +25,7 @@
 #include <linux/errqueue.h>	/* SO_EE_ORIGIN_LOCAL (needs time.h) */
 
 #include "build.h"
+#include "cksum.h"
 #include "clock.h"
 #include "exitcodes.h"
 #include "icmpnames.h"
@@ -372,33 +373,27 @@ handle(struct run *r, const struct rx *rx)
 			on_local(r, rx);
 			return;
 		}
-		/* raw sockets read every ICMP error in full; a ping socket's
-		 * queue holds errors by echo id alone: the quoted destination
-		 * must be ours too */
+		/* raw sockets read every ICMP error in full */
 		if (s->kind == SOCK_RAW_ICMP ||
 		    parse_errqueue(&rx->err, rx->buf, rx->len, &rep) !=
-		    PARSE_OK || !addr_eq(&rep.quote.dst, &r->c->dst))
+		    PARSE_OK)
 			return;
-		on_error(r, &rep);
-		return;
-	}
-	if (parse_reply(s->af, r->iphdr, rx->buf, rx->len, &rep) != PARSE_OK)
-		return;
-	if (!r->iphdr)
-		rep.src = rx->from;
-	switch (rep.kind) {
-	case ICMP_KIND_ECHO_REPLY:
-	case ICMP_KIND_TSTAMP_REPLY:
-	case ICMP_KIND_MASK_REPLY:
-		if (rep.kind == r->reply_kind)
+	} else {
+		if (parse_reply(s->af, r->iphdr, rx->buf, rx->len, &rep) !=
+		    PARSE_OK)
+			return;
+		if (!r->iphdr)
+			rep.src = rx->from;
+		if (rep.kind == r->reply_kind) {
 			on_reply(r, &rep, rx);
-		return;
-	default:
-		if (parse_kind_is_error(rep.kind) &&
-		    addr_eq(&rep.quote.dst, &r->c->dst))
-			on_error(r, &rep);
-		return;
+			return;
+		}
 	}
+	/* an error must quote a request to our destination (a ping
+	 * socket's error queue holds errors by echo id alone) */
+	if (parse_kind_is_error(rep.kind) &&
+	    addr_eq(&rep.quote.dst, &r->c->dst))
+		on_error(r, &rep);
 }
 
 static bool
@@ -471,9 +466,9 @@ patch_echo(struct run *r, uint16_t seq, int64_t now)
 	uint8_t stamp[BUILD_STAMP_LEN];
 	size_t n = r->o->size >= BUILD_STAMP_LEN ? BUILD_STAMP_LEN : 0;
 	struct wr w = wr_make(r->pkt + 6, 2 + n);
-	uint32_t sum = (uint32_t)r->tmpl_sum + seq;
-	struct rd rd;
-	uint32_t v;
+	/* the template's sum plus the new words: seq (bytes 6-7, even
+	 * offset) and the stamp (from byte 8) */
+	struct cksum c = { .sum = (uint64_t)r->tmpl_sum + seq, .odd = false };
 
 	if (n > 0) {
 		build_payload(&r->key, now, r->id, seq, NULL, 0, stamp,
@@ -482,13 +477,10 @@ patch_echo(struct run *r, uint16_t seq, int64_t now)
 	}
 	if (!wr_be16(&w, seq) || !wr_bytes(&w, stamp, n))
 		return 0;
+	/* ICMPv6: the kernel computes the checksum */
 	if (r->c->s->af == AF_INET) {
-		rd = rd_make(stamp, n);
-		while (rd_be32(&rd, &v))
-			sum += (v >> 16) + (v & 0xffff);
-		sum = (sum & 0xffff) + (sum >> 16);
-		sum = (sum & 0xffff) + (sum >> 16);
-		wr_put_be16(r->pkt + 2, (uint16_t)~sum);
+		cksum_add(&c, stamp, n);
+		wr_put_be16(r->pkt + 2, cksum_final(&c));
 	}
 	return r->tmpl_len;
 }
@@ -516,13 +508,6 @@ build_request(struct run *r, uint16_t seq, int64_t now)
 	    r->pkt, PKT_CAP);
 }
 
-static bool
-async_error(int e)
-{
-	return e == EHOSTUNREACH || e == ENETUNREACH || e == ECONNREFUSED ||
-	    e == EPROTO || e == EHOSTDOWN || e == ENONET;
-}
-
 /* Send one request stamped now. Returns 1 sent (or failed for good:
  * counted, as iputils), 0 to retry later (buffers full), -1 on a build
  * failure. */
@@ -532,7 +517,7 @@ send_one(struct run *r, int64_t now)
 	struct ping_event ev;
 	uint16_t seq = (uint16_t)(r->sent + 1);
 	size_t len;
-	ssize_t n = -1;
+	ssize_t n;
 
 	if (r->o->outstanding && r->sent > 0 && r->acked < r->sent &&
 	    !r->pc.quiet) {
@@ -543,10 +528,7 @@ send_one(struct run *r, int64_t now)
 	}
 	if ((len = build_request(r, seq, now)) == 0)
 		return -1;
-	for (int i = 0; i < 3; i++)
-		if ((n = sock_send(r->c->s, r->pkt, len, &r->c->dst, 0)) >= 0 ||
-		    !async_error(errno))
-			break;
+	n = sock_send(r->c->s, r->pkt, len, &r->c->dst, 0);
 	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM ||
 	    errno == EAGAIN))
 		return 0;

@@ -375,12 +375,29 @@ sock_set_ttl(struct sock *s, int ttl)
 	return 0;
 }
 
+
+/*
+ * errno values the kernel converts ICMP errors to (icmp_err_convert,
+ * icmpv6_err_convert) and, with IP_RECVERR, also reports once as sk_err on
+ * the socket's next send or receive: they describe an earlier datagram,
+ * whose full record waits on the error queue, not the call that got them.
+ * EMSGSIZE is left out: a send refused locally queues one record per try.
+ */
+static bool
+pending_icmp_error(int e)
+{
+	return e == EHOSTUNREACH || e == ENETUNREACH || e == ECONNREFUSED ||
+	    e == EPROTO || e == EACCES || e == EPERM || e == EHOSTDOWN ||
+	    e == ENONET || e == ENOPROTOOPT || e == ETIMEDOUT;
+}
+
 ssize_t
 sock_send(struct sock *s, const void *buf, size_t len,
     const struct addr *dst, uint16_t port)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl;
+	ssize_t n = -1;
 
 	/* raw IPv6 refuses a port other than 0 / its protocol; the ICMP
 	 * kinds have none */
@@ -396,7 +413,14 @@ sock_send(struct sock *s, const void *buf, size_t len,
 	if (ss.ss_family == AF_INET6 && s->flowlabel_ok)
 		((struct sockaddr_in6 *)&ss)->sin6_flowinfo =
 		    htonl(s->flowlabel);
-	return sendto(s->fd, buf, len, 0, (struct sockaddr *)&ss, sl);
+	/* an error pending from an earlier datagram fails this call once:
+	 * send again (a refusal of this datagram fails every try) */
+	for (int i = 0; i < 4; i++) {
+		n = sendto(s->fd, buf, len, 0, (struct sockaddr *)&ss, sl);
+		if (n >= 0 || !pending_icmp_error(errno))
+			break;
+	}
+	return n;
 }
 
 /* Copy the extended error (and offender) out of an IP(V6)_RECVERR cmsg. */
@@ -494,9 +518,11 @@ sock_recv(struct sock *s, struct rx *rx, bool errq)
 	m.msg_control = ctl.buf;
 	m.msg_controllen = sizeof(ctl.buf);
 	n = recvmsg(s->fd, &m, MSG_DONTWAIT | (errq ? MSG_ERRQUEUE : 0));
+	/* a pending ICMP error: its record is on the error queue */
 	if (n == -1)
 		return errno == EAGAIN || errno == EWOULDBLOCK ||
-		    errno == EINTR ? 0 : -1;
+		    errno == EINTR || (!errq && pending_icmp_error(errno)) ?
+		    0 : -1;
 	now_mono = clock_mono_ns();
 	now_real = clock_real_ns();
 	rx->len = (size_t)n > rx->cap ? rx->cap : (size_t)n;

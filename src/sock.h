@@ -94,13 +94,19 @@ int	sock_open(struct sock *s, const struct sock_opts *o, char *err,
 	    size_t errlen);
 /* Change TTL/hop limit (unprivileged). */
 int	sock_set_ttl(struct sock *s, int ttl);
-/* Send len bytes to dst (port for UDP/TCP, ignored for ICMP). */
+/*
+ * Send len bytes to dst (port for UDP/TCP, ignored for ICMP). An error
+ * the kernel still holds for an earlier datagram (an ICMP error reported
+ * as sk_err) fails a send once: sock_send sends again, so -1 means this
+ * datagram was refused.
+ */
 ssize_t	sock_send(struct sock *s, const void *buf, size_t len,
 	    const struct addr *dst, uint16_t port);
 /*
  * Receive without blocking: from the error queue when errq, else the
- * normal queue. Returns 1 with *rx filled, 0 if nothing is waiting, -1 on
- * error (errno set).
+ * normal queue. Returns 1 with *rx filled, 0 if nothing is waiting (also
+ * when the normal queue only reports a pending ICMP error: read the error
+ * queue), -1 on error (errno set).
  */
 int	sock_recv(struct sock *s, struct rx *rx, bool errq);
 /* Local address the kernel chose for reaching dst (connect UDP trick). */

@@ -167,14 +167,6 @@ drain(struct run *r, struct sock *s, bool errq)
 	}
 }
 
-static bool
-async_error(int e)
-{
-	return e == EHOSTUNREACH || e == ENETUNREACH || e == ECONNREFUSED ||
-	    e == EPROTO || e == EACCES || e == EPERM || e == EHOSTDOWN ||
-	    e == ENONET || e == ENOPROTOOPT;
-}
-
 static int
 send_probe(struct run *r, const struct tr_sched_out *out, char *err,
     size_t errlen)
@@ -182,7 +174,6 @@ send_probe(struct run *r, const struct tr_sched_out *out, char *err,
 	const struct tr_run_cfg *c = r->c;
 	uint16_t dport;
 	size_t len;
-	ssize_t n;
 
 	len = tr_method_build(c->m, out->idx, r->pkt, PKT_CAP, &dport);
 	if (len == 0) {
@@ -197,15 +188,8 @@ send_probe(struct run *r, const struct tr_sched_out *out, char *err,
 	/* stamp before sending: the answer's kernel time may precede the
 	 * return of sendto() */
 	tr_sched_sent_at(&r->s, out->idx, clock_mono_ns());
-	/* with IP_RECVERR an ICMP error queued for an earlier probe is also
-	 * reported once by the next send (sk_err): send again */
-	for (int i = 0; i < 4; i++) {
-		n = sock_send(c->tx, r->pkt, len, &c->m->c.dst, dport);
-		if (n >= 0)
-			return 0;
-		if (!async_error(errno))
-			break;
-	}
+	if (sock_send(c->tx, r->pkt, len, &c->m->c.dst, dport) >= 0)
+		return 0;
 	if (errno == EMSGSIZE && c->o->mtu) {
 		/* the error queue says how small (local_error) */
 		drain(r, c->tx, true);
