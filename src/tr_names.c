@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "resolve.h"
 #include "tr_names.h"
 
 #define NAMES_MAX	1024		/* addresses per trace */
@@ -67,13 +68,10 @@ find(struct tr_names *n, const struct addr *a)
 static void
 child(const struct addr *a, int fd)
 {
-	struct sockaddr_storage ss;
-	socklen_t sl = addr_to_sa(a, 0, &ss);
 	char host[NI_MAXHOST];
 	size_t len;
 
-	if (sl != 0 && getnameinfo((struct sockaddr *)&ss, sl, host,
-	    sizeof(host), NULL, 0, NI_NAMEREQD) == 0) {
+	if (resolve_name(a, host, sizeof(host)) == 0) {
 		len = strlen(host);
 		if (write(fd, host, len) != (ssize_t)len)
 			_exit(1);
