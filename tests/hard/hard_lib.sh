@@ -6,8 +6,8 @@
 
 : "${top_builddir:=$(pwd)}"
 : "${top_srcdir:=$top_builddir}"
-: "${PING:=$top_builddir/src/ping}"
-: "${TRACEROUTE:=$top_builddir/src/traceroute}"
+: "${PING:=$top_builddir/ping}"
+: "${TRACEROUTE:=$top_builddir/traceroute}"
 HARD_OKS=0
 HARD_FAILS=0
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # privs.sh: both tools hold no privilege while they run.
-# Copies of src/ping and src/traceroute are installed (a) with file
+# Copies of the built ping and traceroute are installed (a) with file
 # capability cap_net_raw+ep and (b) setuid root, and run as nobody in the
 # lab (ping_group_range "1 0" in the source namespace, so only the raw
 # socket the privilege buys can work), among them runs whose host lookup

@@ -71,8 +71,8 @@ hs_tools() {
 	echo "$_hs_b"
 	if [ -n "${ICMPTOOLS_SAN_BUILD:-}" ]; then
 		case $1 in
-		PING) _hs_s=$ICMPTOOLS_SAN_BUILD/src/ping ;;
-		*) _hs_s=$ICMPTOOLS_SAN_BUILD/src/traceroute ;;
+		PING) _hs_s=$ICMPTOOLS_SAN_BUILD/ping ;;
+		*) _hs_s=$ICMPTOOLS_SAN_BUILD/traceroute ;;
 		esac
 		[ -x "$_hs_s" ] && [ "$_hs_s" != "$_hs_b" ] && echo "$_hs_s"
 	fi

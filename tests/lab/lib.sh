@@ -32,8 +32,8 @@ for _lab_t in ip nft sysctl; do
 done
 : "${top_builddir:=$(pwd)}"
 : "${top_srcdir:=$top_builddir}"
-: "${PING:=$top_builddir/src/ping}"
-: "${TRACEROUTE:=$top_builddir/src/traceroute}"
+: "${PING:=$top_builddir/ping}"
+: "${TRACEROUTE:=$top_builddir/traceroute}"
 export PING TRACEROUTE top_srcdir top_builddir
 
 LAB_PFX=

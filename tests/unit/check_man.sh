@@ -12,7 +12,7 @@ page_text() {
 }
 
 check_tool() {	# tool page
-	help=$("$top_builddir/src/$1" --help 2>&1) || {
+	help=$("$top_builddir/$1" --help 2>&1) || {
 		echo "FAIL: $1 --help exited non-zero"; fails=$((fails + 1)); }
 	text=$(page_text "$top_srcdir/man/$2")
 	opts=$(printf '%s\n' "$help" |

@@ -1,5 +1,5 @@
 #!/bin/sh
-# check_priv_lint.sh: privilege calls live in src/priv.c only (in the
+# check_priv_lint.sh: privilege calls live in src/lib/priv.c only (in the
 # spirit of mtr's capability-drop.py). Fails if any other src/*.c calls
 # cap_*() or setuid/seteuid/setresuid/setgid/setegid/setresgid/setgroups.
 # Comments are ignored. First proves it can fail: a planted offender must
@@ -60,12 +60,12 @@ if ! out=$(scan "$tmp/good.c" "$tmp/priv.c"); then
 fi
 
 if [ $# -eq 0 ]; then
-	set -- "$srcdir"/src/*.c
+	set -- "$srcdir"/src/*/*.c
 fi
 if ! out=$(scan "$@"); then
-	echo "FAIL: privilege calls outside src/priv.c:"
+	echo "FAIL: privilege calls outside src/lib/priv.c:"
 	echo "$out"
 	exit 1
 fi
-echo "PASS: no cap_*() or set*id() calls outside src/priv.c ($# files)"
+echo "PASS: no cap_*() or set*id() calls outside src/lib/priv.c ($# files)"
 exit 0
