@@ -1,7 +1,7 @@
 /*
  * clock.c: time as int64_t nanoseconds (see clock.h). CLOCK_MONOTONIC for
- * everything that measures or schedules; CLOCK_REALTIME only for printing
- * wall-clock stamps and for mapping kernel receive stamps (sock.c).
+ * scheduling; both clocks for RTTs (clock_rtt_ns: the kernel stamps
+ * receives on CLOCK_REALTIME); CLOCK_REALTIME alone for printed stamps.
  */
 #include "config.h"
 
@@ -31,6 +31,27 @@ int64_t
 clock_real_ns(void)
 {
 	return now_ns(CLOCK_REALTIME);
+}
+
+void
+clock_stamp_now(struct clock_stamp *st)
+{
+	st->mono = now_ns(CLOCK_MONOTONIC);
+	st->real = now_ns(CLOCK_REALTIME);
+}
+
+int64_t
+clock_rtt_ns(const struct clock_stamp *sent, int64_t rx_mono,
+    int64_t rx_kernel)
+{
+	int64_t bound = rx_mono - sent->mono, k;
+
+	if (bound < 0)
+		bound = 0;
+	if (rx_kernel < 0 || sent->real <= 0)
+		return bound;
+	k = rx_kernel - sent->real;
+	return k >= 0 && k <= bound ? k : bound;
 }
 
 int64_t

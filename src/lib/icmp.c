@@ -35,6 +35,8 @@ struct icmp_handle {
 	struct match_table	 mt;
 	struct match_slot	 slots[ICMP_SLOTS];
 	uint32_t		 index[2 * ICMP_SLOTS];
+	int64_t			 t_real[ICMP_SLOTS];	/* CLOCK_REALTIME
+						 * send time per slot */
 	uint8_t			 pay[ICMP_MAX_DATALEN];
 	uint8_t			 pkt[ICMP_PKTCAP];
 	uint8_t			 rbuf[ICMP_RXCAP];
@@ -137,6 +139,7 @@ icmp_send_echo(struct icmp_handle *h, const struct addr *dst,
 	k.id = h->id;
 	k.seq = seq;
 	match_add(&h->mt, slot, &k, t);
+	h->t_real[slot] = clock_real_ns();
 	if (sock_send(&h->s, h->pkt, len, dst, 0) == -1) {
 		match_remove(&h->mt, slot);
 		return -1;
@@ -207,8 +210,10 @@ fill_result(struct icmp_handle *h, long slot, const struct rx *rx,
 	r->ttl = rx->ttl;
 	r->mtu = rep->mtu;
 	r->t_sent = ms->t_sent;
+	r->t_sent_real = h->t_real[slot];
 	r->t_rx = rx->t_rx;
-	r->kernel_time = rx->kernel_time;
+	r->t_kernel = rx->t_kernel;
+	r->kernel_time = rx->t_kernel >= 0;
 	r->datalen = rep->kind == ICMP_KIND_ECHO_REPLY ? rep->datalen : 0;
 	match_remove(&h->mt, (size_t)slot);
 }
@@ -277,7 +282,9 @@ icmp_recv(struct icmp_handle *h, struct icmp_result *r, int64_t timeout_ns)
 int64_t
 icmp_rtt(const struct icmp_result *r)
 {
-	return r->t_rx > r->t_sent ? r->t_rx - r->t_sent : 0;
+	struct clock_stamp st = { r->t_sent, r->t_sent_real };
+
+	return clock_rtt_ns(&st, r->t_rx, r->t_kernel);
 }
 
 uint64_t

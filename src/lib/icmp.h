@@ -52,9 +52,11 @@ struct icmp_result {
 	int		ttl;		/* TTL / hop limit, -1 unknown */
 	uint32_t	mtu;		/* frag needed / too big, else 0 */
 	int64_t		t_sent;		/* probe left (monotonic ns) */
-	int64_t		t_rx;		/* answer came: the kernel's stamp
-					 * when there is one */
-	bool		kernel_time;	/* t_rx is the kernel's stamp */
+	int64_t		t_sent_real;	/* the same on CLOCK_REALTIME */
+	int64_t		t_rx;		/* answer read (monotonic ns) */
+	int64_t		t_kernel;	/* the kernel's receive stamp
+					 * (CLOCK_REALTIME), -1: none */
+	bool		kernel_time;	/* t_kernel is set */
 	size_t		datalen;	/* echo reply payload bytes */
 };
 
@@ -87,7 +89,8 @@ int	icmp_send_echo(struct icmp_handle *h, const struct addr *dst,
  */
 int	icmp_recv(struct icmp_handle *h, struct icmp_result *r,
 	    int64_t timeout_ns);
-/* Round-trip time of a result, ns (>= 0). */
+/* Round-trip time of a result, ns (>= 0): the kernel's receive stamp
+ * against the send time on the same clock (clock_rtt_ns). */
 int64_t	icmp_rtt(const struct icmp_result *r);
 /* Messages received that answered none of our probes. */
 uint64_t icmp_not_ours(const struct icmp_handle *h);

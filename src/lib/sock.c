@@ -507,7 +507,6 @@ sock_recv(struct sock *s, struct rx *rx, bool errq)
 	struct sockaddr_storage from;
 	struct iovec iov = { rx->buf, rx->cap };
 	struct msghdr m;
-	int64_t t_kernel, now_mono, now_real;
 	ssize_t n;
 
 	memset(&m, 0, sizeof(m));
@@ -523,8 +522,7 @@ sock_recv(struct sock *s, struct rx *rx, bool errq)
 		return errno == EAGAIN || errno == EWOULDBLOCK ||
 		    errno == EINTR || (!errq && pending_icmp_error(errno)) ?
 		    0 : -1;
-	now_mono = clock_mono_ns();
-	now_real = clock_real_ns();
+	rx->t_rx = clock_mono_ns();
 	rx->len = (size_t)n > rx->cap ? rx->cap : (size_t)n;
 	rx->truncated = (m.msg_flags & MSG_TRUNC) != 0;
 	rx->ttl = -1;
@@ -534,19 +532,14 @@ sock_recv(struct sock *s, struct rx *rx, bool errq)
 	if (!errq)
 		(void)addr_from_sa(&rx->from, (struct sockaddr *)&from,
 		    m.msg_namelen);
-	t_kernel = take_cmsgs(s, &m, rx);
+	/* kept as it is: mapping it onto CLOCK_MONOTONIC here would need a
+	 * second clock read, and a stall between the two would be taken
+	 * off the RTT (clock_rtt_ns compares it with the send's real time) */
+	rx->t_kernel = take_cmsgs(s, &m, rx);
 	/* an error-queue read names the quoted datagram's destination */
 	if (errq && rx->is_err)
 		(void)addr_from_sa(&rx->err.dst, (struct sockaddr *)&from,
 		    m.msg_namelen);
-	rx->kernel_time = t_kernel >= 0 && t_kernel <= now_real;
-	/* map the CLOCK_REALTIME stamp onto CLOCK_MONOTONIC: its age is
-	 * the same on both clocks; a stamp from the future (clock stepped
-	 * back) is not trusted */
-	rx->t_rx = rx->kernel_time ? now_mono - (now_real - t_kernel) :
-	    now_mono;
-	if (rx->t_rx > now_mono)
-		rx->t_rx = now_mono;
 	return 1;
 }
 

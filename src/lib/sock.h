@@ -75,9 +75,12 @@ struct rx {
 	size_t		 cap;		/* its size */
 	size_t		 len;		/* bytes received */
 	bool		 truncated;	/* MSG_TRUNC: larger than cap */
-	int64_t		 t_rx;		/* monotonic ns: kernel stamp mapped
-					 * to CLOCK_MONOTONIC, else now */
-	bool		 kernel_time;	/* t_rx came from SO_TIMESTAMPNS */
+	int64_t		 t_rx;		/* CLOCK_MONOTONIC read right after
+					 * the receive: an upper bound of
+					 * the arrival */
+	int64_t		 t_kernel;	/* the kernel's receive stamp
+					 * (CLOCK_REALTIME, SO_TIMESTAMPNS),
+					 * -1: none; see clock_rtt_ns() */
 	int		 ttl;		/* IP_TTL / hop limit, -1 unknown */
 	struct addr	 from;		/* sender (for errq: the offender) */
 	bool		 is_err;	/* from the error queue */

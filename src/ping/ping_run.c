@@ -57,11 +57,14 @@ struct run {
 	size_t		 tmpl_len;	/* echo template in pkt (seq 0,
 					 * stamp zero), 0: build each time */
 	uint16_t	 tmpl_sum;	/* its folded ones'-complement sum */
-	int64_t		*t_sent;	/* per sequence, monotonic ns */
+	struct clock_stamp *t_sent;	/* per sequence */
 	uint8_t		(*stamps)[BUILD_STAMP_LEN];	/* per sequence: the
 					 * stamp sent (time + MAC) */
-	struct seqmap	 seen;
+	struct seqmap	 seen;		/* replied to (duplicates) */
+	struct seqmap	 settled;	/* replied to or refused by an error:
+					 * counted once towards -c */
 	uint64_t	 sent, received, dups, errors;
+	uint64_t	 nsettled;	/* requests settled */
 	uint64_t	 acked;		/* newest transmit index answered */
 	uint64_t	 send_limit;	/* -c without -w, else UINT64_MAX */
 	unsigned	 pipe;
@@ -218,13 +221,15 @@ echo_checks(struct run *r, const struct icmp_reply *rep,
 	if (r->timing && r->stamps != NULL && rep->datalen >= BUILD_STAMP_LEN &&
 	    same_stamp(rep->data, r->stamps[rep->seq])) {
 		ev->has_rtt = true;
-		ev->rtt_ns = rx->t_rx - r->t_sent[rep->seq];
+		ev->rtt_ns = clock_rtt_ns(&r->t_sent[rep->seq], rx->t_rx,
+		    rx->t_kernel);
 	} else if (r->timing) {
 		switch (build_check_stamp(&r->key, r->id, rep->seq, rep->data,
 		    rep->datalen, &t)) {
 		case BUILD_STAMP_OK:
+			/* only the monotonic send time is in the packet */
 			ev->has_rtt = true;
-			ev->rtt_ns = rx->t_rx - t;
+			ev->rtt_ns = rx->t_rx > t ? rx->t_rx - t : 0;
 			break;
 		case BUILD_STAMP_FORGED:
 			ev->forged = true;
@@ -268,12 +273,15 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 	ev.has_rtt = ev.forged = false;
 	ev.bad_byte = -1;
 	ev.dup = seqmap_answer(&r->seen, rep->seq);
+	if (!ev.dup && !seqmap_answer(&r->settled, rep->seq))
+		r->nsettled++;
 	acknowledge(r, idx);
 	if (r->o->type == PING_TYPE_ECHO)
 		echo_checks(r, rep, rx, &ev, show && !r->o->flood);
 	else {
 		ev.has_rtt = true;
-		ev.rtt_ns = rx->t_rx - r->t_sent[rep->seq];
+		ev.rtt_ns = clock_rtt_ns(&r->t_sent[rep->seq], rx->t_rx,
+		    rx->t_kernel);
 	}
 	if (ev.dup)
 		r->dups++;
@@ -332,6 +340,10 @@ on_error(struct run *r, const struct icmp_reply *rep)
 	} else {
 		ev.kind = PING_EV_ERROR;
 		r->errors++;
+		/* copies of an error (or one after the reply) are shown and
+		 * counted as errors, but never end a -c run early */
+		if (!seqmap_answer(&r->settled, ev.seq))
+			r->nsettled++;
 		acknowledge(r, idx);
 	}
 	ev.from = r->o->flood || r->pc.quiet ? "" : from_text(r, &rep->src);
@@ -353,7 +365,9 @@ on_local(struct run *r, const struct rx *rx)
 	ev.kind = PING_EV_LOCAL;
 	ev.text = text;
 	ev.bad_byte = -1;
+	/* one per refused send: nothing from the network can repeat it */
 	r->errors++;
+	r->nsettled++;
 	if (r->o->flood)
 		emit(r, &ev);
 	else if (!r->pc.quiet) {
@@ -528,12 +542,16 @@ send_one(struct run *r, int64_t now)
 	}
 	if ((len = build_request(r, seq, now)) == 0)
 		return -1;
+	/* the wall clock last, right before the send: the kernel stamps
+	 * the reply on it (clock_rtt_ns) */
+	r->t_sent[seq].mono = now;
+	r->t_sent[seq].real = clock_real_ns();
 	n = sock_send(r->c->s, r->pkt, len, &r->c->dst, 0);
 	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM ||
 	    errno == EAGAIN))
 		return 0;
 	seqmap_sent(&r->seen, seq);
-	r->t_sent[seq] = now;
+	seqmap_sent(&r->settled, seq);
 	r->sent++;
 	r->last_send = now;
 	if (n >= 0) {
@@ -586,7 +604,7 @@ finished(struct run *r, int64_t now)
 {
 	const struct ping_opts *o = r->o;
 
-	if (o->count && r->received + r->errors >= o->count)
+	if (o->count && r->nsettled >= o->count)
 		return true;
 	if (o->deadline_ns && (r->errors || now >= r->deadline_at))
 		return true;
@@ -707,6 +725,7 @@ setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 	r->interval_ns = o->interval_ns;
 	r->send_limit = o->count && !o->deadline_ns ? o->count : UINT64_MAX;
 	seqmap_init(&r->seen);
+	seqmap_init(&r->settled);
 	stats_rtt_init(&r->rtt);
 	r->exit_at = -1;
 	if (o->type == PING_TYPE_ECHO)

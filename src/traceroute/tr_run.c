@@ -36,6 +36,7 @@ struct tr_res {
 	uint32_t	 mtu;		/* --mtu: F= shown after this probe */
 	char		 ext[256];
 	int		 recv_ttl;
+	int64_t		 t_real;	/* CLOCK_REALTIME send time */
 };
 
 struct run {
@@ -70,6 +71,17 @@ res_annot(struct tr_res *res, const struct icmp_reply *rep, bool ext)
 	}
 }
 
+/* When the answer to probe idx arrived on the monotonic clock: its send
+ * time plus the trip measured on the kernel's clock (clock_rtt_ns). */
+static int64_t
+arrival(const struct run *r, size_t idx, const struct rx *rx)
+{
+	const struct tr_probe *p = tr_sched_probe(&r->s, idx);
+	struct clock_stamp st = { p->t_sent, r->res[idx].t_real };
+
+	return p->t_sent + clock_rtt_ns(&st, rx->t_rx, rx->t_kernel);
+}
+
 /* An answer for probe a->idx arrived (rep NULL for TCP replies). */
 static void
 record(struct run *r, const struct tr_answer *a,
@@ -89,7 +101,7 @@ record(struct run *r, const struct tr_answer *a,
 		tr_sched_resend(&r->s, idx);
 		return;
 	}
-	if (!tr_sched_reply(&r->s, idx, rx->t_rx, a->final))
+	if (!tr_sched_reply(&r->s, idx, arrival(r, idx, rx), a->final))
 		return;
 	r->res[idx].from = a->from;
 	r->res[idx].recv_ttl = rx->ttl > 0 ? rx->ttl : 0;
@@ -188,6 +200,7 @@ send_probe(struct run *r, const struct tr_sched_out *out, char *err,
 	/* stamp before sending: the answer's kernel time may precede the
 	 * return of sendto() */
 	tr_sched_sent_at(&r->s, out->idx, clock_mono_ns());
+	r->res[out->idx].t_real = clock_real_ns();
 	if (sock_send(c->tx, r->pkt, len, &c->m->c.dst, dport) >= 0)
 		return 0;
 	if (errno == EMSGSIZE && c->o->mtu) {

@@ -45,6 +45,50 @@ START_TEST(clock_poll_timeouts)
 }
 END_TEST
 
+#define NOSTAMP	INT64_MIN
+/* The RTT of a send stamp {mono 1000 s, real 5000 s} against a receive
+ * read at mono 1000 s + bound with the kernel's real stamp 5000 s + k. */
+static int64_t
+rtt_of(int64_t bound, int64_t k)
+{
+	struct clock_stamp st = { 1000 * NS_PER_SEC, 5000 * NS_PER_SEC };
+
+	return clock_rtt_ns(&st, st.mono + bound, k == NOSTAMP ? -1 :
+	    st.real + k);
+}
+
+START_TEST(clock_rtt_rules)
+{
+	/* the kernel stamp wins over a stall after the receive */
+	ck_assert_int_eq(rtt_of(3 * NS_PER_MS, 40 * NS_PER_US),
+	    40 * NS_PER_US);
+	ck_assert_int_eq(rtt_of(40 * NS_PER_US, 40 * NS_PER_US),
+	    40 * NS_PER_US);
+	ck_assert_int_eq(rtt_of(40 * NS_PER_US, 0), 0);
+	/* a wall-clock step between send and receive: the monotonic bound */
+	ck_assert_int_eq(rtt_of(2 * NS_PER_MS, 5 * NS_PER_SEC), 2 * NS_PER_MS);
+	ck_assert_int_eq(rtt_of(2 * NS_PER_MS, -1 - 5 * NS_PER_SEC),
+	    2 * NS_PER_MS);
+	ck_assert_int_eq(rtt_of(2 * NS_PER_MS, -(NS_PER_SEC)), 2 * NS_PER_MS);
+	/* no kernel stamp */
+	ck_assert_int_eq(rtt_of(7 * NS_PER_MS, NOSTAMP), 7 * NS_PER_MS);
+	/* never negative */
+	ck_assert_int_eq(rtt_of(-5, NOSTAMP), 0);
+	ck_assert_int_eq(rtt_of(-5, 10), 0);
+}
+END_TEST
+
+START_TEST(clock_stamp_order)
+{
+	struct clock_stamp a, b;
+
+	clock_stamp_now(&a);
+	clock_stamp_now(&b);
+	ck_assert_int_ge(b.mono, a.mono);
+	ck_assert_int_gt(a.real, 1577836800LL * NS_PER_SEC);
+}
+END_TEST
+
 START_TEST(clock_monotonic)
 {
 	int64_t a = clock_mono_ns(), b;
@@ -117,6 +161,8 @@ main(void)
 	tcase_add_test(tc, clock_conversions);
 	tcase_add_test(tc, clock_poll_timeouts);
 	tcase_add_test(tc, clock_monotonic);
+	tcase_add_test(tc, clock_rtt_rules);
+	tcase_add_test(tc, clock_stamp_order);
 	tcase_add_test(tc, loop_waits);
 	suite_add_tcase(s, tc);
 	return unit_run(s, CK_FORK_GETENV);
