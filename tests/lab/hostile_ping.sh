@@ -158,7 +158,7 @@ done
 
 # control: an error quoting our request exactly cannot be told from a
 # real one; ping reports it, so the checks above would see a forged error
-# (-n 1: with -c, iputils and we count errors towards the count)
+# (-n 1: an error settles its request for -c as a reply does)
 hs_forger_start d "$T/forger" -t "$S4" -n 1 -j 0 -k err_exact
 lab_exec s "$PING" -n -c 3 -i 0.2 "$D4" >"$T/out" 2>&1
 hs_forger_stop "$T/forger"
@@ -166,5 +166,37 @@ c=$(grep -c "^From 198.18.77.1 icmp_seq=1 " "$T/out")
 [ "$c" = 1 ] && [ "$(stat errors "$T/out")" = 1 ] &&
     lab_ok "control: an exactly quoted forged error is reported" ||
     lab_fail "control: exact forged errors: $(tr '\n' '|' <"$T/out")"
+# issue 8.3: copies of an error never end a run early. The forger sends
+# 5 copies of an exactly quoted Time Exceeded for request 1 (3 over IPv6
+# as nobody); d answers every request: -c 4 sends 4 and receives 4, and
+# every copy is reported as an error
+copies() {	# FAMILY MODE COPIES
+	eval "_s=\$S$1 _d=\$D$1"
+	_w="-$1 $2: $3 copies of an error for request 1"
+	hs_forger_start d "$T/forger" -t "$_s" -n 1 -x "$3" -j 0 -d 0 \
+	    -k err_exact || return
+	if [ "$2" = root ]; then
+		lab_exec s "$PING" -n -c 4 -i 0.2 "$_d" >"$T/out" 2>&1
+	else
+		lab_unpriv_cmd "$PING" -n -c 4 -i 0.2 "$_d" >"$T/out" 2>&1
+	fi
+	_st=$?
+	hs_forger_stop "$T/forger"
+	_sent=$(hs_sent "$T/forger" err_exact "$1")
+	_line=$(grep 'packets transmitted' "$T/out")
+	if [ "$_sent" = "$3" ] && [ $_st = 0 ] &&
+	    [ "$(stat transmitted "$T/out")" = 4 ] &&
+	    [ "$(stat received "$T/out")" = 4 ] &&
+	    [ "$(stat errors "$T/out")" = "$3" ] &&
+	    [ "$(grep -c '^From .* icmp_seq=1 Time' "$T/out")" = "$3" ]; then
+		lab_ok "$_w: $_line"
+	else
+		lab_fail "$_w: forger sent $_sent, exit $_st: $(tr '\n' '|' <"$T/out")"
+	fi
+}
+copies 4 root 5
+copies 6 root 5
+copies 4 nobody 5
+copies 6 nobody 3
 rm -rf "$T"
 lab_done

@@ -36,12 +36,14 @@
  * Every forged packet carries the socket mark -M (default 0xf0f0) so nft
  * can tell genuine replies from forged ones.
  *
- * usage: forger -t VICTIM [-t VICTIM] [-i ID] [-n MAX] [-k KIND,...]
+ * usage: forger -t VICTIM [-t VICTIM] [-i ID] [-n MAX] [-x COPIES]
+ *            [-k KIND,...]
  *            [-j JUNK] [-s SRC4] [-S SRC6] [-d USEC] [-M MARK] [-r SEED]
  *            [-T SECONDS] [-o FILE] [-v]
  *   -t  source address of the packets to answer (repeatable, v4 or v6)
  *   -i  only echo requests with this identifier (default: any)
  *   -n  forge for the first MAX probes only, then just count (default 10)
+ *   -x  send each err_exact COPIES times (default 1)
  *   -k  kinds to send (default all but err_exact)
  *   -j  junk packets per probe (default 20)
  *   -d  wait USEC microseconds before forging (default 2000)
@@ -107,6 +109,7 @@ struct forger {
 	int ntargets;
 	long id;		/* -1: any */
 	long max;
+	long copies;		/* of each err_exact */
 	unsigned kinds;
 	int junk;
 	struct addr spoof4, spoof6, other4, other6;
@@ -465,7 +468,9 @@ forge_errors(struct forger *f, const struct probe *p)
 		n = error_msg(p, m, v4 ? ICMP_TIME_EXCEEDED :
 		    ICMP6_TIME_EXCEEDED, 0);
 		set_sum(p->af, sp, &p->src, m, n);
-		count(f, p, K_ERR_EXACT, send_icmp(f, sp, &p->src, m, n));
+		for (long c = 0; c < f->copies; c++)
+			count(f, p, K_ERR_EXACT, send_icmp(f, sp, &p->src, m,
+			    n));
 	}
 	if (want(f, K_ERR_PORTS) && p->proto != P_ECHO &&
 	    p->iplen >= p->l4off + 8) {
@@ -666,7 +671,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: forger -t VICTIM [-t VICTIM] [-i ID] [-n MAX] "
-	    "[-k KIND,...] [-j JUNK]\n\t[-s SRC4] [-S SRC6] [-d USEC] "
+	    "[-x COPIES] [-k KIND,...] [-j JUNK]\n\t[-s SRC4] [-S SRC6] [-d USEC] "
 	    "[-M MARK] [-r SEED] [-T SECONDS] [-o FILE] [-v]\n");
 	exit(2);
 }
@@ -722,7 +727,7 @@ options(struct forger *f, int argc, char **argv, long *secs)
 {
 	int ch;
 
-	while ((ch = getopt(argc, argv, "t:i:n:k:j:s:S:d:M:r:T:o:v")) != -1) {
+	while ((ch = getopt(argc, argv, "t:i:n:x:k:j:s:S:d:M:r:T:o:v")) != -1) {
 		switch (ch) {
 		case 't':
 			if (f->ntargets == MAXT ||
@@ -734,6 +739,9 @@ options(struct forger *f, int argc, char **argv, long *secs)
 			break;
 		case 'n':
 			f->max = num(optarg, 0, 1L << 30);
+			break;
+		case 'x':
+			f->copies = num(optarg, 1, 1000);
 			break;
 		case 'k':
 			f->kinds = parse_kinds(optarg);
@@ -835,6 +843,7 @@ main(int argc, char **argv)
 
 	f.id = -1;
 	f.max = 10;
+	f.copies = 1;
 	f.kinds = KINDS_DEFAULT;
 	f.junk = 20;
 	f.delay_us = 2000;
