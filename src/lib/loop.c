@@ -72,8 +72,11 @@ loop_init(char *err, size_t errlen)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	/* no SA_RESTART: a blocking call the caller makes returns EINTR */
-	sa.sa_flags = 0;
+	/* SA_RESTART: a write blocked on a full pipe or terminal goes on
+	 * after the handler instead of failing with EINTR, which would make
+	 * stdio drop the line; poll() is never restarted (signal(7)), and
+	 * the self-pipe wakes it anyway */
+	sa.sa_flags = SA_RESTART;
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		if (sigaction(sigs[i], &sa, NULL) == -1) {
 			snprintf(err, errlen, "sigaction: %s",

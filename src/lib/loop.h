@@ -16,7 +16,7 @@
 #define LOOP_SIG_ALRM	0x04u	/* SIGALRM */
 
 /*
- * Install the handlers (SIGINT, SIGTERM, SIGQUIT, SIGALRM; SA_RESTART off)
+ * Install the handlers (SIGINT, SIGTERM, SIGQUIT, SIGALRM; SA_RESTART)
  * and create the self-pipe. Returns 0, or -1 with a reason in err.
  */
 int	loop_init(char *err, size_t errlen);
