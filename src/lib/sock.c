@@ -544,11 +544,12 @@ sock_recv(struct sock *s, struct rx *rx, bool errq)
 }
 
 int
-sock_source_for(int af, const struct addr *dst, struct addr *src)
+sock_source_for(int af, const struct addr *dst, const char *device,
+    struct addr *src)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl;
-	int fd, rc = -1;
+	int fd, e, rc = -1;
 
 	/* connect() on UDP only picks a route and a source: no packet */
 	sl = addr_to_sa(dst, 1025, &ss);
@@ -558,13 +559,20 @@ sock_source_for(int af, const struct addr *dst, struct addr *src)
 	}
 	if ((fd = socket(af, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
 		return -1;
+	/* best effort: the route through that device (a link-local or
+	 * multicast destination has no other) */
+	if (device != NULL && device[0] != '\0')
+		(void)setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, device,
+		    (socklen_t)strlen(device) + 1);
 	if (connect(fd, (struct sockaddr *)&ss, sl) == 0) {
 		sl = sizeof(ss);
 		if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
 		    addr_from_sa(src, (struct sockaddr *)&ss, sl))
 			rc = 0;
 	}
+	e = errno;
 	close(fd);
+	errno = e;
 	return rc;
 }
 

@@ -112,8 +112,14 @@ ssize_t	sock_send(struct sock *s, const void *buf, size_t len,
  * queue), -1 on error (errno set).
  */
 int	sock_recv(struct sock *s, struct rx *rx, bool errq);
-/* Local address the kernel chose for reaching dst (connect UDP trick). */
-int	sock_source_for(int af, const struct addr *dst, struct addr *src);
+/*
+ * Local address the kernel would use to reach dst (a UDP socket's
+ * connect(), which sends nothing), through device when not NULL. Returns
+ * 0, or -1 with connect's errno (ENETUNREACH: no route; EADDRNOTAVAIL: no
+ * usable source; EACCES: a broadcast address).
+ */
+int	sock_source_for(int af, const struct addr *dst, const char *device,
+	    struct addr *src);
 void	sock_close(struct sock *s);
 
 #endif

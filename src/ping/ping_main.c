@@ -158,14 +158,17 @@ is_multicast(const struct addr *a)
 	return a->af == AF_INET6 && a->u.b[0] == 0xff;
 }
 
-/* iputils refuses a broadcast destination without -b: the kernel says
- * EACCES when a socket without SO_BROADCAST connects to one. */
+/* Like iputils, find the route and source first (a connect() that sends
+ * nothing): no route or no usable source (EADDRNOTAVAIL: an IPv6
+ * destination with no address to send from) fails at once. A broadcast
+ * destination needs -b: the kernel says EACCES when a socket without
+ * SO_BROADCAST connects to one. */
 static void
-check_broadcast(const struct ping_opts *o, const struct addr *dst,
+check_route(const struct ping_opts *o, const struct addr *dst,
     struct addr *src)
 {
 	memset(src, 0, sizeof(*src));
-	if (sock_source_for(dst->af, dst, src) == 0)
+	if (sock_source_for(dst->af, dst, o->device, src) == 0)
 		return;
 	if (errno == EACCES && dst->af == AF_INET) {
 		if (!o->broadcast)
@@ -174,8 +177,7 @@ check_broadcast(const struct ping_opts *o, const struct addr *dst,
 		fprintf(stderr, "WARNING: pinging broadcast address\n");
 		return;
 	}
-	if (errno == ENETUNREACH || errno == EHOSTUNREACH)
-		errx(EXIT_ERROR, "connect: %s", strerror(errno));
+	errx(EXIT_ERROR, "connect: %s", strerror(errno));
 }
 
 int
@@ -215,7 +217,7 @@ main(int argc, char *argv[])
 		    "cannot open socket");
 	if (fam[1 - i].open)
 		sock_close(&fam[1 - i].s);
-	check_broadcast(&o, &dst, &src);
+	check_route(&o, &dst, &src);
 
 	memset(&rc, 0, sizeof(rc));
 	rc.o = &o;

@@ -158,7 +158,7 @@ static void
 pick_source(const struct tr_opts *o, struct tr_method *m)
 {
 	if (o->source == NULL &&
-	    sock_source_for(m->c.af, &m->c.dst, &m->c.src) == -1)
+	    sock_source_for(m->c.af, &m->c.dst, o->device, &m->c.src) == -1)
 		err(EXIT_ERROR, "%s", o->host);
 }
 
