@@ -47,6 +47,20 @@ addr_eq(const struct addr *a, const struct addr *b)
 
 /* No family, or the all-zeros address of its family. */
 bool
+addr_unmap(struct addr *a)
+{
+	struct in_addr v4;
+
+	if (a->af != AF_INET6 || !IN6_IS_ADDR_V4MAPPED(&a->u.v6))
+		return false;
+	memcpy(&v4, a->u.b + 12, sizeof(v4));
+	memset(a, 0, sizeof(*a));
+	a->af = AF_INET;
+	a->u.v4 = v4;
+	return true;
+}
+
+bool
 addr_is_unspec(const struct addr *a)
 {
 	static const uint8_t zero[16];

@@ -34,6 +34,9 @@ bool	addr_from_sa(struct addr *a, const struct sockaddr *sa, socklen_t len);
 /* To a sockaddr_in/in6 with the given port (host order); returns its len. */
 socklen_t addr_to_sa(const struct addr *a, uint16_t port,
 	    struct sockaddr_storage *ss);
+/* An IPv4-mapped IPv6 address (::ffff:a.b.c.d) becomes the IPv4 address
+ * a.b.c.d; returns true if it was one. */
+bool	addr_unmap(struct addr *a);
 /* Numeric text into buf (>= ADDR_STRLEN); returns buf ("?" if none). */
 const char *addr_ntop(const struct addr *a, char *buf, size_t len);
 /* Parse numeric text of family af (AF_UNSPEC = either); false if not one. */

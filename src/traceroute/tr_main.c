@@ -120,7 +120,7 @@ open_families(const struct tr_opts *o, struct fam fam[2],
 
 	/* a numeric host tells the family without any lookup */
 	if (af == AF_UNSPEC && addr_pton(AF_UNSPEC, o->host, &num))
-		af = num.af;
+		af = addr_unmap(&num) ? AF_INET : num.af;
 
 	for (int i = 0; i < 2; i++) {
 		struct tr_method_cfg mc;
@@ -162,6 +162,18 @@ pick_source(const struct tr_opts *o, struct tr_method *m)
 		err(EXIT_ERROR, "%s", o->host);
 }
 
+/* The family to look the host up in: a v4-mapped IPv6 literal is an
+ * IPv4 destination, found as what it is (IPv6 text) even with -4. */
+static int
+lookup_af(const struct tr_opts *o)
+{
+	struct addr num;
+
+	if (addr_pton(AF_INET6, o->host, &num) && addr_unmap(&num))
+		return AF_UNSPEC;
+	return o->af;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -193,9 +205,13 @@ main(int argc, char *argv[])
 	open_families(&o, fam, m, &gwdst);
 	if (priv_drop(err, sizeof(err)) == -1)
 		errx(EXIT_ERROR, "%s", err);
-	if (resolve_host(o.host, o.af, false, &dst, canon, sizeof(canon), err,
-	    sizeof(err)) == -1)
+	if (resolve_host(o.host, lookup_af(&o), false, &dst, canon,
+	    sizeof(canon), err, sizeof(err)) == -1)
 		errx(EXIT_ERROR, "%s: %s", o.host, err);
+	/* 2.1.2: no network uses v4-mapped addresses, trace over IPv4 */
+	if (addr_unmap(&dst) && o.af == AF_INET6)
+		errx(EXIT_ERROR, "%s: an IPv4-mapped address cannot be traced "
+		    "over IPv6", o.host);
 	i = dst.af == AF_INET ? 0 : 1;
 	if (!fam[i].open)
 		errx(EXIT_ERROR, "%s", fam[i].err[0] != '\0' ? fam[i].err :

@@ -49,6 +49,28 @@ is_udp(const struct tr_method *m)
 	return m->c.id == TR_METHOD_UDP || m->c.id == TR_METHOD_UDPFIX;
 }
 
+/*
+ * --classic: probe idx goes to base + idx, skipping port 0 when the
+ * sequence wraps past 65535 (a UDP socket cannot send to port 0: sendto
+ * says EINVAL; 2.1.2 reaches it only through a connected socket per probe).
+ */
+static uint16_t
+classic_port(uint16_t base, size_t idx)
+{
+	uint32_t p = (uint32_t)base + (uint32_t)idx;
+
+	return (uint16_t)(p > 0xffff ? p - 0xffff : p);
+}
+
+/* The probe index classic_port() gave dport. */
+static uint32_t
+classic_idx(uint16_t base, uint16_t dport)
+{
+	if (dport >= base)
+		return (uint32_t)(dport - base);
+	return dport == 0 ? UINT32_MAX : (uint32_t)dport + 0xffff - base;
+}
+
 bool
 tr_method_unpriv_ok(enum tr_method_id id)
 {
@@ -150,7 +172,7 @@ tr_method_build(const struct tr_method *m, size_t idx, uint8_t *buf,
 
 	if (idx >= MAX_PROBES || m->datalen > sizeof(pay))
 		return 0;
-	*dport = m->c.classic && is_udp(m) ? (uint16_t)(m->dport + idx) :
+	*dport = m->c.classic && is_udp(m) ? classic_port(m->dport, idx) :
 	    m->dport;
 	switch (m->c.id) {
 	case TR_METHOD_TCP:
@@ -210,7 +232,7 @@ quote_id(const struct tr_method *m, const struct icmp_quote *q,
 	if (q->sport != m->sport)
 		return false;
 	if (m->c.classic) {
-		*v = (uint32_t)(uint16_t)(q->dport - m->dport) + m->seq0;
+		*v = classic_idx(m->dport, q->dport) + m->seq0;
 		return true;
 	}
 	if (q->dport != m->dport)

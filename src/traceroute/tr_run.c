@@ -283,10 +283,16 @@ loop(struct run *r, char *err, size_t errlen)
 	struct tr_sched_out out;
 
 	for (;;) {
+		/* the scheduler's "now" is when the sockets were last
+		 * looked at: a probe expires only if its answer had not come
+		 * by then, never because we were late to read it (-w 0: the
+		 * answers already there are taken, as 2.1.2 does) */
+		int64_t looked = clock_mono_ns();
+
 		drain_all(r);
 		for (;;) {
-			enum tr_sched_what w = tr_sched_next(&r->s,
-			    clock_mono_ns(), &out);
+			enum tr_sched_what w = tr_sched_next(&r->s, looked,
+			    &out);
 
 			if (w == TR_SCHED_END)
 				return r->reached ? EXIT_OK : EXIT_NOREPLY;

@@ -325,6 +325,23 @@ START_TEST(classic_ports)
 	r = te_for(&m, 5);
 	tr_method_match(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, 5);
+	/* -p 65535: 65535, then 1, 2, ... (port 0 is skipped), and every
+	 * answer maps back to its probe */
+	c.port = 65535;
+	ck_assert_int_eq(tr_method_init(&m, &c, err, sizeof(err)), 0);
+	m.raw = true;
+	for (size_t i = 0; i < 40; i++) {
+		tr_method_build(&m, i, buf, sizeof(buf), &d);
+		ck_assert_uint_eq(d, i == 0 ? 65535 : i);
+		r = te_for(&m, i);
+		ck_assert_uint_eq(r.quote.dport, d);
+		tr_method_match(&m, &r, false, &a);
+		ck_assert_int_eq(a.idx, (long)i);
+	}
+	/* a quote of port 0 (never sent) is not ours */
+	r.quote.dport = 0;
+	tr_method_match(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, -1);
 }
 END_TEST
 
