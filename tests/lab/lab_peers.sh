@@ -9,6 +9,9 @@
 # its spoofed address is what reached s, and the kernel's genuine
 # replies are untouched; the forgeries do reach the victim (iputils
 # reports the damaged data and the duplicates). UDP probes are seen too.
+# delayq (lab_delay, the delay element): replies of a delayed d come as
+# late as asked (within 50 ms), both families; a router whose errors are
+# delayed still forwards at once.
 . "$top_srcdir/tests/lab/lib.sh"
 lab_init
 MASKD=$top_builddir/tests/peers/maskd
@@ -161,5 +164,38 @@ stop_peer "$fp" "$FL.late" "^forger: done"
 [ "$(val "$FL.late" sent late 4)" = 1 ] && grep -q "icmp_seq=64537 " "$T/pl" &&
     lab_ok "late: 1 sent, iputils saw icmp_seq=64537" ||
     lab_fail "late: $(val "$FL.late" sent late 4) sent: $(tr '\n' '|' <"$T/pl")"
+# delayq (lab_delay): iputils ping through a delayed d measures the delay
+# (within 50 ms) in both families, and only the delayed node's packets
+# wait: a router with delayed errors still forwards at once
+if command -v iptables >/dev/null 2>&1; then
+	# rtt_near FILE MS: every reply's time within [MS, MS + 50)
+	rtt_near() {
+		awk -v lo="$2" -v hi="$(($2 + 50))" '/time=/ { n++
+			for (i = 1; i <= NF; i++) if ($i ~ /^time=/) t = substr($i, 6) + 0
+			if (t < lo || t >= hi) bad++ }
+		    END { exit !(n == 3 && bad == 0) }' "$1"
+	}
+	lab_delay d 700
+	for f in 4 6; do
+		eval "dd=\$D$f"
+		lab_exec s "$IPING" -n -c 3 -i 0.2 "$dd" >"$T/dl" 2>&1
+		rtt_near "$T/dl" 700 && lab_ok "-$f delayq: 3 replies 700..750 ms late" ||
+		    lab_fail "-$f delayq: $(grep time= "$T/dl" | tr '\n' '|')"
+	done
+	lab_undelay d
+	lab_delay r1 700 errors
+	lab_exec s "$IPING" -n -c 3 -i 0.2 "$D4" >"$T/dl" 2>&1
+	awk '/time=/ { for (i = 1; i <= NF; i++) if ($i ~ /^time=/) if (substr($i, 6) + 0 >= 50) bad++; n++ }
+	    END { exit !(n == 3 && bad == 0) }' "$T/dl" &&
+	    lab_ok "delayq errors: r1 still forwards at once" ||
+	    lab_fail "delayq errors: forwarding delayed: $(grep time= "$T/dl" | tr '\n' '|')"
+	lab_exec s "$IPING" -n -c 3 -i 0.2 -t 1 -W 2 "$D4" >"$T/dl" 2>&1
+	w=$(grep -c '^From 198.18.0.2 icmp_seq=. Time to live exceeded' "$T/dl")
+	[ "$w" = 3 ] && lab_ok "delayq errors: r1's 3 Time Exceeded arrive" ||
+	    lab_fail "delayq errors: $w Time Exceeded: $(tr '\n' '|' <"$T/dl")"
+else
+	echo "SKIP: iptables not found: delayq not checked"
+	exit 77
+fi
 rm -rf "$T"
 lab_done

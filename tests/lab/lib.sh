@@ -12,7 +12,8 @@
 #                         r1 -2- r2b -4- r3      (r1: ECMP over r2a/r2b)
 #   lab_lan M      s, h1..hM on a bridge (namespace "lan"), 198.18.100.0/24
 #                  and 2001:2:0:100::/64, s = .1, hK = .(K+1)
-# Faults: lab_silent, lab_route_err, lab_mtu, lab_loss, lab_dup, lab_nft.
+# Faults: lab_silent, lab_route_err, lab_mtu, lab_loss, lab_dup, lab_nft,
+# lab_delay (userspace delay element, tests/peers/delayq).
 # Queries: lab_ns, lab_exec, lab_hop_addr, lab_dst_addr, lab_src_addr,
 # lab_lan_addr, lab_lan_bcast, lab_counter, lab_link_dev.
 
@@ -504,6 +505,70 @@ lab_hosts() {
 	    >"$_lab_h/hosts"
 	for _lab_a in "$@"; do
 		printf '%s\t%s\n' "$_lab_a" "$_lab_m" >>"$_lab_h/hosts"
+	done
+}
+
+# lab_delay NODE MS [errors]: every packet NODE itself sends (both
+# families, any protocol) leaves MS ms late, held by tests/peers/delayq
+# through an NFQUEUE rule in NODE's OUTPUT chain (there is no netem);
+# with "errors", only NODE's own ICMP time exceeded and destination
+# unreachable messages (a slow router whose forwarding is not). Packets
+# NODE forwards are never delayed. The queue number is fixed per node.
+lab_delay() {
+	_lab_d=$1 _lab_ms=$2 _lab_w=${3:-all}
+	command -v iptables >/dev/null 2>&1 ||
+	    lab__die "lab_delay: iptables (NFQUEUE) not found"
+	_lab_bin=${DELAYQ:-$top_builddir/tests/peers/delayq}
+	[ -x "$_lab_bin" ] || lab__die "lab_delay: $_lab_bin not built"
+	_lab_log=/tmp/$LAB_PFX-$_lab_d.delayq
+	# not a job of this shell: the teardown's kill -9 stays quiet
+	(ip netns exec "$LAB_PFX-$_lab_d" "$_lab_bin" -d "$_lab_ms" -q 7 \
+	    >"$_lab_log" 2>&1 </dev/null &)
+	_lab_i=0
+	until grep -q '^delayq: ready' "$_lab_log" 2>/dev/null; do
+		_lab_i=$((_lab_i + 1))
+		[ $_lab_i -gt 50 ] && lab__die "delayq did not start: $(cat "$_lab_log")"
+		sleep 0.1
+	done
+	for _lab_t in iptables ip6tables; do
+		if [ "$_lab_w" = errors ]; then
+			if [ $_lab_t = iptables ]; then
+				_lab_m="-p icmp --icmp-type"
+				_lab_types="time-exceeded destination-unreachable"
+			else
+				_lab_m="-p ipv6-icmp --icmpv6-type"
+				_lab_types="time-exceeded destination-unreachable"
+			fi
+			for _lab_y in $_lab_types; do
+				# shellcheck disable=SC2086
+				ip netns exec "$LAB_PFX-$_lab_d" $_lab_t -A OUTPUT \
+				    $_lab_m $_lab_y -j NFQUEUE --queue-num 7 &&
+				ip netns exec "$LAB_PFX-$_lab_d" $_lab_t -C OUTPUT \
+				    $_lab_m $_lab_y -j NFQUEUE --queue-num 7 ||
+				    lab__die "lab_delay: $_lab_t rule did not load"
+			done
+		else
+			# neighbour discovery goes at once (else every
+			# first IPv6 packet waits twice)
+			[ $_lab_t = ip6tables ] && for _lab_y in \
+			    neighbour-solicitation neighbour-advertisement; do
+				ip netns exec "$LAB_PFX-$_lab_d" ip6tables -A OUTPUT \
+				    -p ipv6-icmp --icmpv6-type $_lab_y -j ACCEPT
+			done
+			ip netns exec "$LAB_PFX-$_lab_d" $_lab_t -A OUTPUT \
+			    -j NFQUEUE --queue-num 7 &&
+			ip netns exec "$LAB_PFX-$_lab_d" $_lab_t -C OUTPUT \
+			    -j NFQUEUE --queue-num 7 ||
+			    lab__die "lab_delay: $_lab_t rule did not load"
+		fi
+	done
+	rm -f "$_lab_log"
+}
+
+# lab_undelay NODE: remove NODE's delay rules (delayq stays, idle)
+lab_undelay() {
+	for _lab_t in iptables ip6tables; do
+		ip netns exec "$LAB_PFX-$1" $_lab_t -F OUTPUT
 	done
 }
 
