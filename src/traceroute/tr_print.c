@@ -107,3 +107,14 @@ tr_print_hop(FILE *fp, const struct tr_print_cfg *cfg, unsigned ttl,
 	fputc('\n', fp);
 	fflush(fp);
 }
+
+void
+tr_print_late(FILE *fp, unsigned ttl, const struct tr_hop_probe *p)
+{
+	char a[ADDR_STRLEN];
+	int64_t us = (p->rtt_ns + 500) / 1000;
+
+	fprintf(fp, "    late answer for hop %u: %s  %" PRId64 ".%03" PRId64
+	    " ms\n", ttl, addr_ntop(&p->from, a, sizeof(a)), us / 1000,
+	    us % 1000);
+}

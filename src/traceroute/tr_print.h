@@ -36,6 +36,9 @@ void	tr_print_header(FILE *fp, const char *host, const struct addr *dst,
 /* " 1  name (addr)  0.123 ms  0.101 ms  0.099 ms\n" for n probes. */
 void	tr_print_hop(FILE *fp, const struct tr_print_cfg *cfg, unsigned ttl,
 	    const struct tr_hop_probe *p, size_t n);
+/* "    late answer for hop 4: 198.18.3.2  6012.345 ms\n": the destination
+ * answered a probe after its hop was printed. */
+void	tr_print_late(FILE *fp, unsigned ttl, const struct tr_hop_probe *p);
 /* Hops back from the answer's TTL, guessing 64/128/255 initial (2.1.2). */
 int	tr_print_back_hops(int recv_ttl);
 

@@ -50,6 +50,9 @@ struct run {
 	uint8_t		*pkt;		/* probe being built */
 	uint8_t		*rbuf;		/* receive buffer */
 	struct tr_names	*names;
+	struct tr_hop_probe late;	/* a destination answer after its
+					 * hop was printed */
+	unsigned	 late_ttl;
 };
 
 static void
@@ -82,6 +85,27 @@ arrival(const struct run *r, size_t idx, const struct rx *rx)
 	return p->t_sent + clock_rtt_ns(&st, rx->t_rx, rx->t_kernel);
 }
 
+/*
+ * The destination answered a probe whose hop was printed ('*'): it is
+ * reached, so the trace ends here and the answer is shown after the last
+ * line, never lost (a destination slower than MAX).
+ */
+static void
+late(struct run *r, const struct tr_answer *a, size_t idx,
+    const struct rx *rx)
+{
+	const struct tr_probe *p = tr_sched_probe(&r->s, idx);
+
+	if (!a->final || !a->reached || r->late.answered)
+		return;
+	r->reached = true;
+	r->late.answered = true;
+	r->late.from = a->from;
+	r->late.rtt_ns = arrival(r, idx, rx) - p->t_sent;
+	r->late_ttl = (unsigned)(idx / r->c->o->nqueries + 1);
+	tr_sched_stop(&r->s);
+}
+
 /* An answer for probe a->idx arrived (rep NULL for TCP replies). */
 static void
 record(struct run *r, const struct tr_answer *a,
@@ -101,8 +125,15 @@ record(struct run *r, const struct tr_answer *a,
 		tr_sched_resend(&r->s, idx);
 		return;
 	}
-	if (!tr_sched_reply(&r->s, idx, arrival(r, idx, rx), a->final))
+	switch (tr_sched_reply(&r->s, idx, arrival(r, idx, rx), a->final)) {
+	case TR_REPLY_TAKEN:
+		break;
+	case TR_REPLY_LATE:
+		late(r, a, idx, rx);
 		return;
+	case TR_REPLY_REFUSED:
+		return;
+	}
 	r->res[idx].from = a->from;
 	r->res[idx].recv_ttl = rx->ttl > 0 ? rx->ttl : 0;
 	res_annot(&r->res[idx], rep, o->ext);
@@ -294,8 +325,12 @@ loop(struct run *r, char *err, size_t errlen)
 			enum tr_sched_what w = tr_sched_next(&r->s, looked,
 			    &out);
 
-			if (w == TR_SCHED_END)
+			if (w == TR_SCHED_END) {
+				if (r->late.answered)
+					tr_print_late(r->c->out, r->late_ttl,
+					    &r->late);
 				return r->reached ? EXIT_OK : EXIT_NOREPLY;
+			}
 			if (w == TR_SCHED_WAIT)
 				break;
 			if (w == TR_SCHED_HOP)

@@ -89,29 +89,46 @@ int64_t
 tr_sched_timeout(const struct tr_sched *s, size_t idx)
 {
 	const struct tr_sched_cfg *c = &s->cfg;
-	int64_t r, floor;
+	int64_t r;
 
 	if (c->here > 0 && (r = rtt_here(s, idx)) >= 0)
 		return scaled(r, c->here, c->wait_max_ns);
 	if (c->near > 0 && (r = rtt_near(s, idx)) >= 0)
 		return scaled(r, c->near, c->wait_max_ns);
-	if (c->near > 0 && (r = rtt_far(s, idx)) >= 0) {
-		floor = c->wait_max_ns / TR_SCHED_FAR_FLOOR_DIV;
-		r = scaled(r, c->near, c->wait_max_ns);
-		return r > floor ? r : floor;
-	}
 	return c->wait_max_ns;
 }
 
+int64_t
+tr_sched_park_after(const struct tr_sched *s, size_t idx)
+{
+	const struct tr_sched_cfg *c = &s->cfg;
+	int64_t r, floor = c->wait_max_ns / TR_SCHED_FAR_FLOOR_DIV;
+
+	if (c->near <= 0 || tr_sched_timeout(s, idx) < c->wait_max_ns ||
+	    (r = rtt_far(s, idx)) < 0)
+		return -1;
+	r = scaled(r, c->near, c->wait_max_ns);
+	return r > floor ? r : floor;
+}
+
+/* Give up the probes whose wait is over, park those without evidence. */
 static void
 expire_due(struct tr_sched *s, int64_t now)
 {
-	for (size_t i = s->start; i < s->n; i++) {
+	for (size_t i = s->start; i < s->end; i++) {
 		struct tr_probe *p = &s->p[i];
+		int64_t park;
 
-		if (p->st == TR_P_SENT &&
-		    now - p->t_sent >= tr_sched_timeout(s, i)) {
+		if (p->st != TR_P_SENT && p->st != TR_P_PARKED)
+			continue;
+		if (now - p->t_sent >= tr_sched_timeout(s, i)) {
+			if (p->st == TR_P_SENT)
+				s->inflight--;
 			p->st = TR_P_EXPIRED;
+		} else if (p->st == TR_P_SENT &&
+		    (park = tr_sched_park_after(s, i)) >= 0 &&
+		    now - p->t_sent >= park) {
+			p->st = TR_P_PARKED;
 			s->inflight--;
 		}
 	}
@@ -162,17 +179,23 @@ first_idle(const struct tr_sched *s)
 	return s->end;
 }
 
+/* The next moment a probe expires or is parked. */
 static int64_t
 earliest_expiry(const struct tr_sched *s)
 {
 	int64_t wake = INT64_MAX;
 
 	for (size_t i = s->start; i < s->end; i++) {
-		int64_t t;
+		const struct tr_probe *p = &s->p[i];
+		int64_t t, park;
 
-		if (s->p[i].st != TR_P_SENT)
+		if (p->st != TR_P_SENT && p->st != TR_P_PARKED)
 			continue;
-		t = s->p[i].t_sent + tr_sched_timeout(s, i);
+		t = p->t_sent + tr_sched_timeout(s, i);
+		if (p->st == TR_P_SENT &&
+		    (park = tr_sched_park_after(s, i)) >= 0 &&
+		    p->t_sent + park < t)
+			t = p->t_sent + park;
 		if (t < wake)
 			wake = t;
 	}
@@ -239,15 +262,20 @@ cut_after(struct tr_sched *s, size_t idx)
 	s->end = end;
 }
 
-bool
+enum tr_sched_rc
 tr_sched_reply(struct tr_sched *s, size_t idx, int64_t t_recv, bool final)
 {
 	struct tr_probe *p;
 
-	if (idx >= s->end || idx < s->start || (s->p[idx].st != TR_P_SENT &&
-	    s->p[idx].st != TR_P_EXPIRED))
-		return false;
+	if (idx >= s->n)
+		return TR_REPLY_REFUSED;
 	p = &s->p[idx];
+	if (idx < s->start)
+		return p->st == TR_P_EXPIRED ? TR_REPLY_LATE :
+		    TR_REPLY_REFUSED;
+	if (idx >= s->end || (p->st != TR_P_SENT && p->st != TR_P_PARKED &&
+	    p->st != TR_P_EXPIRED))
+		return TR_REPLY_REFUSED;
 	/* an expired probe whose hop is not printed yet still counts: the
 	 * answer is shown, and its RTT lengthens the waits that follow */
 	if (p->st == TR_P_SENT)
@@ -257,7 +285,13 @@ tr_sched_reply(struct tr_sched *s, size_t idx, int64_t t_recv, bool final)
 	p->final = final;
 	if (final)
 		cut_after(s, idx);
-	return true;
+	return TR_REPLY_TAKEN;
+}
+
+void
+tr_sched_stop(struct tr_sched *s)
+{
+	s->over = true;
 }
 
 void

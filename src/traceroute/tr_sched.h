@@ -7,14 +7,18 @@
  * feeds (now, event) and gets "send this", "hop K is complete", "wake me
  * at T" or "the trace is over".
  *
- * Waiting follows traceroute 2.1.2's MAX,HERE,NEAR: a probe waits at most
- * MAX; HERE times the RTT of a reply from the same hop; else NEAR times
- * the RTT of a reply from a later hop. Ours adds FAR: a probe beyond every
- * hop that has answered (a destination that never answers, a silent tail)
- * waits NEAR times the largest RTT seen so far, but not less than MAX/5,
- * so a silent tail does not cost one full MAX per window of probes. An
- * answer that comes after its probe expired but before its hop is printed
- * is still taken (and its RTT feeds the waits of the later hops).
+ * Waiting follows traceroute 2.1.2's MAX,HERE,NEAR exactly: a probe waits
+ * at most MAX; HERE times the RTT of an answer from the same hop, else
+ * NEAR times the RTT of an answer from a later probe, shorten that wait;
+ * nothing else does. For speed a probe with no such evidence (beyond
+ * every hop that has answered: a destination that never answers, or a
+ * slow one) is parked after FAR = NEAR times the largest RTT seen, but not
+ * less than MAX/5: it leaves the in-flight window, so the next probes go
+ * out, but it is still waited for until MAX and its hop is not printed
+ * before (so a destination 2 s away is shown, as 2.1.2 shows it). An
+ * answer that comes after its probe's wait but before its hop is printed
+ * is still taken (and its RTT feeds the waits of the later hops); one for
+ * a hop already printed is reported as late.
  */
 #ifndef ICMPTOOLS_TR_SCHED_H
 #define ICMPTOOLS_TR_SCHED_H
@@ -23,15 +27,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Added to an RTT before scaling. 2.1.2 adds 1 ms (DEF_WAIT_PREC) for
- * its microsecond user-space clock; our RTTs are kernel timestamps. */
-#define TR_SCHED_PREC_NS	INT64_C(500000)
-/* FAR waits at least MAX / this (1 s by default: a satellite hop). */
+/* Added to an RTT before scaling, as 2.1.2 (DEF_WAIT_PREC): the same
+ * answers expire at the same point as there. */
+#define TR_SCHED_PREC_NS	INT64_C(1000000)
+/* A probe without evidence is parked after at least MAX / this. */
 #define TR_SCHED_FAR_FLOOR_DIV	5
 
 enum tr_probe_state {
 	TR_P_IDLE = 0,		/* not sent (yet) */
 	TR_P_SENT,		/* in flight */
+	TR_P_PARKED,		/* still waited for, out of the window */
 	TR_P_DONE,		/* answered */
 	TR_P_EXPIRED,		/* no answer in time: printed as '*' */
 };
@@ -61,7 +66,7 @@ struct tr_sched {
 	size_t		 start;		/* first probe of the next hop to
 					 * release */
 	size_t		 end;		/* no probe at or after it is sent */
-	size_t		 inflight;
+	size_t		 inflight;	/* SENT (the window) */
 	int64_t		 last_send;
 	bool		 sent_any;
 	unsigned	 silent_run;	/* consecutive released silent hops */
@@ -98,18 +103,28 @@ enum tr_sched_what tr_sched_next(struct tr_sched *s, int64_t now,
 	    struct tr_sched_out *out);
 /* Correct the send time of probe idx (the kernel's or the real one). */
 void	tr_sched_sent_at(struct tr_sched *s, size_t idx, int64_t t);
+enum tr_sched_rc {
+	TR_REPLY_TAKEN,		/* recorded: shown on its hop */
+	TR_REPLY_LATE,		/* its hop is printed already */
+	TR_REPLY_REFUSED,	/* never sent, answered already, or beyond
+				 * the end of the trace */
+};
 /*
  * Probe idx was answered at t_recv; final when the answer ends the trace
- * (destination reached, or unreachable). Returns false (and changes
- * nothing) if the probe was never sent, is answered already, belongs to a
- * hop already released (too late), or lies beyond the end of the trace.
+ * (destination reached, or unreachable). Only TAKEN changes anything.
  */
-bool	tr_sched_reply(struct tr_sched *s, size_t idx, int64_t t_recv,
-	    bool final);
+enum tr_sched_rc tr_sched_reply(struct tr_sched *s, size_t idx,
+	    int64_t t_recv, bool final);
+/* End the trace now: the next tr_sched_next() says END. */
+void	tr_sched_stop(struct tr_sched *s);
 /* Put a probe in flight back to be sent again (--mtu, send failure). */
 void	tr_sched_resend(struct tr_sched *s, size_t idx);
-/* The timeout currently applied to probe idx (ns after its send). */
+/* The wait currently applied to probe idx (ns after its send): MAX, or
+ * shortened by HERE / NEAR evidence. */
 int64_t	tr_sched_timeout(const struct tr_sched *s, size_t idx);
+/* When probe idx leaves the window without evidence (ns after its send),
+ * or -1 (it has evidence, or parking is off: NEAR 0). */
+int64_t	tr_sched_park_after(const struct tr_sched *s, size_t idx);
 const struct tr_probe *tr_sched_probe(const struct tr_sched *s, size_t idx);
 
 #endif

@@ -521,6 +521,7 @@ lab_delay() {
 	_lab_bin=${DELAYQ:-$top_builddir/tests/peers/delayq}
 	[ -x "$_lab_bin" ] || lab__die "lab_delay: $_lab_bin not built"
 	_lab_log=/tmp/$LAB_PFX-$_lab_d.delayq
+	lab_undelay "$_lab_d"
 	# not a job of this shell: the teardown's kill -9 stays quiet
 	(ip netns exec "$LAB_PFX-$_lab_d" "$_lab_bin" -d "$_lab_ms" -q 7 \
 	    >"$_lab_log" 2>&1 </dev/null &)
@@ -562,14 +563,21 @@ lab_delay() {
 			    lab__die "lab_delay: $_lab_t rule did not load"
 		fi
 	done
+	eval "LAB_DELAYQ_$_lab_d=$(sed -n 's/^delayq: ready pid //p' "$_lab_log")"
 	rm -f "$_lab_log"
 }
 
-# lab_undelay NODE: remove NODE's delay rules (delayq stays, idle)
+# lab_undelay NODE: remove NODE's delay rules and stop its delayq
 lab_undelay() {
 	for _lab_t in iptables ip6tables; do
-		ip netns exec "$LAB_PFX-$1" $_lab_t -F OUTPUT
+		ip netns exec "$LAB_PFX-$1" $_lab_t -F OUTPUT 2>/dev/null
 	done
+	eval "_lab_p=\${LAB_DELAYQ_$1:-}"
+	if [ -n "$_lab_p" ]; then
+		kill "$_lab_p" 2>/dev/null
+		while kill -0 "$_lab_p" 2>/dev/null; do sleep 0.05; done
+		eval "LAB_DELAYQ_$1="
+	fi
 }
 
 # lab_unpriv_cmd CMD...: run CMD in s as nobody, no capabilities; ICMP

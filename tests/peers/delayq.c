@@ -9,7 +9,7 @@
  *   -d  delay of every packet, milliseconds (0..60000)
  *   -q  queue number (default 0)
  *   -T  exit after SECONDS (default: at SIGTERM / SIGINT)
- * stdout: "delayq: ready" once bound, "delayq: done N" (packets passed)
+ * stdout: "delayq: ready pid PID" once bound, "delayq: done N" (packets passed)
  * at exit. Standalone: does not link the code under test.
  */
 #define _GNU_SOURCE
@@ -196,7 +196,7 @@ main(int argc, char **argv)
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1)
 		die("bind");
 	config(fd, (uint16_t)queue);
-	printf("delayq: ready\n");
+	printf("delayq: ready pid %ld\n", (long)getpid());
 	fflush(stdout);
 	end = secs > 0 ? now_ns() + secs * 1000000000LL : INT64_MAX;
 	while (!stop && now_ns() < end) {

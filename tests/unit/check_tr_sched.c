@@ -1,7 +1,8 @@
 /*
  * check_tr_sched.c: the pure traceroute scheduler under a fake clock and
  * scripted replies: hops released strictly in order, adaptive waits
- * (HERE, NEAR, FAR), silent hops, the gap limit, the stop at the
+ * (HERE, NEAR; parking without evidence), slow destinations and hops,
+ * silent hops, the gap limit, the stop at the
  * destination, the in-flight window and the send wait. No sockets.
  */
 #ifdef HAVE_CONFIG_H
@@ -28,6 +29,7 @@ struct net {
 
 struct run {
 	unsigned	 hops[256];	/* released ttls in order */
+	int64_t		 t_hop[256];	/* when each was released */
 	size_t		 nhops;
 	unsigned	 sent_ttl_max;
 	size_t		 nsent;
@@ -79,6 +81,7 @@ simulate(const struct tr_sched_cfg *cfg, const struct net *net,
 			break;
 		}
 		case TR_SCHED_HOP:
+			r->t_hop[r->nhops] = now;
 			r->hops[r->nhops++] = out.ttl;
 			break;
 		case TR_SCHED_WAIT: {
@@ -183,19 +186,22 @@ START_TEST(adaptive_here)
 	for (int i = 0; i < 3; i++)
 		ck_assert_int_eq(tr_sched_next(&s, 0, &out), TR_SCHED_SEND);
 	ck_assert_int_eq(tr_sched_timeout(&s, 1), 5 * SEC);
-	ck_assert(tr_sched_reply(&s, 0, 2 * MS, false));
-	/* HERE: (2 ms + 0.5 ms) * 3 */
-	ck_assert_int_eq(tr_sched_timeout(&s, 1), 7 * MS + MS / 2);
+	ck_assert_int_eq(tr_sched_reply(&s, 0, 2 * MS, false),
+	    TR_REPLY_TAKEN);
+	/* HERE: (2 ms + 1 ms) * 3, as 2.1.2 */
+	ck_assert_int_eq(tr_sched_timeout(&s, 1), 9 * MS);
 	ck_assert_int_eq(tr_sched_next(&s, 2 * MS, &out), TR_SCHED_SEND);
 	ck_assert_uint_eq(out.ttl, 2);
 	ck_assert_int_eq(tr_sched_next(&s, 2 * MS, &out), TR_SCHED_WAIT);
-	ck_assert_int_eq(out.wake, 7 * MS + MS / 2);
-	ck_assert_int_eq(tr_sched_next(&s, 8 * MS, &out), TR_SCHED_HOP);
+	ck_assert_int_eq(out.wake, 9 * MS);
+	ck_assert_int_eq(tr_sched_next(&s, 9 * MS, &out), TR_SCHED_HOP);
 	ck_assert_uint_eq(out.ttl, 1);
 	ck_assert_int_eq(p[1].st, TR_P_EXPIRED);
-	/* late and duplicate answers are refused */
-	ck_assert(!tr_sched_reply(&s, 1, 10 * MS, false));
-	ck_assert(!tr_sched_reply(&s, 0, 10 * MS, false));
+	/* an answer for a printed hop is late, a second one refused */
+	ck_assert_int_eq(tr_sched_reply(&s, 1, 10 * MS, false),
+	    TR_REPLY_LATE);
+	ck_assert_int_eq(tr_sched_reply(&s, 0, 10 * MS, false),
+	    TR_REPLY_REFUSED);
 }
 END_TEST
 
@@ -223,11 +229,17 @@ START_TEST(silent_tail_far)
 
 	simulate(&c, &n, &R);
 	ck_assert_uint_eq(R.nhops, 30);
-	/* 78 silent probes, 16 at a time, 1 s each (MAX/5): far below
-	 * 2.1.2's 5 s per window */
-	ck_assert_int_le(R.t_end, 6 * SEC);
+	/* 81 silent probes: each is parked after MAX/5 (1 s), so 16 more go
+	 * out, but waited for the full MAX before its hop is printed: about
+	 * 5 s of sending plus 5 s, half of 2.1.2's 5 s per window of 16 */
+	ck_assert_int_le(R.t_end, 11 * SEC);
 	for (size_t i = 9; i < 90; i++)
 		ck_assert_int_eq(R.probes[i].st, TR_P_EXPIRED);
+	for (size_t h = 3; h < R.nhops; h++)
+		for (size_t q = 0; q < 3; q++)
+			ck_assert_int_ge(R.t_hop[h], R.probes[h * 3 + q].t_sent +
+			    5 * SEC);
+	ck_assert_uint_le(R.max_inflight, 16);
 }
 END_TEST
 
@@ -243,23 +255,69 @@ START_TEST(late_answer_taken)
 	for (int i = 0; i < 4; i++)
 		ck_assert_int_eq(tr_sched_next(&s, 0, &out), TR_SCHED_SEND);
 	for (size_t i = 0; i < 3; i++)
-		ck_assert(tr_sched_reply(&s, i, MS, false));
+		ck_assert_int_eq(tr_sched_reply(&s, i, MS, false),
+		    TR_REPLY_TAKEN);
 	ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_HOP);
 	for (int i = 0; i < 3; i++)
 		ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_SEND);
 	ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_WAIT);
-	/* hop 2 waits FAR: max(10 * 1.5 ms, MAX / 5) */
-	ck_assert_int_eq(tr_sched_timeout(&s, 3), SEC);
+	/* hop 2 has no evidence: it waits MAX, but leaves the window after
+	 * FAR = max(10 * 2 ms, MAX / 5) so the next probe goes out */
+	ck_assert_int_eq(tr_sched_timeout(&s, 3), 5 * SEC);
+	ck_assert_int_eq(tr_sched_park_after(&s, 3), SEC);
 	ck_assert_int_eq(tr_sched_next(&s, SEC, &out), TR_SCHED_SEND);
 	ck_assert_uint_eq(out.idx, 7);
-	ck_assert_int_eq(p[3].st, TR_P_EXPIRED);
-	/* the answer comes after the expiry, hop 2 is still open: taken */
-	ck_assert(tr_sched_reply(&s, 3, SEC + MS / 2, false));
+	ck_assert_int_eq(p[3].st, TR_P_PARKED);
+	/* the answer comes after the park, hop 2 is still open: taken */
+	ck_assert_int_eq(tr_sched_reply(&s, 3, SEC + MS / 2, false),
+	    TR_REPLY_TAKEN);
 	ck_assert_int_eq(p[3].st, TR_P_DONE);
-	ck_assert_uint_eq(s.inflight, 4);
+	ck_assert_uint_eq(s.inflight, 4);	/* 4, 5, 6 and 7: 3 was out */
 	/* and its 1 s RTT now sets the waits of hop 2 (HERE: x3) */
-	ck_assert_int_eq(tr_sched_timeout(&s, 4), 3 * SEC + 3 * MS);
-	ck_assert(!tr_sched_reply(&s, 3, SEC + MS, false));	/* dup */
+	ck_assert_int_eq(tr_sched_timeout(&s, 4), 3 * SEC + 4 * MS + MS / 2);
+	ck_assert_int_eq(tr_sched_park_after(&s, 4), -1);
+	ck_assert_int_eq(tr_sched_reply(&s, 3, SEC + MS, false),
+	    TR_REPLY_REFUSED);	/* dup */
+}
+END_TEST
+
+/* A destination 2 s away (beyond MAX/5): its probes are parked, not
+ * given up, so it is shown with its RTT and the trace ends there. */
+START_TEST(slow_destination_shown)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct net n = chain(8, 0.1, true);
+
+	n.rtt_ms[8] = 2000;
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 8);
+	for (size_t i = 21; i < 24; i++)
+		ck_assert_int_eq(R.probes[i].st, TR_P_DONE);
+	ck_assert_int_le(R.t_end, 2100 * MS);
+	/* 4.5 s: still within MAX */
+	n.rtt_ms[8] = 4500;
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 8);
+	ck_assert_int_eq(R.probes[21].st, TR_P_DONE);
+}
+END_TEST
+
+/* A middle hop 2 s late while later hops answer at once: NEAR gives up
+ * on it (2.1.2 too); with HERE and NEAR off it waits and is shown. */
+START_TEST(slow_middle_hop)
+{
+	struct tr_sched_cfg c = defcfg();
+	struct net n = chain(5, 0.1, true);
+
+	n.rtt_ms[2] = 2000;
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 5);
+	for (size_t i = 3; i < 6; i++)
+		ck_assert_int_eq(R.probes[i].st, TR_P_EXPIRED);
+	c.here = c.near = 0;
+	simulate(&c, &n, &R);
+	for (size_t i = 3; i < 6; i++)
+		ck_assert_int_eq(R.probes[i].st, TR_P_DONE);
 }
 END_TEST
 
@@ -329,9 +387,11 @@ START_TEST(final_cuts_later_probes)
 	ck_assert(tr_sched_init(&s, &c, p, 90));
 	for (int i = 0; i < 16; i++)
 		ck_assert_int_eq(tr_sched_next(&s, 0, &out), TR_SCHED_SEND);
-	ck_assert(tr_sched_reply(&s, 4, MS, true));	/* hop 2 final */
+	/* hop 2 final */
+	ck_assert_int_eq(tr_sched_reply(&s, 4, MS, true), TR_REPLY_TAKEN);
 	ck_assert_uint_eq(s.inflight, 5);		/* probes 0-3, 5 */
-	ck_assert(!tr_sched_reply(&s, 7, MS, false));	/* hop 3: cut */
+	/* hop 3: cut */
+	ck_assert_int_ne(tr_sched_reply(&s, 7, MS, false), TR_REPLY_TAKEN);
 	for (int i = 0; i < 6; i++)
 		if (i != 4)
 			tr_sched_reply(&s, (size_t)i, MS, false);
@@ -389,6 +449,8 @@ main(void)
 	tcase_add_test(tc, silent_hop_near);
 	tcase_add_test(tc, silent_tail_far);
 	tcase_add_test(tc, late_answer_taken);
+	tcase_add_test(tc, slow_destination_shown);
+	tcase_add_test(tc, slow_middle_hop);
 	tcase_add_test(tc, no_factors_waits_max);
 	tcase_add_test(tc, gap_limit);
 	tcase_add_test(tc, first_ttl_and_max);
