@@ -21,6 +21,7 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "esc.h"
 
 static int
 bad(const char *s, char *err, size_t errlen)
@@ -296,4 +297,24 @@ cli_version(FILE *fp, const char *prog)
 #endif
 	fputs(", kernel timestamps: yes, ICMP datagram sockets: yes, "
 	    "IPv6: yes\n", fp);
+}
+
+void
+cli_verror(FILE *fp, const char *prog, bool utf8, const char *fmt,
+    va_list ap)
+{
+	char *msg = NULL, *safe = NULL, p[ESC_MAXGROW * 256];
+	size_t n;
+
+	esc_str(prog, utf8, p, sizeof(p));
+	/* arguments may be long: the whole line, sized for it */
+	if (vasprintf(&msg, fmt, ap) >= 0) {
+		n = ESC_MAXGROW * strlen(msg) + 1;
+		if ((safe = malloc(n)) != NULL)
+			esc_str(msg, utf8, safe, n);
+	}
+	fprintf(fp, "%s: %s\n", p, safe != NULL ? safe : "out of memory");
+	fflush(fp);
+	free(safe);
+	free(msg);
 }

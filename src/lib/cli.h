@@ -10,6 +10,8 @@
 #ifndef ICMPTOOLS_CLI_H
 #define ICMPTOOLS_CLI_H
 
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +35,13 @@ int	cli_seconds_ns(const char *s, int64_t min_ns, int64_t max_ns,
  */
 int	cli_hexpattern(const char *s, uint8_t *pat, size_t cap, size_t *len,
 	    char *err, size_t errlen);
+/*
+ * One error line "PROG: MESSAGE\n" on fp, escaped as a whole (esc.h): the
+ * message may echo an argument or a name, and must stay one line that
+ * cannot drive the terminal. The caller exits.
+ */
+void	cli_verror(FILE *fp, const char *prog, bool utf8, const char *fmt,
+	    va_list ap);
 /* "<prog> from icmptools 0.1.0" and the feature line, for --version. */
 void	cli_version(FILE *fp, const char *prog);
 

@@ -7,8 +7,10 @@
 #include "config.h"
 #endif
 
-#include <err.h>
 #include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdnoreturn.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "esc.h"
 #include "exitcodes.h"
 #include "ipopt.h"
 #include "ping_opts.h"
@@ -24,6 +27,25 @@
 #include "priv.h"
 #include "resolve.h"
 #include "sock.h"
+
+/* How errors are reported: the program as invoked (iputils), escaped. */
+struct say {
+	const char	*prog;
+	bool		 utf8;
+};
+
+/* One error line on stderr, then exit: every failure ends here. */
+static noreturn void
+die(const struct say *w, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	va_start(ap, fmt);
+	cli_verror(stderr, w->prog, w->utf8, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
 
 /* The socket of one address family. */
 struct fam {
@@ -54,7 +76,8 @@ pmtu_value(enum ping_pmtu p, bool broadcast)
 /* -R / -T / source route: the IPv4 option. Hops must be numeric: they are
  * needed before the privilege drop, and no lookup happens before it. */
 static size_t
-ip_option(const struct ping_opts *o, uint8_t *buf, size_t cap)
+ip_option(const struct say *w, const struct ping_opts *o, uint8_t *buf,
+    size_t cap)
 {
 	struct addr hops[PING_MAX_ROUTE];
 	size_t n;
@@ -63,7 +86,7 @@ ip_option(const struct ping_opts *o, uint8_t *buf, size_t cap)
 		return ipopt_build_rr(buf, cap);
 	for (size_t i = 0; i < o->nroute; i++)
 		if (!addr_pton(AF_INET, o->route[i], &hops[i]))
-			errx(EXIT_ERROR, "%s: route hops and -T tsprespec "
+			die(w, EXIT_ERROR, "%s: route hops and -T tsprespec "
 			    "addresses must be numeric IPv4 addresses",
 			    o->route[i]);
 	switch (o->ipts) {
@@ -85,12 +108,12 @@ ip_option(const struct ping_opts *o, uint8_t *buf, size_t cap)
 		break;
 	}
 	if (n == 0)
-		errx(EXIT_ERROR, "cannot build the IP option");
+		die(w, EXIT_ERROR, "cannot build the IP option");
 	return n;
 }
 
 static void
-open_one(struct fam *f, const struct ping_opts *o)
+open_one(const struct say *w, struct fam *f, const struct ping_opts *o)
 {
 	uint8_t opt[IPOPT_MAXLEN];
 	struct sock_opts so;
@@ -111,7 +134,7 @@ open_one(struct fam *f, const struct ping_opts *o)
 	so.rcvbuf = rcv < 65536 ? 65536 : (int)(rcv > (1u << 24) ?
 	    1u << 24 : rcv);
 	if (f->af == AF_INET) {
-		so.ipoptlen = ip_option(o, opt, sizeof(opt));
+		so.ipoptlen = ip_option(w, o, opt, sizeof(opt));
 		so.ipopt = so.ipoptlen > 0 ? opt : NULL;
 	}
 	so.recverr = true;
@@ -127,7 +150,8 @@ open_one(struct fam *f, const struct ping_opts *o)
 
 /* Open the sockets the destination may need (both families for a name). */
 static void
-open_sockets(const struct ping_opts *o, struct fam fam[2])
+open_sockets(const struct say *w, const struct ping_opts *o,
+    struct fam fam[2])
 {
 	struct addr num;
 	int af = o->af;
@@ -146,7 +170,7 @@ open_sockets(const struct ping_opts *o, struct fam fam[2])
 		    ping_opts_ipoptlen(o) > 0 || o->broadcast) &&
 		    af == AF_UNSPEC)
 			continue;
-		open_one(&fam[i], o);
+		open_one(w, &fam[i], o);
 	}
 }
 
@@ -164,20 +188,68 @@ is_multicast(const struct addr *a)
  * destination needs -b: the kernel says EACCES when a socket without
  * SO_BROADCAST connects to one. */
 static void
-check_route(const struct ping_opts *o, const struct addr *dst,
-    struct addr *src)
+check_route(const struct say *w, const struct ping_opts *o,
+    const struct addr *dst, struct addr *src)
 {
 	memset(src, 0, sizeof(*src));
 	if (sock_source_for(dst->af, dst, o->device, src) == 0)
 		return;
 	if (errno == EACCES && dst->af == AF_INET) {
 		if (!o->broadcast)
-			errx(EXIT_ERROR, "Do you want to ping broadcast? Then "
+			die(w, EXIT_ERROR, "Do you want to ping broadcast? Then "
 			    "-b. If not, check your local firewall rules");
 		fprintf(stderr, "WARNING: pinging broadcast address\n");
 		return;
 	}
-	errx(EXIT_ERROR, "connect: %s", strerror(errno));
+	die(w, EXIT_ERROR, "connect: %s", strerror(errno));
+}
+
+/* The texts of the header and statistics, escaped: the host as typed or
+ * its canonical name, and for IPv6 the reverse name (iputils). */
+struct texts {
+	char	 host[ESC_MAXGROW * NI_MAXHOST];
+	char	 dst[ESC_MAXGROW * NI_MAXHOST + ADDR_STRLEN + 4];
+	char	 src[ADDR_STRLEN];
+};
+
+static void
+make_texts(const struct ping_opts *o, const struct addr *dst,
+    const char *canon, bool numeric, bool utf8, struct texts *t)
+{
+	char name[NI_MAXHOST], num[ADDR_STRLEN];
+	char safe[ESC_MAXGROW * NI_MAXHOST];
+
+	esc_str(canon[0] != '\0' ? canon : o->host, utf8, t->host,
+	    sizeof(t->host));
+	addr_ntop(dst, num, sizeof(num));
+	if (dst->af == AF_INET6 && !numeric &&
+	    resolve_name(dst, name, sizeof(name)) == 0) {
+		esc_str(name, utf8, safe, sizeof(safe));
+		snprintf(t->dst, sizeof(t->dst), "%s (%s)", safe, num);
+	} else
+		snprintf(t->dst, sizeof(t->dst), "%s", num);
+}
+
+/* Resolve, pick the socket of the destination's family, check the route. */
+static struct sock *
+destination(const struct say *w, const struct ping_opts *o,
+    struct fam fam[2], struct addr *dst, char *canon, size_t canonlen)
+{
+	char err[512];
+	int i;
+
+	if (resolve_host(o->host, o->af, false, dst, canon, canonlen, err,
+	    sizeof(err)) == -1)
+		die(w, EXIT_ERROR, "%s: %s", o->host, err);
+	if (ping_opts_check_af(o, dst->af, err, sizeof(err)) == -1)
+		die(w, EXIT_ERROR, "%s", err);
+	i = dst->af == AF_INET ? 0 : 1;
+	if (!fam[i].open)
+		die(w, EXIT_ERROR, "%s", fam[i].err[0] != '\0' ? fam[i].err :
+		    "cannot open socket");
+	if (fam[1 - i].open)
+		sock_close(&fam[1 - i].s);
+	return &fam[i].s;
 }
 
 int
@@ -187,14 +259,17 @@ main(int argc, char *argv[])
 	struct fam fam[2];
 	struct ping_run_cfg rc;
 	struct addr dst, src, num;
-	char err[512], canon[NI_MAXHOST], dtext[NI_MAXHOST + ADDR_STRLEN + 4];
-	char stext[ADDR_STRLEN], name[NI_MAXHOST], ntext[ADDR_STRLEN];
-	int i, status;
+	struct say w = { argv[0] != NULL ? argv[0] : "ping", false };
+	struct texts t;
+	char err[512], canon[NI_MAXHOST];
+	int status;
 
 	priv_init();
+	(void)setlocale(LC_CTYPE, "");
+	w.utf8 = esc_locale_utf8();
 	if (ping_opts_parse(argc, argv, getuid() == 0, &o, err,
 	    sizeof(err)) == -1)
-		errx(EXIT_ERROR, "%s", err);
+		die(&w, EXIT_ERROR, "%s", err);
 	if (o.action == PING_ACT_HELP) {
 		ping_opts_usage(stdout);
 		return EXIT_OK;
@@ -203,46 +278,31 @@ main(int argc, char *argv[])
 		cli_version(stdout, "ping");
 		return EXIT_OK;
 	}
-	open_sockets(&o, fam);
+	open_sockets(&w, &o, fam);
 	if (priv_drop(err, sizeof(err)) == -1)
-		errx(EXIT_ERROR, "%s", err);
-	if (resolve_host(o.host, o.af, false, &dst, canon, sizeof(canon), err,
-	    sizeof(err)) == -1)
-		errx(EXIT_ERROR, "%s: %s", o.host, err);
-	if (ping_opts_check_af(&o, dst.af, err, sizeof(err)) == -1)
-		errx(EXIT_ERROR, "%s", err);
-	i = dst.af == AF_INET ? 0 : 1;
-	if (!fam[i].open)
-		errx(EXIT_ERROR, "%s", fam[i].err[0] != '\0' ? fam[i].err :
-		    "cannot open socket");
-	if (fam[1 - i].open)
-		sock_close(&fam[1 - i].s);
-	check_route(&o, &dst, &src);
-
+		die(&w, EXIT_ERROR, "%s", err);
 	memset(&rc, 0, sizeof(rc));
+	rc.s = destination(&w, &o, fam, &dst, canon, sizeof(canon));
+	check_route(&w, &o, &dst, &src);
 	rc.o = &o;
-	rc.s = &fam[i].s;
 	rc.dst = dst;
-	rc.host = canon[0] != '\0' ? canon : o.host;
 	rc.numeric = o.numeric || addr_pton(AF_UNSPEC, o.host, &num);
-	addr_ntop(&dst, ntext, sizeof(ntext));
-	if (dst.af == AF_INET6 && !rc.numeric &&
-	    resolve_name(&dst, name, sizeof(name)) == 0)
-		snprintf(dtext, sizeof(dtext), "%s (%s)", name, ntext);
-	else
-		snprintf(dtext, sizeof(dtext), "%s", ntext);
-	rc.dst_text = dtext;
+	rc.utf8 = w.utf8;
+	make_texts(&o, &dst, canon, rc.numeric, w.utf8, &t);
+	rc.host = t.host;
+	rc.dst_text = t.dst;
 	if (o.source.af != 0)
-		rc.source_text = addr_ntop(&o.source, stext, sizeof(stext));
+		rc.source_text = addr_ntop(&o.source, t.src, sizeof(t.src));
 	else if (o.device != NULL && src.af != 0)
-		rc.source_text = addr_ntop(&src, stext, sizeof(stext));
+		rc.source_text = addr_ntop(&src, t.src, sizeof(t.src));
 	rc.multicast = o.broadcast || is_multicast(&dst);
 	rc.out = stdout;
 	rc.err = stderr;
 	status = ping_run(&rc, err, sizeof(err));
 	if (status == EXIT_ERROR)
-		errx(EXIT_ERROR, "%s", err);
-	if (fflush(stdout) == EOF && errno != EPIPE)
-		errx(EXIT_ERROR, "write error: %s", strerror(errno));
+		die(&w, EXIT_ERROR, "%s", err);
+	/* a write that failed earlier leaves only the error flag */
+	if ((fflush(stdout) == EOF || ferror(stdout)) && errno != EPIPE)
+		die(&w, EXIT_ERROR, "write error: %s", strerror(errno));
 	return status;
 }

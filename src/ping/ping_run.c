@@ -27,6 +27,7 @@
 #include "build.h"
 #include "cksum.h"
 #include "clock.h"
+#include "esc.h"
 #include "exitcodes.h"
 #include "icmpnames.h"
 #include "ipopt.h"
@@ -40,7 +41,7 @@
 
 #define PKT_CAP		(65536 + 128)
 #define MININTERVAL_NS	(10 * NS_PER_MS)	/* iputils' MININTERVAL */
-#define NAME_LEN	(NI_MAXHOST + ADDR_STRLEN + 4)
+#define NAME_LEN	(ESC_MAXGROW * NI_MAXHOST + ADDR_STRLEN + 4)
 
 struct run {
 	const struct ping_run_cfg *c;
@@ -131,13 +132,16 @@ static const char *
 from_text(struct run *r, const struct addr *a)
 {
 	char num[ADDR_STRLEN], name[NI_MAXHOST];
+	char safe[ESC_MAXGROW * NI_MAXHOST];
 
 	if (r->name[0] != '\0' && addr_eq(a, &r->name_addr))
 		return r->name;
 	addr_ntop(a, num, sizeof(num));
-	if (!r->c->numeric && resolve_name(a, name, sizeof(name)) == 0)
-		snprintf(r->name, sizeof(r->name), "%s (%s)", name, num);
-	else
+	/* a name from the resolver is outside text: escaped once, here */
+	if (!r->c->numeric && resolve_name(a, name, sizeof(name)) == 0) {
+		esc_str(name, r->c->utf8, safe, sizeof(safe));
+		snprintf(r->name, sizeof(r->name), "%s (%s)", safe, num);
+	} else
 		snprintf(r->name, sizeof(r->name), "%s", num);
 	r->name_addr = *a;
 	return r->name;

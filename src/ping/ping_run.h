@@ -21,11 +21,12 @@ struct ping_run_cfg {
 	const struct ping_opts *o;
 	struct sock	*s;		/* open, privileges already dropped */
 	struct addr	 dst;
-	const char	*host;		/* header and statistics name */
-	const char	*dst_text;	/* header address text */
+	const char	*host;		/* header and statistics name, and */
+	const char	*dst_text;	/* header address text: both escaped */
 	const char	*source_text;	/* header "from" (NULL: none) */
 	bool		 numeric;	/* print reply sources numerically */
 	bool		 multicast;	/* broadcast / multicast destination */
+	bool		 utf8;		/* names: keep valid UTF-8 (esc.h) */
 	FILE		*out;		/* replies, statistics */
 	FILE		*err;		/* SIGQUIT status, warnings */
 };

@@ -7,8 +7,11 @@
 #include "config.h"
 #endif
 
-#include <err.h>
+#include <errno.h>
+#include <locale.h>
 #include <netinet/in.h>
+#include <stdarg.h>
+#include <stdnoreturn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "esc.h"
 #include "exitcodes.h"
 #include "ipopt.h"
 #include "priv.h"
@@ -24,6 +28,25 @@
 #include "tr_method.h"
 #include "tr_opts.h"
 #include "tr_run.h"
+
+/* How errors are reported: one escaped line, and the status a failing
+ * system call gives (2.1.2: 1; with --exit-status: 2). */
+struct say {
+	bool		 utf8;
+	int		 sys;
+};
+
+static noreturn void
+die(const struct say *w, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	va_start(ap, fmt);
+	cli_verror(stderr, "traceroute", w->utf8, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
 
 /* The sockets of one address family. */
 struct fam {
@@ -74,7 +97,8 @@ open_tx(struct fam *f, struct tr_method *m, const struct tr_opts *o,
 
 /* -g: numeric IPv4 gateways into a loose source route option. */
 static size_t
-gateway_option(const struct tr_opts *o, const struct addr *dst,
+gateway_option(const struct say *w, const struct tr_opts *o,
+    const struct addr *dst,
     uint8_t *buf, size_t cap)
 {
 	struct addr gw[TR_MAX_GATEWAYS + 1];
@@ -84,12 +108,12 @@ gateway_option(const struct tr_opts *o, const struct addr *dst,
 		return 0;
 	for (n = 0; n < o->ngateways; n++)
 		if (!addr_pton(AF_INET, o->gateways[n], &gw[n]))
-			errx(EXIT_ERROR, "%s: gateways must be numeric IPv4 "
+			die(w, EXIT_ERROR, "%s: gateways must be numeric IPv4 "
 			    "addresses", o->gateways[n]);
 	gw[n++] = *dst;
 	n = ipopt_build_srr(false, gw, n, buf, cap);
 	if (n == 0)
-		errx(EXIT_ERROR, "cannot build the source route option");
+		die(w, w->sys, "cannot build the source route option");
 	return n;
 }
 
@@ -110,7 +134,8 @@ method_cfg(const struct tr_opts *o, int af, struct tr_method_cfg *mc)
 
 /* Open the sockets of every family the destination may have. */
 static void
-open_families(const struct tr_opts *o, struct fam fam[2],
+open_families(const struct say *w, const struct tr_opts *o,
+    struct fam fam[2],
     struct tr_method m[2], const struct addr *gwdst)
 {
 	uint8_t opt[40];
@@ -130,7 +155,7 @@ open_families(const struct tr_opts *o, struct fam fam[2],
 		if (af != AF_UNSPEC && af != fam[i].af)
 			continue;
 		method_cfg(o, fam[i].af, &mc);
-		optlen = fam[i].af == AF_INET ? gateway_option(o, gwdst, opt,
+		optlen = fam[i].af == AF_INET ? gateway_option(w, o, gwdst, opt,
 		    sizeof(opt)) : 0;
 		if (fam[i].af == AF_INET)
 			for (size_t g = 0; g < o->ngateways; g++)
@@ -148,18 +173,19 @@ open_families(const struct tr_opts *o, struct fam fam[2],
 			continue;
 		}
 		if (tr_method_init(&m[i], &mc, err, sizeof(err)) == -1)
-			errx(EXIT_ERROR, "%s", err);
+			die(w, EXIT_ERROR, "%s", err);
 		(void)open_tx(&fam[i], &m[i], o, opt, optlen);
 	}
 }
 
 /* Our address towards the destination (raw probes checksum over it). */
 static void
-pick_source(const struct tr_opts *o, struct tr_method *m)
+pick_source(const struct say *w, const struct tr_opts *o,
+    struct tr_method *m)
 {
 	if (o->source == NULL &&
 	    sock_source_for(m->c.af, &m->c.dst, o->device, &m->c.src) == -1)
-		err(EXIT_ERROR, "%s", o->host);
+		die(w, w->sys, "%s: %s", o->host, strerror(errno));
 }
 
 /* The family to look the host up in: a v4-mapped IPv6 literal is an
@@ -174,20 +200,62 @@ lookup_af(const struct tr_opts *o)
 	return o->af;
 }
 
+/* Resolve the host; the sockets of its family, the others closed. */
+static struct fam *
+destination(const struct say *w, const struct tr_opts *o, struct fam fam[2],
+    struct addr *dst, char *canon, size_t canonlen)
+{
+	char err[512];
+	struct fam *f, *other;
+
+	if (resolve_host(o->host, lookup_af(o), false, dst, canon, canonlen,
+	    err, sizeof(err)) == -1)
+		die(w, EXIT_ERROR, "%s: %s", o->host, err);
+	/* 2.1.2: no network uses v4-mapped addresses, trace over IPv4 */
+	if (addr_unmap(dst) && o->af == AF_INET6)
+		die(w, EXIT_ERROR, "%s: an IPv4-mapped address cannot be traced "
+		    "over IPv6", o->host);
+	f = &fam[dst->af == AF_INET ? 0 : 1];
+	other = &fam[dst->af == AF_INET ? 1 : 0];
+	if (!f->open)
+		die(w, w->sys, "%s", f->err[0] != '\0' ? f->err :
+		    "cannot open socket");
+	if (other->open) {
+		sock_close(&other->tx);
+		if (other->has_rx)
+			sock_close(&other->rx);
+	}
+	return f;
+}
+
+/* The exit status of a trace that ran (2.1.2: 0, reached or not). */
+static int
+trace_status(const struct tr_opts *o, int status)
+{
+	if (o->exit_status || status == EXIT_ERROR)
+		return status;
+	return EXIT_OK;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct tr_opts o;
-	struct fam fam[2];
-	struct tr_method m[2];
+	struct fam fam[2], *f;
+	struct tr_method m[2], *mi;
 	struct addr dst, gwdst;
-	char err[512], canon[256];
+	char err[512], canon[256], host[ESC_MAXGROW * 256];
 	struct tr_run_cfg rc;
-	int i, status;
+	struct say w = { false, TR_EXIT_SYSERR };
+	int status;
 
 	priv_init();
+	(void)setlocale(LC_CTYPE, "");
+	w.utf8 = esc_locale_utf8();
 	if (tr_opts_parse(argc, argv, &o, err, sizeof(err)) == -1)
-		errx(EXIT_ERROR, "%s", err);
+		die(&w, EXIT_ERROR, "%s", err);
+	if (o.exit_status)
+		w.sys = EXIT_ERROR;
 	if (o.action == TR_ACT_HELP) {
 		tr_opts_usage(stdout, argv[0]);
 		return EXIT_OK;
@@ -200,41 +268,32 @@ main(int argc, char *argv[])
 	memset(&gwdst, 0, sizeof(gwdst));
 	if (o.ngateways > 0 && resolve_host(o.host, AF_INET, true, &gwdst,
 	    canon, sizeof(canon), err, sizeof(err)) == -1)
-		errx(EXIT_ERROR, "%s: with -g the host must be a numeric IPv4 "
-		    "address", o.host);
-	open_families(&o, fam, m, &gwdst);
+		die(&w, EXIT_ERROR, "%s: with -g the host must be a numeric "
+		    "IPv4 address", o.host);
+	open_families(&w, &o, fam, m, &gwdst);
 	if (priv_drop(err, sizeof(err)) == -1)
-		errx(EXIT_ERROR, "%s", err);
-	if (resolve_host(o.host, lookup_af(&o), false, &dst, canon,
-	    sizeof(canon), err, sizeof(err)) == -1)
-		errx(EXIT_ERROR, "%s: %s", o.host, err);
-	/* 2.1.2: no network uses v4-mapped addresses, trace over IPv4 */
-	if (addr_unmap(&dst) && o.af == AF_INET6)
-		errx(EXIT_ERROR, "%s: an IPv4-mapped address cannot be traced "
-		    "over IPv6", o.host);
-	i = dst.af == AF_INET ? 0 : 1;
-	if (!fam[i].open)
-		errx(EXIT_ERROR, "%s", fam[i].err[0] != '\0' ? fam[i].err :
-		    "cannot open socket");
-	if (fam[1 - i].open) {
-		sock_close(&fam[1 - i].tx);
-		if (fam[1 - i].has_rx)
-			sock_close(&fam[1 - i].rx);
-	}
-	m[i].c.dst = dst;
-	m[i].raw = fam[i].raw;
-	pick_source(&o, &m[i]);
-	if (!fam[i].raw)	/* the kernel chose our port / echo id */
-		m[i].sport = m[i].icmp_id = fam[i].tx.local_id;
+		die(&w, w.sys, "%s", err);
+	f = destination(&w, &o, fam, &dst, canon, sizeof(canon));
+	mi = &m[f == &fam[0] ? 0 : 1];
+	mi->c.dst = dst;
+	mi->raw = f->raw;
+	pick_source(&w, &o, mi);
+	if (!f->raw)	/* the kernel chose our port / echo id */
+		mi->sport = mi->icmp_id = f->tx.local_id;
 	memset(&rc, 0, sizeof(rc));
 	rc.o = &o;
-	rc.m = &m[i];
-	rc.tx = &fam[i].tx;
-	rc.rx = fam[i].has_rx ? &fam[i].rx : NULL;
-	rc.host = o.host;
+	rc.m = mi;
+	rc.tx = &f->tx;
+	rc.rx = f->has_rx ? &f->rx : NULL;
+	esc_str(o.host, w.utf8, host, sizeof(host));
+	rc.host = host;
+	rc.utf8 = w.utf8;
 	rc.out = stdout;
 	status = tr_run(&rc, err, sizeof(err));
 	if (status == EXIT_ERROR)
-		errx(EXIT_ERROR, "%s", err);
-	return status;
+		die(&w, w.sys, "%s", err);
+	/* a write that failed earlier leaves only the error flag */
+	if ((fflush(stdout) == EOF || ferror(stdout)) && errno != EPIPE)
+		die(&w, EXIT_ERROR, "write error: %s", strerror(errno));
+	return trace_status(&o, status);
 }

@@ -22,7 +22,7 @@
 
 enum {
 	OPT_MTU = 256, OPT_BACK, OPT_SPORT, OPT_FWMARK, OPT_HELP,
-	OPT_GAP, OPT_CLASSIC,
+	OPT_GAP, OPT_CLASSIC, OPT_EXIT_STATUS,
 };
 
 struct optmeta {
@@ -65,6 +65,7 @@ static const struct optmeta optmeta[] = {
 	{ OPT_GAP, NULL, "gap-limit", "N" },
 	{ OPT_CLASSIC, NULL, "classic", NULL },
 	{ OPT_CLASSIC, NULL, "no-flow-stable", NULL },
+	{ OPT_EXIT_STATUS, NULL, "exit-status", NULL },
 };
 #define NOPTMETA	(sizeof(optmeta) / sizeof(optmeta[0]))
 
@@ -332,6 +333,7 @@ apply(struct pstate *ps, int c, const char *arg)
 	case OPT_HELP: o->action = TR_ACT_HELP; return 0;
 	case OPT_BACK: o->back = true; return 0;
 	case OPT_CLASSIC: o->classic = true; return 0;
+	case OPT_EXIT_STATUS: o->exit_status = true; return 0;
 	case OPT_MTU:
 		o->mtu = o->dontfrag = true;
 		return 0;
@@ -582,6 +584,9 @@ static const char usage_text[] =
 "  --classic  --no-flow-stable Change the ports per probe as classic traceroute\n"
 "                              (by default every probe keeps the same flow, so\n"
 "                              ECMP routers keep the trace on one path)\n"
+"  --exit-status               Exit 0 if the destination answered, 1 if not,\n"
+"                              2 on an error (default: 0 whenever the trace\n"
+"                              ran, as traceroute 2.1.2)\n"
 "  -V  --version               Print version info and exit\n"
 "  --help                      Read this help and exit\n"
 "\n"

@@ -62,7 +62,12 @@ struct tr_opts {
 	size_t		 ngateways;
 	unsigned	 gap_limit;	/* --gap-limit, 0: none */
 	bool		 classic;	/* --classic: per-probe ports (2.1.2) */
+	bool		 exit_status;	/* --exit-status: 0 reached, 1 not,
+					 * 2 error (else 2.1.2's statuses) */
 };
+
+/* 2.1.2's status for a failing system call (socket, bind, send ...) */
+#define TR_EXIT_SYSERR		1
 
 /*
  * Parse argv (argv[0] "traceroute6" implies -6) into *o. On error returns

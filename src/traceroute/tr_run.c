@@ -19,6 +19,7 @@
 #include <linux/errqueue.h>	/* SO_EE_ORIGIN_LOCAL (needs time.h) */
 
 #include "clock.h"
+#include "esc.h"
 #include "exitcodes.h"
 #include "icmpext.h"
 #include "icmpnames.h"
@@ -255,7 +256,8 @@ print_hop(struct run *r, const struct tr_sched_out *out)
 	const struct tr_opts *o = r->c->o;
 	struct tr_print_cfg pc = { o->numeric, o->back };
 	struct tr_hop_probe hp[TR_MAX_QUERIES];
-	char names[TR_MAX_QUERIES][NI_MAXHOST];
+	char names[TR_MAX_QUERIES][ESC_MAXGROW * NI_MAXHOST];
+	char name[NI_MAXHOST];
 
 	for (size_t q = 0; q < o->nqueries; q++) {
 		const struct tr_probe *p = &r->probes[out->idx + q];
@@ -270,10 +272,13 @@ print_hop(struct run *r, const struct tr_sched_out *out)
 		hp[q].mtu = res->mtu;
 		hp[q].ext = res->ext;
 		hp[q].recv_ttl = res->recv_ttl;
+		/* names come from the resolver: outside text, escaped */
 		if (hp[q].answered && r->names != NULL &&
-		    tr_names_get(r->names, &res->from, names[q],
-		    sizeof(names[q])) == 0)
+		    tr_names_get(r->names, &res->from, name,
+		    sizeof(name)) == 0) {
+			esc_str(name, r->c->utf8, names[q], sizeof(names[q]));
 			hp[q].name = names[q];
+		}
 	}
 	tr_print_hop(r->c->out, &pc, out->ttl, hp, o->nqueries);
 }

@@ -3,6 +3,8 @@
 # Each row must exit 2 with nothing on stdout and exactly one line on
 # stderr that names the problem (an extended regex per row, usually the
 # bad value or the option), and no sanitizer report (which would add lines).
+# An argument holding control bytes is echoed escaped (\xNN), never raw:
+# the check for one stderr line and the \xNN regex catch a raw one.
 #
 # Nothing leaves the machine: when it can, the test re-runs itself in a
 # private network namespace (unshare -n, or unshare -rn for a normal
@@ -12,6 +14,10 @@
 # (rows marked ISO; also those that need a ping socket before failing).
 # Without such a namespace the ISO rows are skipped
 # (the others still run). No root and no lab needed.
+#
+# traceroute's failing system calls (a device, a source, no route) exit 1
+# by default, as 2.1.2; those rows say --exit-status, which makes every
+# error 2 (tests/lab/tr_exit.sh checks the default).
 #
 # BADARGS_TABLE=FILE replaces the built-in table (to prove it can fail).
 . "$top_srcdir/tests/hard/hard_lib.sh"
@@ -109,7 +115,7 @@ traceroute	0x100000|-l	-l 0x100000 127.0.0.1
 traceroute	1e400|-w	-w 1e400 127.0.0.1
 traceroute	inf|-z	-z inf 127.0.0.1
 traceroute	[Gg]ateways|8	-g 198.18.0.1,198.18.0.2,198.18.0.3,198.18.0.4,198.18.0.5,198.18.0.6,198.18.0.7,198.18.0.8,198.18.0.9 127.0.0.1
-traceroute	i{16}	-i IFNAMSIZ_LONG 127.0.0.1
+traceroute	i{16}	--exit-status -i IFNAMSIZ_LONG 127.0.0.1
 traceroute	HOST_LONG	ISO -n HOST_LONG
 traceroute	hop	-m 0 127.0.0.1
 traceroute	255|256|max hops	-m 256 127.0.0.1
@@ -138,8 +144,8 @@ traceroute	-4.*-6|-6.*-4	-4 -6 127.0.0.1
 traceroute	::1	-4 ::1
 traceroute	127\.0\.0\.1	-6 127.0.0.1
 traceroute	no\.such\.host\.invalid	ISO no.such.host.invalid
-traceroute	198\.18\.5\.5: Network is unreachable	ISO -n 198.18.5.5
-traceroute	2001:2::5: Network is unreachable	ISO -n 2001:2::5
+traceroute	198\.18\.5\.5: Network is unreachable	ISO --exit-status -n 198.18.5.5
+traceroute	2001:2::5: Network is unreachable	ISO --exit-status -n 2001:2::5
 ping	[Uu]nreachable	ISO -n -c 1 198.18.5.5
 ping	[Uu]nreachable	ISO -n -c 1 2001:2::5
 traceroute	70000	127.0.0.1 70000
@@ -148,8 +154,15 @@ traceroute	extra	127.0.0.1 100 extra
 traceroute	sport	--sport=0 127.0.0.1
 traceroute	fwmark|Xx	--fwmark=x 127.0.0.1
 traceroute	gap-limit	--gap-limit=0 127.0.0.1
-traceroute	nosuchdev0	-i nosuchdev0 127.0.0.1
-traceroute	198\.18\.255\.254	-s 198.18.255.254 127.0.0.1
+traceroute	nosuchdev0	--exit-status -i nosuchdev0 127.0.0.1
+traceroute	198\.18\.255\.254	--exit-status -s 198.18.255.254 127.0.0.1
+ping	no\\x0asuch	ISO -c 1 "$(printf 'no\nsuch.invalid')"
+ping	\\x1b\[31mred	ISO -c 1 "$(printf '\033[31mred.invalid')"
+ping	1\\x1b\]0;x	-c "$(printf '1\033]0;x')" 127.0.0.1
+ping	\\x0d	-p "$(printf 'ff\r')" 127.0.0.1
+traceroute	no\\x0asuch	ISO "$(printf 'no\nsuch.invalid')"
+traceroute	3\\x1b\[2J	-q "$(printf '3\033[2J')" 127.0.0.1
+traceroute	1\\x0a2	-w "$(printf '1\n2')" 127.0.0.1
 ROWS
 }
 
@@ -159,7 +172,7 @@ key_re() {
 	X0) echo '(^|[^0-9.])0([^0-9.]|$)' ;;
 	Xx) echo '(^|[^A-Za-z])x([^A-Za-z]|$)' ;;
 	fwmark\|Xx) echo 'fwmark|(^|[^A-Za-z])x([^A-Za-z]|$)' ;;
-	*) echo "$1" ;;
+	*) printf '%s\n' "$1" ;;
 	esac
 }
 

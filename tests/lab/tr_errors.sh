@@ -3,7 +3,8 @@
 # in one chain of 4 routers, each step breaking the path earlier:
 # a destination rejecting the protocol -> !P (the destination answered:
 # exit 0); prohibit at r3 -> !X on hop 3; unreachable at r2 -> !H on hop 2;
-# netunreach at r1 -> !N on hop 1. Each ends the trace at that hop (exit 1).
+# netunreach at r1 -> !N on hop 1. Each ends the trace at that hop
+# (--exit-status: 1, not reached).
 # IPv4 route errors (ip_error) are rate limited per peer by the kernel
 # (net.ipv4.route.error_cost/error_burst: global, not per namespace; a new
 # peer starts with no tokens, then earns one a second, five at most): a
@@ -20,8 +21,9 @@ check_kind() {	# what hop annotation family
 		    "$(lab_dst_addr 4)" >/dev/null 2>&1
 		sleep 4
 	fi
-	lab_exec s "$TRACEROUTE" -n -$4 "$(lab_dst_addr $4)" >"$OUT" 2>&1
-	tr_expect_status $? 1 "$1 (-$4)"
+	lab_exec s "$TRACEROUTE" --exit-status -n -$4 "$(lab_dst_addr $4)" \
+	    >"$OUT" 2>&1
+	tr_expect_status $? 1 "$1 (-$4, --exit-status)"
 	tr_expect_hop "$OUT" $2 "$(lab_hop_addr $4 $2)"
 	tr_expect_line "$OUT" $2 "( +[0-9.]+ ms $3){3}\$"
 	[ "$(tr_nlines "$OUT")" = $2 ] ||

@@ -3,7 +3,8 @@
 # --mtu shows F=1400 on hop 3 and F=1300 on hop 4 (where the path MTU
 # changes: the probe of TTL 3 is the first to cross link 2), nowhere else
 # but hop 1 (the source's own link, 1500); -F with 1450-byte packets gets
-# !F-1400 from r2 at hop 3 and stops there (exit 1). IPv4 and IPv6.
+# !F-1400 from r2 at hop 3 and stops there (--exit-status: 1). IPv4 and
+# IPv6.
 . "$top_srcdir/tests/lab/lib.sh"
 . "$top_srcdir/tests/lab/tr_lib.sh"
 lab_init
@@ -24,9 +25,9 @@ for fam in 4 6; do
 	for k in 1 2 3 4 5; do
 		tr_expect_hop "$OUT" $k "$(lab_hop_addr $fam $k)"
 	done
-	lab_exec s "$TRACEROUTE" -n -$fam -F "$(lab_dst_addr $fam)" 1450 \
-	    >"$OUT" 2>&1
-	tr_expect_status $? 1 "-F 1450 -$fam"
+	lab_exec s "$TRACEROUTE" --exit-status -n -$fam -F \
+	    "$(lab_dst_addr $fam)" 1450 >"$OUT" 2>&1
+	tr_expect_status $? 1 "-F 1450 -$fam --exit-status"
 	tr_expect_hop "$OUT" 3 "$(lab_hop_addr $fam 2)"
 	tr_expect_line "$OUT" 3 '( +[0-9.]+ ms !F-1400){3}$'
 	[ "$(tr_nlines "$OUT")" = 3 ] || tr_fail "-F: trace went past hop 3"
