@@ -4,6 +4,7 @@
 # (a) stdout closed early: "tool | head -1" ends in < 3 s, by SIGPIPE or a
 #     clean exit, never a crash; with SIGPIPE ignored (EPIPE) no crash
 #     and no hang.
+# (a') stdout is /dev/full: exit 2 with one line, never a silent 0.
 # (b) SIGINT while the name lookup hangs (the netns resolv.conf points at
 #     an address of d that drops everything): gone < 2 s, no crash.
 #     SIGINT while waiting for replies: ping prints its statistics block,
@@ -118,6 +119,23 @@ piped "traceroute | head -1 (silent tail)" --default-signal=PIPE 3000 \
     "141 0 1 2" "$T" -n -N 1 -q 1 -z 0.3 -w 3,0,0 -m 10 "$S4"
 piped "traceroute | head -1, SIGPIPE ignored" --ignore-signal=PIPE 3000 \
     "0 1 2" "$T" -n "$D4"
+
+# ---- (a') stdout on a full device (issue 10.7): exit 2, one line
+# naming the write error, for both tools (quiet ping too: the summary)
+if [ -w /dev/full ]; then
+	for run in "$P -n -c 2 -i 0.2 $D4" "$P -q -n -c 2 -i 0.2 $D4" \
+	    "$T -n -q 1 $D4" "$T -n -q 1 --exit-status $D6"; do
+		# shellcheck disable=SC2086
+		lab_exec s $run >/dev/full 2>"$TMPD/full.err"
+		st=$?
+		if [ $st = 2 ] && [ "$(wc -l <"$TMPD/full.err")" = 1 ] &&
+		    grep -q 'write error: No space left on device' "$TMPD/full.err"; then
+			h_ok "$(basename "${run%% *}") ${run#* } > /dev/full: exit 2, one line"
+		else
+			h_fail "${run} > /dev/full: exit $st: $(tr '\n' '|' <"$TMPD/full.err")"
+		fi
+	done
+fi
 
 # ---- (b) SIGINT
 # interrupt WHAT AFTER_S BIN ARGS...: start in s (SIGINT at its default),
