@@ -34,7 +34,7 @@ struct tr_res {
 	struct addr	 from;
 	char		 annot[24];
 	uint32_t	 mtu;		/* --mtu: F= shown after this probe */
-	char		 ext[256];
+	char		 ext[ICMPEXT_TEXT_MAX];	/* -e text, cut as 2.1.2 */
 	int		 recv_ttl;
 };
 

@@ -53,6 +53,18 @@ put("fuzz_icmpext", "mpls2", [0x20, 0, 0, 0, 0, 12, 1, 1, 0, 0x64, 0, 1,
 put("fuzz_icmpext", "unknown", [0x20, 0, 0, 0, 0, 8, 2, 3,
                                 0xde, 0xad, 0xbe, 0xef])
 put("fuzz_icmpext", "two", mpls1 + [0, 8, 2, 3, 1, 2, 3, 4])
+# 12 labels (over 255 characters of text), every object kind, a payload
+# that is not whole words (2.1.2: no text), text past 2.1.2's 1023
+stack = b"".join(struct.pack("!I", (1048564 + i) << 12 | 5 << 9 |
+                             (i == 11) << 8 | 255) for i in range(12))
+put("fuzz_icmpext", "mpls12", [0x20, 0, 0, 0, 0, 4 + len(stack), 1, 1] +
+    list(stack))
+put("fuzz_icmpext", "kinds", mpls1 + [0, 12, 99, 0, 0, 1, 2, 3, 4, 5, 6, 7,
+                                      0, 4, 99, 1, 0, 4, 1, 1,
+                                      0, 8, 1, 2, 255, 255, 255, 255])
+put("fuzz_icmpext", "oddlen", mpls1 + [0, 7, 99, 0, 1, 2, 3])
+put("fuzz_icmpext", "long", [0x20, 0, 0, 0, 0x03, 0xec, 99, 0] +
+    [i & 0xff for i in range(1000)])
 # parse: first byte 0 = v4 raw, 1 = v4 datagram, 2 = v6, 3 = errqueue
 echo = icmp4(0, 0, struct.pack("!HH", 0x4242, 7), bytes(range(56)))
 put("fuzz_parse", "v4raw_echo", [0] + list(ip4(1, D, S, echo)))
