@@ -526,6 +526,29 @@ parse_errqueue(const struct errq_rec *e, const uint8_t *orig, size_t len,
 	return PARSE_OK;
 }
 
+void
+parse_errqueue_ext(struct icmp_reply *r, const uint8_t *orig, size_t len,
+    size_t hdrlen)
+{
+	struct rd body = rd_make(orig, len);
+	struct icmp_quote *q = &r->quote;
+	size_t off;
+
+	if (r->ext != NULL || orig == NULL || hdrlen > EXT_ORIGLEN ||
+	    !q->present || !(type_info(r->af, r->type)->flags & T_EXT))
+		return;
+	off = EXT_ORIGLEN - hdrlen;
+	if (!ext_at(&body, off))
+		return;
+	r->ext = orig + off;
+	r->extlen = len - off;
+	/* the quoted payload ends where the structure starts */
+	if (q->payload != NULL && q->payload >= orig &&
+	    q->payload <= orig + off &&
+	    q->payloadlen > (size_t)(orig + off - q->payload))
+		q->payloadlen = (size_t)(orig + off - q->payload);
+}
+
 bool
 parse_kind_is_error(enum icmp_kind k)
 {

@@ -156,6 +156,20 @@ enum parse_err	parse_reply(int af, bool has_iphdr, const uint8_t *buf,
 enum parse_err	parse_errqueue(const struct errq_rec *e, const uint8_t *orig,
 		    size_t len, struct icmp_reply *out);
 
+/*
+ * RFC 4884 in an error-queue payload: orig/len as given to parse_errqueue
+ * (which returned PARSE_OK into *r), hdrlen the bytes of the original
+ * datagram field the kernel stripped before orig (our IP header with its
+ * options, plus 8 for UDP; a ping socket's payload starts at the ICMP
+ * header). The kernel passes no length attribute, so only the fixed
+ * place is known: a valid extension header at offset 128 of the field
+ * (RFC 4884 5.; where traceroute 2.1.2 looks on the same queue) sets
+ * r->ext/extlen, on the kinds that may carry one, and ends
+ * quote.payload there. Otherwise *r is left as it was.
+ */
+void		parse_errqueue_ext(struct icmp_reply *r, const uint8_t *orig,
+		    size_t len, size_t hdrlen);
+
 /* True for the kinds that quote a datagram (unreach, TE, PP, PTB, ...). */
 bool		parse_kind_is_error(enum icmp_kind k);
 /* Short text for an error code ("truncated", "bad IHL", ...). */

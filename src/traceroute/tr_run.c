@@ -134,6 +134,9 @@ handle_one(struct run *r, struct sock *s, struct rx *rx)
 			local_error(r, rx);
 			return;
 		}
+		if (r->c->o->ext)
+			parse_errqueue_ext(&rep, rx->buf, rx->len,
+			    tr_method_errq_hdrlen(m));
 		tr_method_match(m, &rep, true, &a);
 	} else if (s->proto == IPPROTO_TCP) {
 		tr_method_match_tcp(m, rx->buf, rx->len, &rx->from, &a);

@@ -102,3 +102,7 @@ put("fuzz_parse", "errq_v4_te", [3, 0, 2, 11, 0, 1, 0, 0, 113] +
     list(struct.pack("!BBHHH", 8, 0, 0, 0x4242, 7)) + list(range(16)))
 put("fuzz_parse", "errq_v6_ptb", [3, 1, 3, 2, 0, 58, 5, 0, 90] +
     list(struct.pack("!BBHHH", 128, 0, 0, 0x4242, 7)) + list(range(16)))
+# errqueue with RFC 4884 at 128 - 28 of a UDP payload (errno byte 28 =
+# the stripped header length)
+epay = [0x40] * 32 + [0] * 68 + list(ext)
+put("fuzz_parse", "errq_v4_ext", [3, 0, 2, 11, 0, 17, 0, 0, 28] + epay)

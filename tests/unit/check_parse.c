@@ -977,6 +977,65 @@ START_TEST(errqueue)
 }
 END_TEST
 
+/* RFC 4884 on the error queue: the kernel strips the quoted headers */
+START_TEST(errqueue_ext)
+{
+	uint8_t pay[256];
+	struct errq_rec e;
+	struct icmp_reply r;
+	struct icmpext x;
+	char text[ICMPEXT_TEXT_MAX];
+
+	memset(&e, 0, sizeof(e));
+	e.af = AF_INET;
+	e.origin = SO_EE_ORIGIN_ICMP;
+	e.type = 11;
+	e.proto = IPPROTO_UDP;
+	/* UDP: payload after IP (20) + UDP (8), the structure at 128 - 28 */
+	memset(pay, 0x40, sizeof(pay));
+	memset(pay + 32, 0, 100 - 32);
+	(void)mpls_ext(pay + 100);
+	ck_assert_int_eq(parse_errqueue(&e, pay, 112, &r), PARSE_OK);
+	ck_assert_ptr_null(r.ext);
+	parse_errqueue_ext(&r, pay, 112, 28);
+	ck_assert_ptr_eq(r.ext, pay + 100);
+	ck_assert_uint_eq(r.extlen, 12);
+	ck_assert_uint_eq(r.quote.payloadlen, 100);
+	ck_assert_int_eq(icmpext_parse(r.ext, r.extlen, &x), 0);
+	ck_assert_int_gt(icmpext_format(&x, text, sizeof(text)), 0);
+	ck_assert_str_eq(text, "MPLS:L=100,E=0,S=1,T=1");
+	/* another header length puts 128 elsewhere: nothing there */
+	ck_assert_int_eq(parse_errqueue(&e, pay, 112, &r), PARSE_OK);
+	parse_errqueue_ext(&r, pay, 112, 20);
+	ck_assert_ptr_null(r.ext);
+	ck_assert_uint_eq(r.quote.payloadlen, 112);
+	/* too short for a header and an object header, or hdrlen > 128 */
+	ck_assert_int_eq(parse_errqueue(&e, pay, 107, &r), PARSE_OK);
+	parse_errqueue_ext(&r, pay, 107, 28);
+	ck_assert_ptr_null(r.ext);
+	ck_assert_int_eq(parse_errqueue(&e, pay, 112, &r), PARSE_OK);
+	parse_errqueue_ext(&r, pay, 112, 129);
+	ck_assert_ptr_null(r.ext);
+	/* a ping socket (v6): payload at the ICMPv6 header, 128 - 40 */
+	e.af = AF_INET6;
+	e.origin = SO_EE_ORIGIN_ICMP6;
+	e.type = 3;
+	e.proto = IPPROTO_ICMPV6;
+	memset(pay, 0, sizeof(pay));
+	pay[0] = 128;
+	(void)mpls_ext(pay + 88);
+	ck_assert_int_eq(parse_errqueue(&e, pay, 100, &r), PARSE_OK);
+	parse_errqueue_ext(&r, pay, 100, 40);
+	ck_assert_ptr_eq(r.ext, pay + 88);
+	ck_assert_uint_eq(r.quote.payloadlen, 88 - 8);
+	/* not on a kind without extensions (v6 PTB) */
+	e.type = 2;
+	ck_assert_int_eq(parse_errqueue(&e, pay, 100, &r), PARSE_OK);
+	parse_errqueue_ext(&r, pay, 100, 40);
+	ck_assert_ptr_null(r.ext);
+}
+END_TEST
+
 START_TEST(strerror_and_kinds)
 {
 	ck_assert_str_eq(parse_strerror(PARSE_OK), "ok");
@@ -1013,6 +1072,7 @@ main(void)
 	tcase_add_test(tc, quote_v6_ext_headers);
 	tcase_add_test(tc, rfc4884_v4);
 	tcase_add_test(tc, rfc4884_v6);
+	tcase_add_test(tc, errqueue_ext);
 	tcase_add_test(tc, short_fixed_parts);
 	tcase_add_test(tc, errqueue);
 	tcase_add_test(tc, strerror_and_kinds);
