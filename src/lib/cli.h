@@ -3,7 +3,8 @@
  * A value is accepted only if the whole string is a number of the right
  * kind within [min, max] (no trailing junk, no sign where not allowed, no
  * empty string). On error they return -1 and write a one-line message in
- * iputils' wording, without the program name:
+ * iputils' wording, without the program name (control characters of the
+ * quoted value shown as '?'):
  *   invalid argument: 'abc'
  *   invalid argument: '300': out of range: 1 <= value <= 255
  */
@@ -33,6 +34,12 @@ int	cli_seconds_ns(const char *s, int64_t min_ns, int64_t max_ns,
  */
 int	cli_hexpattern(const char *s, uint8_t *pat, size_t cap, size_t *len,
 	    char *err, size_t errlen);
+/*
+ * Keep a message one harmless line: every control character in s (C0
+ * and DEL: a newline or a terminal escape in an argument it quotes)
+ * becomes '?'. Every error above has been through it. Returns s.
+ */
+char	*cli_oneline(char *s);
 /* "<prog> from icmptools 0.1.0" and the feature line, for --version. */
 void	cli_version(FILE *fp, const char *prog);
 
