@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,11 +24,41 @@
 #include "clock.h"
 #include "esc.h"
 
+char *
+cli_oneline(char *s, size_t cap)
+{
+	char *copy;
+
+	if (s == NULL || cap == 0 || esc_clean_line(s, true))
+		return s;
+	if ((copy = strdup(s)) == NULL) {
+		s[0] = '\0';
+		return s;
+	}
+	/* cut before an escape that does not fit, never inside one */
+	esc_line(copy, true, s, cap);
+	free(copy);
+	return s;
+}
+
+/* The error message, made one line: it quotes what was typed. */
+static int __attribute__((format(printf, 3, 4)))
+errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	if (errlen > 0)
+		cli_oneline(err, errlen);
+	return -1;
+}
+
 static int
 bad(const char *s, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "invalid argument: '%s'", s);
-	return -1;
+	return errf(err, errlen, "invalid argument: '%s'", s);
 }
 
 static bool
@@ -70,9 +101,8 @@ cli_uint(const char *s, unsigned long min, unsigned long max,
 	*out = v;
 	return 0;
 range:
-	snprintf(err, errlen, "invalid argument: '%s': out of range: "
+	return errf(err, errlen, "invalid argument: '%s': out of range: "
 	    "%lu <= value <= %lu", s, min, max);
-	return -1;
 }
 
 int
@@ -87,11 +117,9 @@ cli_int(const char *s, long min, long max, long *out, char *err,
 		return bad(s, err, errlen);
 	errno = 0;
 	v = strtol(s, NULL, 10);
-	if (errno == ERANGE || v < min || v > max) {
-		snprintf(err, errlen, "invalid argument: '%s': out of range: "
-		    "%ld <= value <= %ld", s, min, max);
-		return -1;
-	}
+	if (errno == ERANGE || v < min || v > max)
+		return errf(err, errlen, "invalid argument: '%s': out of "
+		    "range: %ld <= value <= %ld", s, min, max);
 	*out = v;
 	return 0;
 }
@@ -150,11 +178,9 @@ cli_double(const char *s, double min, double max, double *out,
 	errno = 0;
 	v = c_strtod(s);
 	/* underflow to a tiny value is harmless; overflow gives inf */
-	if (!isfinite(v) || v < min || v > max) {
-		snprintf(err, errlen, "invalid argument: '%s': out of range: "
-		    "%g <= value <= %g", s, min, max);
-		return -1;
-	}
+	if (!isfinite(v) || v < min || v > max)
+		return errf(err, errlen, "invalid argument: '%s': out of "
+		    "range: %g <= value <= %g", s, min, max);
 	*out = v;
 	return 0;
 }
@@ -237,9 +263,8 @@ cli_seconds_ns(const char *s, int64_t min_ns, int64_t max_ns,
 	if (ovf || v < min_ns || v > max_ns) {
 		fmt_sec(min_ns, lo, sizeof(lo));
 		fmt_sec(max_ns, hi, sizeof(hi));
-		snprintf(err, errlen, "invalid argument: '%s': out of range: "
-		    "%s <= value <= %s", s, lo, hi);
-		return -1;
+		return errf(err, errlen, "invalid argument: '%s': out of "
+		    "range: %s <= value <= %s", s, lo, hi);
 	}
 	*out = v;
 	return 0;
@@ -268,11 +293,9 @@ cli_hexpattern(const char *s, uint8_t *pat, size_t cap, size_t *len,
 	for (i = 0; s[i] != '\0'; i++)
 		if (hexval(s[i]) < 0)
 			break;
-	if (i == 0 || s[i] != '\0') {
-		snprintf(err, errlen,
+	if (i == 0 || s[i] != '\0')
+		return errf(err, errlen,
 		    "patterns must be specified as hex digits: '%s'", s);
-		return -1;
-	}
 	/* as iputils' sscanf("%2x"...): pairs, an odd last digit alone, and
 	 * digits past cap bytes ignored */
 	for (i = 0; s[i] != '\0' && n < cap; n++) {
@@ -311,7 +334,7 @@ cli_verror(FILE *fp, const char *prog, bool utf8, const char *fmt,
 	if (vasprintf(&msg, fmt, ap) >= 0) {
 		n = ESC_MAXGROW * strlen(msg) + 1;
 		if ((safe = malloc(n)) != NULL)
-			esc_str(msg, utf8, safe, n);
+			esc_line(msg, utf8, safe, n);
 	}
 	fprintf(fp, "%s: %s\n", p, safe != NULL ? safe : "out of memory");
 	fflush(fp);

@@ -3,7 +3,8 @@
  * A value is accepted only if the whole string is a number of the right
  * kind within [min, max] (no trailing junk, no sign where not allowed, no
  * empty string). On error they return -1 and write a one-line message in
- * iputils' wording, without the program name:
+ * iputils' wording, without the program name (control characters of the
+ * quoted value shown as '?'):
  *   invalid argument: 'abc'
  *   invalid argument: '300': out of range: 1 <= value <= 255
  */
@@ -42,6 +43,13 @@ int	cli_hexpattern(const char *s, uint8_t *pat, size_t cap, size_t *len,
  */
 void	cli_verror(FILE *fp, const char *prog, bool utf8, const char *fmt,
 	    va_list ap);
+/*
+ * Keep a message in s (cap bytes) one harmless line: control characters
+ * and invalid UTF-8 (a newline or a terminal escape in an argument it
+ * quotes) become \xNN as esc_line() does, cut to fit. Every error of the
+ * parsers here has been through it. Returns s.
+ */
+char	*cli_oneline(char *s, size_t cap);
 /* "<prog> from icmptools 0.1.0" and the feature line, for --version. */
 void	cli_version(FILE *fp, const char *prog);
 

@@ -54,8 +54,9 @@ put(char *out, size_t outlen, size_t *w, size_t *need, const char *p,
 	*need += k;
 }
 
-size_t
-esc_mem(const char *s, size_t n, bool utf8, char *out, size_t outlen)
+static size_t
+escape(const char *s, size_t n, bool utf8, bool backslash, char *out,
+    size_t outlen)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *u = (const unsigned char *)s;
@@ -64,7 +65,7 @@ esc_mem(const char *s, size_t n, bool utf8, char *out, size_t outlen)
 	char e[ESC_MAXGROW];
 
 	while (i < n) {
-		if (u[i] == '\\') {
+		if (u[i] == '\\' && backslash) {
 			put(out, outlen, &w, &need, "\\\\", 2, &full);
 			i++;
 		} else if (u[i] >= 0x20 && u[i] < 0x7f) {
@@ -88,25 +89,49 @@ esc_mem(const char *s, size_t n, bool utf8, char *out, size_t outlen)
 }
 
 size_t
-esc_str(const char *s, bool utf8, char *out, size_t outlen)
+esc_mem(const char *s, size_t n, bool utf8, char *out, size_t outlen)
 {
-	return esc_mem(s, strlen(s), utf8, out, outlen);
+	return escape(s, n, utf8, true, out, outlen);
 }
 
-bool
-esc_clean(const char *s, bool utf8)
+size_t
+esc_str(const char *s, bool utf8, char *out, size_t outlen)
+{
+	return escape(s, strlen(s), utf8, true, out, outlen);
+}
+
+size_t
+esc_line(const char *s, bool utf8, char *out, size_t outlen)
+{
+	return escape(s, strlen(s), utf8, false, out, outlen);
+}
+
+static bool
+clean(const char *s, bool utf8, bool backslash)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = strlen(s), k;
 
 	for (size_t i = 0; i < n; i += k) {
 		k = 1;
-		if (u[i] == '\\' || u[i] < 0x20 || u[i] == 0x7f)
+		if ((u[i] == '\\' && backslash) || u[i] < 0x20 || u[i] == 0x7f)
 			return false;
 		if (u[i] >= 0x80 && (!utf8 || (k = utf8_seq(u + i, n - i)) == 0))
 			return false;
 	}
 	return true;
+}
+
+bool
+esc_clean(const char *s, bool utf8)
+{
+	return clean(s, utf8, true);
+}
+
+bool
+esc_clean_line(const char *s, bool utf8)
+{
+	return clean(s, utf8, false);
 }
 
 bool

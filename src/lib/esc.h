@@ -26,6 +26,14 @@
 size_t	esc_mem(const char *s, size_t n, bool utf8, char *out, size_t outlen);
 /* The same for a NUL-terminated string. */
 size_t	esc_str(const char *s, bool utf8, char *out, size_t outlen);
+/*
+ * The same for one line of a message that may quote outside text (an
+ * error naming an argument): as esc_str, but a backslash stays as it is,
+ * so escaping an escaped line again changes nothing.
+ */
+size_t	esc_line(const char *s, bool utf8, char *out, size_t outlen);
+/* True if esc_line() would leave s as it is. */
+bool	esc_clean_line(const char *s, bool utf8);
 /* True if s would print as it is (nothing to escape). */
 bool	esc_clean(const char *s, bool utf8);
 /* True when LC_CTYPE's codeset is UTF-8 (after setlocale(LC_CTYPE, "")). */

@@ -1,7 +1,10 @@
 /*
  * icmpext.c: RFC 4884 extension structure walk and RFC 4950 MPLS label
- * stack decoding; traceroute 2.1.2 -e formatting.
+ * stack decoding; traceroute 2.1.2 -e formatting (its text, learned from
+ * its output: see icmpext.h).
  */
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -56,6 +59,8 @@ icmpext_parse(const uint8_t *ext, size_t len, struct icmpext *out)
 	out->cksum_ok = out->cksum == 0 || ext_sum(ext, len) == 0;
 	if (!out->cksum_ok)
 		return -1;
+	out->objs = r.p;
+	out->objslen = r.len;
 	while (r.len > 0) {
 		struct icmpext_obj *o;
 		uint16_t olen;
@@ -83,53 +88,74 @@ icmpext_parse(const uint8_t *ext, size_t len, struct icmpext *out)
 	return 0;
 }
 
-/* Append with snprintf semantics; *off tracks the would-be length. */
-static void
-app(char *buf, size_t len, size_t *off, const char *fmt, unsigned a,
-    unsigned b, unsigned c, unsigned d)
+/* Text under construction, snprintf rules: off counts what would be. */
+struct text {
+	char		*buf;
+	size_t		 len, off;
+};
+
+static void __attribute__((format(printf, 2, 3)))
+app(struct text *t, const char *fmt, ...)
 {
+	va_list ap;
 	int n;
 
-	n = snprintf(*off < len ? buf + *off : NULL,
-	    *off < len ? len - *off : 0, fmt, a, b, c, d);
+	va_start(ap, fmt);
+	n = vsnprintf(t->off < t->len ? t->buf + t->off : NULL,
+	    t->off < t->len ? t->len - t->off : 0, fmt, ap);
+	va_end(ap);
 	if (n > 0)
-		*off += (size_t)n;
+		t->off += (size_t)n;
 }
 
+/* One object's text, from its payload p (whole 32-bit words). */
 static void
-fmt_obj(const struct icmpext_obj *o, char *buf, size_t len, size_t *off)
+fmt_obj(struct text *t, uint8_t cl, uint8_t ct, struct rd p)
 {
-	if (o->class == ICMPEXT_CLASS_MPLS && o->ctype == 1) {
-		app(buf, len, off, "<MPLS:", 0, 0, 0, 0);
-		for (size_t i = 0; i < o->nmpls; i++)
-			app(buf, len, off, i ? "/L=%u,E=%u,S=%u,T=%u" :
-			    "L=%u,E=%u,S=%u,T=%u", o->mpls[i].label,
-			    o->mpls[i].exp, o->mpls[i].s, o->mpls[i].ttl);
-		app(buf, len, off, ">", 0, 0, 0, 0);
+	uint32_t v;
+
+	if (cl == ICMPEXT_CLASS_MPLS && ct == 1 && p.len > 0) {
+		app(t, "MPLS:");
+		for (size_t i = 0; rd_be32(&p, &v); i++)
+			app(t, "%sL=%u,E=%u,S=%u,T=%u", i ? "/" : "",
+			    (unsigned)(v >> 12), (unsigned)(v >> 9 & 7),
+			    (unsigned)(v >> 8 & 1), (unsigned)(v & 0xff));
 		return;
 	}
-	app(buf, len, off, "<%u/%u:", o->class, o->ctype, 0, 0);
-	for (size_t i = 0; i < o->datalen; i++)
-		app(buf, len, off, "%02x", o->data[i], 0, 0, 0);
-	app(buf, len, off, ">", 0, 0, 0, 0);
+	app(t, "%u/%u:", cl, ct);
+	for (size_t i = 0; rd_be32(&p, &v); i++)
+		app(t, "%s%08x", i ? "," : "", (unsigned)v);
+}
+
+/* Next object of an already validated walk: header and payload. */
+static bool
+next_obj(struct rd *r, uint8_t *cl, uint8_t *ct, struct rd *p)
+{
+	uint16_t olen;
+
+	return rd_be16(r, &olen) && rd_u8(r, cl) && rd_u8(r, ct) &&
+	    olen >= 4 && rd_sub(r, (size_t)olen - 4, p);
 }
 
 int
 icmpext_format(const struct icmpext *e, char *buf, size_t len)
 {
-	size_t off = 0;
+	struct text t = { buf, len, 0 };
+	struct rd r = rd_make(e->objs, e->objslen), p;
+	uint8_t cl, ct;
 
 	if (buf == NULL || len == 0)
 		return -1;
 	buf[0] = '\0';
-	for (size_t i = 0; i < e->nobjs && i < ICMPEXT_MAX_OBJS; i++) {
+	/* 2.1.2 takes payloads as 32-bit words or not at all */
+	while (next_obj(&r, &cl, &ct, &p))
+		if (p.len % 4 != 0)
+			return -1;
+	r = rd_make(e->objs, e->objslen);
+	for (size_t i = 0; next_obj(&r, &cl, &ct, &p); i++) {
 		if (i > 0)
-			app(buf, len, &off, " ", 0, 0, 0, 0);
-		fmt_obj(&e->obj[i], buf, len, &off);
+			app(&t, ";");
+		fmt_obj(&t, cl, ct, p);
 	}
-	if (off >= len) {
-		buf[len - 1] = '\0';
-		return -1;
-	}
-	return (int)off;
+	return t.off > INT_MAX ? INT_MAX : (int)t.off;
 }

@@ -3,8 +3,8 @@
  * queue records -> the same struct. Pure: every byte is read through rd.h,
  * every length comes from a reader, nothing is cast to a header struct.
  * Quoted headers are walked step by step (IHL read from the quote, IPv6
- * extension headers skipped with a bound), as FreeBSD ping does since its
- * 2022 advisory.
+ * extension headers skipped while they fit), as FreeBSD ping does since
+ * its 2022 advisory.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -22,7 +22,7 @@
 #define QUOTE_L4LEN	8	/* RFC 792: IP header + first 64 data bits */
 #define EXT_ORIGLEN	128	/* RFC 4884 5.: original datagram field */
 #define EXT_HDRLEN	4	/* version/reserved/checksum */
-#define IP6_MAX_EXTHDRS	8	/* bound on quoted extension headers */
+#define EXT_OBJHDRLEN	4	/* length/class/c-type */
 
 /* How a type is laid out (tables over switches, house rule 11). */
 #define T_QUOTE		0x01	/* carries the invoking datagram */
@@ -149,7 +149,14 @@ quote_v4(struct rd r, struct icmp_quote *q)
 	return PARSE_OK;
 }
 
-/* Skip quoted IPv6 extension headers (RFC 8200 4.); *nh ends at the L4. */
+/*
+ * Skip quoted IPv6 extension headers (RFC 8200 4.) as the kernel's
+ * ipv6_skip_exthdr() does before it hands an error to a socket: all that
+ * are quoted, however many - each takes 8 bytes or more, so the quote's
+ * length bounds the walk. A non-first fragment ends it: what follows is
+ * data (*first false, *nh the fragment's next header). *nh ends at the
+ * header after them.
+ */
 static enum parse_err
 skip_ext6(struct rd *r, uint8_t *nh, bool *first)
 {
@@ -157,7 +164,7 @@ skip_ext6(struct rd *r, uint8_t *nh, bool *first)
 	uint16_t off;
 
 	*first = true;
-	for (int i = 0; i < IP6_MAX_EXTHDRS; i++) {
+	for (;;) {
 		switch (*nh) {
 		case IPPROTO_HOPOPTS:
 		case IPPROTO_ROUTING:
@@ -170,8 +177,11 @@ skip_ext6(struct rd *r, uint8_t *nh, bool *first)
 			if (!rd_u8(r, &next) || !rd_skip(r, 1) ||
 			    !rd_be16(r, &off) || !rd_skip(r, 4))
 				return PARSE_SHORT_QUOTE;
-			if (off >> 3 != 0)
+			if (off >> 3 != 0) {
 				*first = false;
+				*nh = next;
+				return PARSE_OK;
+			}
 			break;
 		case IPPROTO_AH:	/* RFC 4302: length in 4-byte units - 2 */
 			if (!rd_u8(r, &next) || !rd_u8(r, &hlen) ||
@@ -183,7 +193,6 @@ skip_ext6(struct rd *r, uint8_t *nh, bool *first)
 		}
 		*nh = next;
 	}
-	return PARSE_BAD_QUOTE;
 }
 
 static enum parse_err
@@ -217,34 +226,54 @@ quote_v6(struct rd r, struct icmp_quote *q)
 }
 
 /*
+ * RFC 4884 5.: a valid extension header at off of the body: version 2 and
+ * a checksum that is 0 (not computed) or verifies over the rest; room for
+ * it and one object header (RFC 4884 7.: one or more objects).
+ */
+static bool
+ext_at(const struct rd *body, size_t off)
+{
+	struct rd r = *body, h;
+	uint8_t ver = 0;
+	uint16_t sum = 0;
+
+	if (!rd_skip(&r, off) || r.len < EXT_HDRLEN + EXT_OBJHDRLEN)
+		return false;
+	h = r;
+	(void)(rd_u8(&h, &ver) && rd_skip(&h, 1) && rd_be16(&h, &sum));
+	return ver >> 4 == 2 && (sum == 0 || cksum(r.p, r.len) == 0);
+}
+
+/*
  * Split the body of an error (after the 8-byte header) into the original
  * datagram and an RFC 4884 extension structure. len4884 is the length
  * attribute in `unit` bytes (4 for ICMP, 8 for ICMPv6). RFC 4884 5.: a
- * compliant message has an original datagram field of >= 128 bytes; an
- * attribute that does not fit is ignored. Non-compliant routers (no
- * attribute) append the structure at offset 128: taken, as traceroute
- * 2.1.2 does, when a version 2 header and one object header fit there.
+ * compliant length (>= 128 bytes, within the message) with a valid header
+ * behind it is taken. Any other - 0 from the non-compliant routers that
+ * send exactly 128 bytes of original datagram, below 128, past the end,
+ * or nothing valid where it points - falls back to a valid header at
+ * offset 128, where traceroute 2.1.2 looks whatever the attribute says.
+ * Without either the quote is the compliant length, else the whole body.
  */
 static void
 split_ext(struct rd *body, size_t len4884, size_t unit,
     struct icmp_reply *out)
 {
-	size_t orig = len4884 * unit;
-	uint8_t ver;
+	size_t attr = len4884 * unit, orig;
 
-	if (len4884 != 0) {
-		if (orig < EXT_ORIGLEN || orig > body->len)
-			return;
-	} else {
-		if (body->len < EXT_ORIGLEN + EXT_HDRLEN + 4 ||
-		    !rd_peek8(body, EXT_ORIGLEN, &ver) || ver >> 4 != 2)
-			return;
+	if (attr < EXT_ORIGLEN || attr > body->len)
+		attr = 0;
+	if (attr != 0 && ext_at(body, attr))
+		orig = attr;
+	else if (ext_at(body, EXT_ORIGLEN))
 		orig = EXT_ORIGLEN;
+	else {
+		if (attr != 0)
+			body->len = attr;
+		return;
 	}
-	if (body->len - orig >= EXT_HDRLEN) {
-		out->ext = body->p + orig;
-		out->extlen = body->len - orig;
-	}
+	out->ext = body->p + orig;
+	out->extlen = body->len - orig;
 	body->len = orig;
 }
 
@@ -495,6 +524,29 @@ parse_errqueue(const struct errq_rec *e, const uint8_t *orig, size_t len,
 		q->payloadlen = orig == NULL ? 0 : len;
 	}
 	return PARSE_OK;
+}
+
+void
+parse_errqueue_ext(struct icmp_reply *r, const uint8_t *orig, size_t len,
+    size_t hdrlen)
+{
+	struct rd body = rd_make(orig, len);
+	struct icmp_quote *q = &r->quote;
+	size_t off;
+
+	if (r->ext != NULL || orig == NULL || hdrlen > EXT_ORIGLEN ||
+	    !q->present || !(type_info(r->af, r->type)->flags & T_EXT))
+		return;
+	off = EXT_ORIGLEN - hdrlen;
+	if (!ext_at(&body, off))
+		return;
+	r->ext = orig + off;
+	r->extlen = len - off;
+	/* the quoted payload ends where the structure starts */
+	if (q->payload != NULL && q->payload >= orig &&
+	    q->payload <= orig + off &&
+	    q->payloadlen > (size_t)(orig + off - q->payload))
+		q->payloadlen = (size_t)(orig + off - q->payload);
 }
 
 bool

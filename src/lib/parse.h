@@ -127,13 +127,17 @@ struct errq_rec {
  * has_iphdr with AF_INET6 is PARSE_EAFNOSUPPORT. A quote needs IP header +
  * 8 bytes (else PARSE_SHORT_QUOTE); a quoted non-first fragment gives
  * quote.has_l4 false; quoted IPv6 extension headers (hop-by-hop, routing,
- * destination options, fragment, AH; at most 8) are skipped. Errors keep
- * data NULL. RFC 4884 (v4 types 3/11/12, v6 types 1/3): a length
- * attribute >= 128 bytes that fits ends the quote there and the rest
- * (>= 4 bytes) is ext; with no attribute, a version-2 header at offset 128
- * of a body >= 136 bytes is taken as ext (traceroute 2.1.2's rule for
- * non-compliant routers). IPv6 redirect: gateway = target, data = the ND
- * options, quote from a valid Redirected Header option if there is one.
+ * destination options, fragment, AH) are skipped, every one that is
+ * quoted, as the kernel does (up to a non-first fragment). Errors keep
+ * data NULL. RFC 4884 (v4 types 3/11/12, v6 types 1/3): ext is set where
+ * a valid extension header (version 2, checksum 0 or right, an object
+ * header after it) starts: at the length attribute if that is >= 128
+ * bytes and within the body, else at offset 128 (RFC 4884 5.: the
+ * non-compliant routers that send no attribute; traceroute 2.1.2 looks
+ * there whatever the attribute says); the quote ends there. With
+ * no valid header, a compliant attribute still ends the quote. IPv6
+ * redirect: gateway = target, data = the ND options, quote from a valid
+ * Redirected Header option if there is one.
  */
 enum parse_err	parse_reply(int af, bool has_iphdr, const uint8_t *buf,
 		    size_t len, struct icmp_reply *out);
@@ -151,6 +155,20 @@ enum parse_err	parse_reply(int af, bool has_iphdr, const uint8_t *buf,
  */
 enum parse_err	parse_errqueue(const struct errq_rec *e, const uint8_t *orig,
 		    size_t len, struct icmp_reply *out);
+
+/*
+ * RFC 4884 in an error-queue payload: orig/len as given to parse_errqueue
+ * (which returned PARSE_OK into *r), hdrlen the bytes of the original
+ * datagram field the kernel stripped before orig (our IP header with its
+ * options, plus 8 for UDP; a ping socket's payload starts at the ICMP
+ * header). The kernel passes no length attribute, so only the fixed
+ * place is known: a valid extension header at offset 128 of the field
+ * (RFC 4884 5.; where traceroute 2.1.2 looks on the same queue) sets
+ * r->ext/extlen, on the kinds that may carry one, and ends
+ * quote.payload there. Otherwise *r is left as it was.
+ */
+void		parse_errqueue_ext(struct icmp_reply *r, const uint8_t *orig,
+		    size_t len, size_t hdrlen);
 
 /* True for the kinds that quote a datagram (unreach, TE, PP, PTB, ...). */
 bool		parse_kind_is_error(enum icmp_kind k);

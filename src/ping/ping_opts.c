@@ -107,6 +107,9 @@ fail(struct pstate *ps, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(ps->err, ps->errlen, fmt, ap);
 	va_end(ap);
+	/* one line, whatever the quoted argument holds */
+	if (ps->errlen > 0)
+		cli_oneline(ps->err, ps->errlen);
 	return -1;
 }
 

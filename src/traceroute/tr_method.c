@@ -200,6 +200,12 @@ tr_method_build(const struct tr_method *m, size_t idx, uint8_t *buf,
 	return m->datalen;
 }
 
+size_t
+tr_method_errq_hdrlen(const struct tr_method *m)
+{
+	return m->iphdr + (is_udp(m) ? m->l4hdr : 0);
+}
+
 /* The identity value a quote carries for this method. */
 static bool
 quote_id(const struct tr_method *m, const struct icmp_quote *q,

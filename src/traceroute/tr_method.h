@@ -100,6 +100,13 @@ bool	tr_method_unpriv_ok(enum tr_method_id id);
 size_t	tr_method_build(const struct tr_method *m, size_t idx, uint8_t *buf,
 	    size_t cap, uint16_t *dport);
 /*
+ * Bytes of our probe's original datagram before an error-queue payload:
+ * the kernel strips the IP header (with our options) and, for UDP, the
+ * UDP header; a ping socket's payload starts at the ICMP header. For
+ * parse_errqueue_ext.
+ */
+size_t	tr_method_errq_hdrlen(const struct tr_method *m);
+/*
  * The probe an ICMP message (parsed by parse_reply or parse_errqueue)
  * answers. from_errq: the reply came from the error queue of our
  * unprivileged socket (the quote's ports and dst are ours by definition).

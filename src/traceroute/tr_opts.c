@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "cli.h"
 #include "clock.h"
 #include "tr_opts.h"
 
@@ -99,6 +100,9 @@ fail(struct pstate *ps, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(ps->err, ps->errlen, fmt, ap);
 	va_end(ap);
+	/* one line, whatever the quoted argument holds */
+	if (ps->errlen > 0)
+		cli_oneline(ps->err, ps->errlen);
 	return -1;
 }
 

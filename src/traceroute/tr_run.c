@@ -35,7 +35,7 @@ struct tr_res {
 	struct addr	 from;
 	char		 annot[24];
 	uint32_t	 mtu;		/* --mtu: F= shown after this probe */
-	char		 ext[256];
+	char		 ext[ICMPEXT_TEXT_MAX];	/* -e text, cut as 2.1.2 */
 	int		 recv_ttl;
 	int64_t		 t_real;	/* CLOCK_REALTIME send time */
 };
@@ -178,6 +178,9 @@ handle_one(struct run *r, struct sock *s, struct rx *rx)
 			local_error(r, rx);
 			return;
 		}
+		if (r->c->o->ext)
+			parse_errqueue_ext(&rep, rx->buf, rx->len,
+			    tr_method_errq_hdrlen(m));
 		tr_method_match(m, &rep, true, &a);
 	} else if (s->proto == IPPROTO_TCP) {
 		tr_method_match_tcp(m, rx->buf, rx->len, &rx->from, &a);

@@ -1,7 +1,8 @@
 /*
  * fuzz_parse: libFuzzer harness for parse_reply / parse_errqueue. The first
  * byte picks the mode: 0 v4 raw (with IP header), 1 v4 datagram, 2 v6,
- * 3 error-queue record (next bytes: family bit, type, code, proto, info).
+ * 3 error-queue record (next bytes: family bit, origin, type, code, proto,
+ * info (2), errno = the header length for parse_errqueue_ext).
  * Every parsed reply then goes through match_key_of and icmpnames.
  */
 #include <sys/socket.h>
@@ -9,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "icmpext.h"
@@ -75,8 +77,13 @@ errq(const uint8_t *d, size_t n)
 	e.proto = d[4];
 	e.info = (uint32_t)d[5] << 8 | d[6];
 	e.err = d[7];
-	if (parse_errqueue(&e, d + 8, n - 8, &r) == PARSE_OK)
-		use_reply(&r);
+	if (parse_errqueue(&e, d + 8, n - 8, &r) != PARSE_OK)
+		return;
+	/* the stripped header length: d[7] too (28 = IPv4 + UDP) */
+	parse_errqueue_ext(&r, d + 8, n - 8, d[7]);
+	if (r.ext != NULL && (r.ext < d + 8 || r.ext + r.extlen != d + n))
+		abort();
+	use_reply(&r);
 }
 
 int

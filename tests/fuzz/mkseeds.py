@@ -53,6 +53,18 @@ put("fuzz_icmpext", "mpls2", [0x20, 0, 0, 0, 0, 12, 1, 1, 0, 0x64, 0, 1,
 put("fuzz_icmpext", "unknown", [0x20, 0, 0, 0, 0, 8, 2, 3,
                                 0xde, 0xad, 0xbe, 0xef])
 put("fuzz_icmpext", "two", mpls1 + [0, 8, 2, 3, 1, 2, 3, 4])
+# 12 labels (over 255 characters of text), every object kind, a payload
+# that is not whole words (2.1.2: no text), text past 2.1.2's 1023
+stack = b"".join(struct.pack("!I", (1048564 + i) << 12 | 5 << 9 |
+                             (i == 11) << 8 | 255) for i in range(12))
+put("fuzz_icmpext", "mpls12", [0x20, 0, 0, 0, 0, 4 + len(stack), 1, 1] +
+    list(stack))
+put("fuzz_icmpext", "kinds", mpls1 + [0, 12, 99, 0, 0, 1, 2, 3, 4, 5, 6, 7,
+                                      0, 4, 99, 1, 0, 4, 1, 1,
+                                      0, 8, 1, 2, 255, 255, 255, 255])
+put("fuzz_icmpext", "oddlen", mpls1 + [0, 7, 99, 0, 1, 2, 3])
+put("fuzz_icmpext", "long", [0x20, 0, 0, 0, 0x03, 0xec, 99, 0] +
+    [i & 0xff for i in range(1000)])
 # parse: first byte 0 = v4 raw, 1 = v4 datagram, 2 = v6, 3 = errqueue
 echo = icmp4(0, 0, struct.pack("!HH", 0x4242, 7), bytes(range(56)))
 put("fuzz_parse", "v4raw_echo", [0] + list(ip4(1, D, S, echo)))
@@ -90,3 +102,88 @@ put("fuzz_parse", "errq_v4_te", [3, 0, 2, 11, 0, 1, 0, 0, 113] +
     list(struct.pack("!BBHHH", 8, 0, 0, 0x4242, 7)) + list(range(16)))
 put("fuzz_parse", "errq_v6_ptb", [3, 1, 3, 2, 0, 58, 5, 0, 90] +
     list(struct.pack("!BBHHH", 128, 0, 0, 0x4242, 7)) + list(range(16)))
+# errqueue with RFC 4884 at 128 - 28 of a UDP payload (errno byte 28 =
+# the stripped header length)
+epay = [0x40] * 32 + [0] * 68 + list(ext)
+put("fuzz_parse", "errq_v4_ext", [3, 0, 2, 11, 0, 17, 0, 0, 28] + epay)
+
+
+# option parsers: byte 0 = flags (ping: bit 0 privileged, bits 1-2 argv[0]
+# ping/ping4/ping6; traceroute: bit 0 traceroute6), then the arguments
+# after argv[0] joined by NUL bytes (valid lines of check_*_opts.c)
+def argv(flags, *args):
+    return [flags] + list(b"\0".join(a.encode() for a in args))
+
+
+for name, f, a in [
+        ("host", 1, ["host"]),
+        ("short", 1, ["-4", "-c", "3", "-i", "0.05", "-W", "1.5", "-w", "7",
+                      "-s", "100", "-p", "ff0", "-t", "9", "-Q", "0x10",
+                      "-l", "8", "-M", "do", "-qnvaDOAb", "h"]),
+        ("long", 0, ["--count=2", "--interval", "2", "--timeout=3",
+                     "--deadline=4", "--size=8", "--pattern=ab", "--ttl=64",
+                     "--tos=7", "--interface=eth0", "--quiet", "--numeric",
+                     "--verbose", "--record-route", "--type=timestamp",
+                     "--preload=2", "--pmtu-discovery=want", "h"]),
+        ("flood", 1, ["--address", "--ip-timestamp=tsandaddr", "--flood",
+                      "h"]),
+        ("route", 0, ["-g", "198.18.0.2", "-g", "198.18.1.2", "h"]),
+        ("prespec", 0, ["-T", "tsprespec", "a", "b", "h"]),
+        ("scope6", 4, ["-I", "fe80::1%veth0", "h"]),
+        ("help", 0, ["--help"])]:
+    put("fuzz_ping_opts", name, argv(f, *a))
+for name, f, a in [
+        ("host", 0, ["host"]),
+        ("six", 1, ["-n", "-q", "2", "-m", "12", "-f", "3", "-w", "2,1.5,4",
+                    "-N", "4", "h"]),
+        ("icmp", 0, ["-I", "-p", "7", "-z", "50", "-t", "16",
+                     "--gap-limit=3", "--classic", "h", "100"]),
+        ("tcp_gw", 0, ["-w", "2", "-z", "0.5", "-T", "--mtu", "-g",
+                       "10.0.0.1,10.0.0.2", "-g", "10.0.0.3", "h"]),
+        ("udp", 0, ["-M", "udp", "-l", "0xfffff", "--sport=999", "-s", "src",
+                    "-i", "eth0", "-e", "--back", "h"]),
+        ("help", 0, ["--help"])]:
+    put("fuzz_tr_opts", name, argv(f, *a))
+# cli: 16 bytes of range (two big-endian 64-bit words), then the string
+for name, lo, hi, s in [("uint", 1, 255, "64"), ("neg", 0, 10, "-1"),
+                        ("sec", 0, 10 ** 10, "0.2"),
+                        ("exp", 0, 2 ** 62, "1.5e3"),
+                        ("hex", 0, 1, "ff0a"), ("big", 0, 2 ** 63,
+                                                "99999999999999999999")]:
+    put("fuzz_cli", name, list(struct.pack("!QQ", lo, hi)) + list(s.encode()))
+# traceroute matching (fuzz_tr_match.c): flags, port (2), then the packet.
+# Salt 0: UDP sport 32768, probe i carries 0x100 + i (UDP checksum,
+# payload tag), TCP seq i (the SYN-ACK acks i + 1), ICMP id 0 and seq
+# 1 + i (the default -p).
+TS, TD, TR = [198, 18, 0, 1], [198, 18, 5, 2], [198, 18, 2, 2]
+udp5 = ip4(17, TS, TD, struct.pack("!HHHH", 32768, 33434, 40, 0x0105),
+           ttl=1)
+put("fuzz_tr_match", "te_udp", [0, 0, 0] + list(ip4(1, TR, TS, icmp4(
+    11, 0, b"\0" * 4, udp5))))
+put("fuzz_tr_match", "unreach_udp", [16, 0, 0] + list(ip4(1, TD, TS, icmp4(
+    3, 3, b"\0" * 4, udp5))))
+ping3 = ip4(1, TS, TD, struct.pack("!BBHHH", 8, 0, 0, 0, 3) + b"\0" * 8,
+            ttl=1)
+put("fuzz_tr_match", "te_icmp", [1, 0, 0] + list(icmp4(11, 0, b"\0" * 4,
+                                                      ping3)))
+put("fuzz_tr_match", "echo_reply", [17, 0, 0] + list(icmp4(
+    0, 0, struct.pack("!HH", 0, 3), b"\0" * 8)))
+syn7 = ip4(6, TS, TD, struct.pack("!HHI", 32768, 80, 7), ttl=1)
+put("fuzz_tr_match", "te_tcp", [0, 0, 0] + list(ip4(1, TR, TS, icmp4(
+    11, 0, b"\0" * 4, syn7))))
+put("fuzz_tr_match", "synack", [16, 0, 0] + list(ip4(6, TD, TS, struct.pack(
+    "!HHIIBBHHH", 80, 32768, 1, 7 + 1, 0x50, 0x12, 1024, 0, 0))))
+put("fuzz_tr_match", "te6_udp", [2, 0, 0] + list(struct.pack(
+    "!BBHI", 3, 0, 0, 0) + ip6[:8] + bytes(S6) + bytes(D6) +
+    struct.pack("!HHHH", 32768, 33434, 16, 0x0106) + b"\0" * 8))
+# error queue: UDP tag 0x7472 0x0104, then RFC 4884 at 128 - 28
+put("fuzz_tr_match", "errq_tag", [3, 0, 0] + [0, 2, 11, 0, 17, 0, 0, 113] +
+    list(struct.pack("!I", 0x74720104)) + [0x40] * 28 + [0] * 68 + list(ext))
+# what the first runs found (control characters echoed in the one error
+# line; regression cases in check_cli, check_ping_opts, check_tr_opts)
+put("fuzz_ping_opts", "ctl_tstype", [0] + list(b"-T\0tspresp" + b"\xff" * 7 +
+                                               b"\x1f"))
+put("fuzz_tr_opts", "ctl_pktlen", [5, 0, ord("o"), 5, 0])
+put("fuzz_cli", "ctl_bell", list(struct.pack("!QQ", 0x07070707,
+                                             0x0707070707070000)) +
+    list(b"\a\a"))

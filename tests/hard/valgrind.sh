@@ -90,7 +90,7 @@ for fam in 4 6; do
 	vg "lab traceroute -$fam (names)" 0 \
 	    lab_exec s $VG $CHILDREN "$TRACEROUTE" -$fam "$dst"
 	vg "lab traceroute -$fam -m 2 (not reached)" 1 \
-	    lab_exec s $VG "$TRACEROUTE" -$fam -n -m 2 "$dst"
+	    lab_exec s $VG "$TRACEROUTE" --exit-status -$fam -n -m 2 "$dst"
 	vg "lab ping -$fam -c 3" 0 \
 	    lab_exec s $VG "$PING" -$fam -n -c 3 -i 0.2 "$dst"
 done
@@ -131,5 +131,5 @@ lab_route_err 2 unreachable
 vg "lab ping to an unreachable host" 1 \
     lab_exec s $VG "$PING" -n -c 2 -i 0.2 -W 1 "$(lab_dst_addr 4)"
 vg "lab traceroute to an unreachable host" 1 \
-    lab_exec s $VG "$TRACEROUTE" -n "$(lab_dst_addr 4)"
+    lab_exec s $VG "$TRACEROUTE" --exit-status -n "$(lab_dst_addr 4)"
 h_done

@@ -27,7 +27,7 @@ pg_run s -n -b -v -c 1 -W 1 "$b"
 
 pg_run s -n -c 1 "$b"
 pg_status 2 "broadcast without -b"
-pg_eq "$(cat "$PG_ERR")" "ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules" \
+pg_eq "$(cat "$PG_ERR")" "$PING: Do you want to ping broadcast? Then -b. If not, check your local firewall rules" \
     "iputils' refusal"
 pg_eq "$(wc -c <"$PG_OUT")" 0 "nothing on stdout"
 pg_done

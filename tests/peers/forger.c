@@ -29,6 +29,16 @@
  *   only when asked (-k), a control that no receiver can refuse:
  *     err_exact   Time Exceeded quoting the probe exactly (a test shows
  *                 with it that its checks would see a misattribution)
+ *   and, only when asked, what MPLS routers send:
+ *     err_ext     Time Exceeded quoting the probe exactly, zero padded
+ *                 to 128 bytes, then an RFC 4884 extension structure:
+ *                 an RFC 4950 MPLS label stack of -L entries (entry i:
+ *                 label 1000000+i, TC i%8, TTL 250-i, S on the last;
+ *                 -L 0: none), with -u an object of an unknown class
+ *                 (class 99, c-type 0, payload 00 01 .. 07); the RFC
+ *                 4884 length attribute as -l says: rfc (128 bytes),
+ *                 none (0, as pre-RFC routers), past (255 units, past
+ *                 the end)
  *
  * Errors come from a spoofed source (-s/-S, default 198.18.77.1 and
  * 2001:2:0:77::1) so a test can check that address is never printed;
@@ -39,7 +49,8 @@
  * usage: forger -t VICTIM [-t VICTIM] [-i ID] [-n MAX] [-x COPIES]
  *            [-k KIND,...]
  *            [-j JUNK] [-s SRC4] [-S SRC6] [-d USEC] [-M MARK] [-r SEED]
- *            [-T SECONDS] [-o FILE] [-v]
+ *            [-L LABELS] [-u] [-l rfc|none|past] [-T SECONDS] [-o FILE]
+ *            [-v]
  *   -t  source address of the packets to answer (repeatable, v4 or v6)
  *   -i  only echo requests with this identifier (default: any)
  *   -n  forge for the first MAX probes only, then just count (default 10)
@@ -47,6 +58,7 @@
  *   -k  kinds to send (default all but err_exact)
  *   -j  junk packets per probe (default 20)
  *   -d  wait USEC microseconds before forging (default 2000)
+ *   -L, -u, -l  the err_ext extension (default -L 3 -l rfc)
  *   -T  exit after SECONDS (default: at SIGTERM/SIGINT)
  *   -v  one line per forged packet
  * Output: "forger: ready pid PID" once listening; at exit one line per family and
@@ -81,21 +93,26 @@
 enum kind {
 	K_FOREIGN_ID, K_DAMAGED, K_TRUNCATED, K_BADSUM, K_OVERSIZED, K_DUP,
 	K_LATE, K_BADTIME, K_ERR_FOREIGN, K_ERR_OTHERDST, K_ERR_PORTS, K_JUNK,
-	K_ERR_EXACT, K_COUNT
+	K_ERR_EXACT, K_ERR_EXT, K_COUNT
 };
 
 static const char *const kind_names[K_COUNT] = {
 	"foreign_id", "damaged", "truncated", "badsum", "oversized", "dup",
 	"late", "badtime", "err_foreign", "err_otherdst", "err_ports", "junk",
-	"err_exact"
+	"err_exact", "err_ext"
 };
-/* the default: every kind a careful receiver can refuse */
+/* the default: every kind a careful receiver can refuse (err_exact and
+ * err_ext come after them) */
 #define KINDS_DEFAULT	((1u << K_ERR_EXACT) - 1)
 
 enum proto { P_ECHO, P_UDP, P_TCP, P_COUNT };
+enum extlen { EXTLEN_RFC, EXTLEN_NONE, EXTLEN_PAST };
+static const char *const extlen_names[] = { "rfc", "none", "past" };
 static const char *const proto_names[P_COUNT] = { "echo", "udp", "tcp" };
 
 #define MAXT	8
+#define MAXLABELS	200
+#define EXT_ORIG	128	/* RFC 4884: original datagram field */
 #define OVERSIZE	65000
 #define BUFSZ	(65536 + 64)
 
@@ -117,6 +134,9 @@ struct forger {
 	int mark;
 	uint64_t rng;
 	bool verbose;
+	int labels;		/* err_ext: MPLS entries */
+	bool unknown;		/* err_ext: an unknown-class object too */
+	enum extlen extlen;
 	FILE *log;
 	int raw4, raw6, icmp4, icmp6, pkt;
 	long forged_for[2];
@@ -204,6 +224,13 @@ put16(uint8_t *p, uint16_t v)
 {
 	p[0] = (uint8_t)(v >> 8);
 	p[1] = (uint8_t)v;
+}
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+	put16(p, (uint16_t)(v >> 16));
+	put16(p + 2, (uint16_t)v);
 }
 
 static uint16_t
@@ -430,6 +457,55 @@ quote_dst(const struct probe *p, uint8_t *q, const struct addr *d)
 		memcpy(q + 24, d->a, 16);
 }
 
+/* RFC 4884 extension structure at e for err_ext; returns its length */
+static size_t
+ext_struct(const struct forger *f, uint8_t *e)
+{
+	size_t n = 4;
+	int i;
+
+	memset(e, 0, 4);
+	e[0] = 0x20;			/* version 2 */
+	if (f->labels > 0) {		/* RFC 4950: class 1, c-type 1 */
+		put16(e + n, (uint16_t)(4 + 4 * f->labels));
+		e[n + 2] = 1;
+		e[n + 3] = 1;
+		n += 4;
+		for (i = 0; i < f->labels; i++, n += 4)
+			put32(e + n, (uint32_t)(1000000 + i) << 12 |
+			    (uint32_t)(i % 8) << 9 |
+			    (i == f->labels - 1 ? 1u << 8 : 0) |
+			    (uint32_t)(250 - i));
+	}
+	if (f->unknown) {
+		put16(e + n, 12);
+		e[n + 2] = 99;
+		e[n + 3] = 0;
+		for (i = 0; i < 8; i++)
+			e[n + 4 + i] = (uint8_t)i;
+		n += 12;
+	}
+	put16(e + 2, fold(sum16(e, n, 0)));
+	return n;
+}
+
+/* err_ext: Time Exceeded, the probe padded to 128, the extension */
+static size_t
+ext_error(const struct forger *f, const struct probe *p, uint8_t *m)
+{
+	bool v4 = p->af == AF_INET;
+	size_t q = p->iplen < EXT_ORIG ? p->iplen : EXT_ORIG;
+
+	memset(m, 0, 8 + EXT_ORIG);
+	m[0] = v4 ? ICMP_TIME_EXCEEDED : ICMP6_TIME_EXCEEDED;
+	memcpy(m + 8, p->ip, q);
+	/* the length attribute: v4 byte 5 in 32-bit words, v6 byte 4 in
+	 * 64-bit words */
+	m[v4 ? 5 : 4] = f->extlen == EXTLEN_NONE ? 0 :
+	    f->extlen == EXTLEN_PAST ? 255 : (uint8_t)(EXT_ORIG / (v4 ? 4 : 8));
+	return 8 + EXT_ORIG + ext_struct(f, m + 8 + EXT_ORIG);
+}
+
 static void
 forge_errors(struct forger *f, const struct probe *p)
 {
@@ -471,6 +547,11 @@ forge_errors(struct forger *f, const struct probe *p)
 		for (long c = 0; c < f->copies; c++)
 			count(f, p, K_ERR_EXACT, send_icmp(f, sp, &p->src, m,
 			    n));
+	}
+	if (want(f, K_ERR_EXT)) {
+		n = ext_error(f, p, m);
+		set_sum(p->af, sp, &p->src, m, n);
+		count(f, p, K_ERR_EXT, send_icmp(f, sp, &p->src, m, n));
 	}
 	if (want(f, K_ERR_PORTS) && p->proto != P_ECHO &&
 	    p->iplen >= p->l4off + 8) {
@@ -671,8 +752,9 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: forger -t VICTIM [-t VICTIM] [-i ID] [-n MAX] "
-	    "[-x COPIES] [-k KIND,...] [-j JUNK]\n\t[-s SRC4] [-S SRC6] [-d USEC] "
-	    "[-M MARK] [-r SEED] [-T SECONDS] [-o FILE] [-v]\n");
+	    "[-x COPIES] [-k KIND,...] [-j JUNK]\n\t[-s SRC4] [-S SRC6] "
+	    "[-d USEC] [-M MARK] [-r SEED]\n\t[-L LABELS] [-u] "
+	    "[-l rfc|none|past] [-T SECONDS] [-o FILE] [-v]\n");
 	exit(2);
 }
 
@@ -725,9 +807,10 @@ parse_kinds(char *s)
 static void
 options(struct forger *f, int argc, char **argv, long *secs)
 {
-	int ch;
+	int ch, k;
 
-	while ((ch = getopt(argc, argv, "t:i:n:x:k:j:s:S:d:M:r:T:o:v")) != -1) {
+	while ((ch = getopt(argc, argv, "t:i:n:x:k:j:s:S:d:M:r:L:ul:T:o:v")) !=
+	    -1) {
 		switch (ch) {
 		case 't':
 			if (f->ntargets == MAXT ||
@@ -767,6 +850,20 @@ options(struct forger *f, int argc, char **argv, long *secs)
 			break;
 		case 'r':
 			f->rng = (uint64_t)num(optarg, 1, 0x7fffffff);
+			break;
+		case 'L':
+			f->labels = (int)num(optarg, 0, MAXLABELS);
+			break;
+		case 'u':
+			f->unknown = true;
+			break;
+		case 'l':
+			for (k = 0; k < 3; k++)
+				if (strcmp(optarg, extlen_names[k]) == 0)
+					break;
+			if (k == 3)
+				usage();
+			f->extlen = (enum extlen)k;
 			break;
 		case 'T':
 			*secs = num(optarg, 1, 86400);
@@ -848,6 +945,7 @@ main(int argc, char **argv)
 	f.junk = 20;
 	f.delay_us = 2000;
 	f.mark = 0xf0f0;
+	f.labels = 3;
 	f.rng = ((uint64_t)time(NULL) ^ (uint64_t)getpid() << 20) | 1;
 	f.log = stdout;
 	parse_addr("198.18.77.1", &f.spoof4);

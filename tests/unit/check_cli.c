@@ -50,7 +50,13 @@ static const struct {
 	    "invalid argument: '-11': out of range: -10 <= value <= 10" },
 	{ K_INT, "--1", -10, 10, 0, "invalid argument: '--1'" },
 	{ K_INT, "1e3", -10, 10, 0, "invalid argument: '1e3'" },
-	{ K_INT, "\t1", -10, 10, 0, "invalid argument: '\t1'" },
+	/* control characters are shown as \xNN: one line on the terminal
+	 * (fuzz_cli: "\a\a" came back raw) */
+	{ K_INT, "\t1", -10, 10, 0, "invalid argument: '\\x091'" },
+	{ K_UINT, "\a\a", 1, 255, 0, "invalid argument: '\\x07\\x07'" },
+	{ K_UINT, "1\n2", 1, 255, 0, "invalid argument: '1\\x0a2'" },
+	{ K_DOUBLE, "\033[31m", 0, 10, 0, "invalid argument: '\\x1b[31m'" },
+	{ K_SEC, "9\x7f", 0, 1e12, 0, "invalid argument: '9\\x7f'" },
 	/* double */
 	{ K_DOUBLE, "0.2", 0, 10, 0.2, NULL },
 	{ K_DOUBLE, ".5", 0, 10, 0.5, NULL },
@@ -169,6 +175,7 @@ static const struct {
 	{ "0xff", 16, NULL, HEXERR "'0xff'" },
 	{ "", 16, NULL, HEXERR "''" },
 	{ "ff ", 16, NULL, HEXERR "'ff '" },
+	{ "ff\r\n", 16, NULL, HEXERR "'ff\\x0d\\x0a'" },
 };
 
 START_TEST(cli_hexpattern_table)

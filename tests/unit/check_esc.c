@@ -96,6 +96,21 @@ START_TEST(truncation)
 }
 END_TEST
 
+/* A message line keeps its backslashes, so escaping it twice changes
+ * nothing (a parser's message is escaped again when printed). */
+START_TEST(line_idempotent)
+{
+	char once[64], twice[64];
+
+	esc_line("arg 'a\\b\x1b[2J\n'", true, once, sizeof(once));
+	ck_assert_str_eq(once, "arg 'a\\b\\x1b[2J\\x0a'");
+	ck_assert(esc_clean_line(once, true));
+	ck_assert(!esc_clean(once, true));
+	esc_line(once, false, twice, sizeof(twice));
+	ck_assert_str_eq(twice, once);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -104,6 +119,7 @@ main(void)
 
 	tcase_add_test(tc, table);
 	tcase_add_test(tc, truncation);
+	tcase_add_test(tc, line_idempotent);
 	suite_add_tcase(s, tc);
 	return unit_run(s, CK_FORK_GETENV);
 }

@@ -579,7 +579,7 @@ END_TEST
 static size_t
 quote6_ext(uint8_t *q, const uint8_t *nhs, size_t next, uint16_t fragoff)
 {
-	uint8_t p[256];
+	uint8_t p[512];
 	size_t n = 0;
 
 	for (size_t i = 0; i < next; i++) {
@@ -599,7 +599,7 @@ START_TEST(quote_v6_ext_headers)
 	static const uint8_t three[] = { IPPROTO_HOPOPTS, IPPROTO_DSTOPTS,
 	    IPPROTO_FRAGMENT };
 	static const uint8_t routing[] = { IPPROTO_ROUTING };
-	uint8_t nine[9], q[512], pkt[600];
+	uint8_t many[30], q[512], pkt[600];
 	struct icmp_reply r;
 	size_t qn, n;
 
@@ -627,12 +627,38 @@ START_TEST(quote_v6_ext_headers)
 	ck_assert_int_eq(parse_exact(AF_INET6, false, pkt, n, &r, "q6_frag"),
 	    PARSE_OK);
 	ck_assert(r.quote.present && !r.quote.has_l4);
-	/* more extension headers than we walk */
-	memset(nine, IPPROTO_DSTOPTS, sizeof(nine));
-	qn = quote6_ext(q, nine, sizeof(nine), 0);
+	/* 9 and 30 headers: walked as the kernel does, every one that is
+	 * quoted (an unprivileged socket gets these errors from the kernel) */
+	memset(many, IPPROTO_DSTOPTS, sizeof(many));
+	qn = quote6_ext(q, many, 9, 0);
 	n = msg6(pkt, 3, 0, zero4, q, qn);
 	ck_assert_int_eq(parse_exact(AF_INET6, false, pkt, n, &r, "q6_ext9"),
-	    PARSE_BAD_QUOTE);
+	    PARSE_OK);
+	ck_assert_uint_eq(r.quote.proto, IPPROTO_UDP);
+	ck_assert_uint_eq(r.quote.sport, 40000);
+	ck_assert_uint_eq(r.quote.udp_cksum, 0xbeef);
+	qn = quote6_ext(q, many, 30, 0);
+	ck_assert_uint_eq(qn, 40 + 30 * 8 + 16);
+	n = msg6(pkt, 3, 0, zero4, q, qn);
+	ck_assert_int_eq(parse_exact(AF_INET6, false, pkt, n, &r, "q6_ext30"),
+	    PARSE_OK);
+	ck_assert(r.quote.has_l4);
+	ck_assert_uint_eq(r.quote.proto, IPPROTO_UDP);
+	ck_assert_uint_eq(r.quote.dport, 33434);
+	ck_assert_uint_eq(r.quote.udp_cksum, 0xbeef);
+	/* cut anywhere in the chain or the 8 transport bytes: too short */
+	for (size_t k = 8; k < n; k++)
+		ck_assert_int_eq(parse_exact(AF_INET6, false, pkt, k, &r,
+		    NULL), k >= n - 8 ? PARSE_OK : PARSE_SHORT_QUOTE);
+	/* after a non-first fragment the bytes are data, not headers */
+	qn = quote6_ext(q, (const uint8_t[]){ IPPROTO_FRAGMENT,
+	    IPPROTO_DSTOPTS }, 2, 2);
+	q[40 + 8 + 1] = 200;
+	n = msg6(pkt, 3, 0, zero4, q, qn);
+	ck_assert_int_eq(parse_exact(AF_INET6, false, pkt, n, &r,
+	    "q6_fragdata"), PARSE_OK);
+	ck_assert(r.quote.present && !r.quote.has_l4);
+	ck_assert_uint_eq(r.quote.proto, IPPROTO_DSTOPTS);
 	/* an extension header claiming more than is quoted */
 	qn = quote6_ext(q, routing, 1, 0);
 	q[41] = 200;
@@ -667,6 +693,7 @@ START_TEST(rfc4884_v4)
 	uint8_t body[256], pkt[400], rest[4] = { 0, 32, 0, 0 };
 	struct icmp_reply r;
 	struct icmpext e;
+	char text[ICMPEXT_TEXT_MAX];
 	size_t qn, n;
 
 	/* compliant: length 32 words = 128 bytes, then the extension */
@@ -715,19 +742,64 @@ START_TEST(rfc4884_v4)
 	ck_assert_ptr_null(r.ext);
 	ck_assert_uint_eq(r.quote.payloadlen, 140 - qn + 8);
 	body[128] = 0x20;
-	/* a length past the message, or below 128: ignored */
+	/* RFC 4884 5.: a length past the message or below 128 is not
+	 * compliant: the structure at 128 is still found (2.1.2 shows it) */
 	rest[0] = 0;
 	rest[1] = 40;
 	n = msg4(pkt, true, 11, 0, rest, body, 140);
 	ck_assert_int_eq(parse_exact(AF_INET, true, pkt, n, &r, "v4_4884big"),
 	    PARSE_OK);
-	ck_assert_ptr_null(r.ext);
+	ck_assert_ptr_eq(r.ext, pkt + 20 + 8 + 128);
+	ck_assert_uint_eq(r.extlen, 12);
+	ck_assert_int_eq(icmpext_parse(r.ext, r.extlen, &e), 0);
+	ck_assert_int_gt(icmpext_format(&e, text, sizeof(text)), 0);
+	ck_assert_str_eq(text, "MPLS:L=100,E=0,S=1,T=1");
+	ck_assert_uint_eq(r.quote.payloadlen, 128 - qn + 8);
+	rest[1] = 0xff;
+	n = msg4(pkt, true, 11, 0, rest, body, 140);
+	ck_assert_int_eq(parse_exact(AF_INET, true, pkt, n, &r, "v4_4884ff"),
+	    PARSE_OK);
+	ck_assert_uint_eq(r.extlen, 12);
 	rest[1] = 2;
 	n = msg4(pkt, true, 11, 0, rest, body, 140);
+	ck_assert_int_eq(parse_exact(AF_INET, true, pkt, n, &r, "v4_4884small"),
+	    PARSE_OK);
+	ck_assert_uint_eq(r.extlen, 12);
+	ck_assert_uint_eq(r.quote.sport, 40000);
+	/* a length that fits but has no header behind it: 128 again */
+	rest[1] = 36;
+	n = msg4(pkt, true, 11, 0, rest, body, 176);
+	ck_assert_int_eq(parse_exact(AF_INET, true, pkt, n, &r, NULL),
+	    PARSE_OK);
+	ck_assert_ptr_eq(r.ext, pkt + 20 + 8 + 128);
+	ck_assert_uint_eq(r.extlen, 176 - 128);
+	/* a compliant length beyond 128 wins over a valid header at 128
+	 * (checksum 0: not computed) */
+	pkt_be16(body + 128 + 2, 0);
+	(void)mpls_ext(body + 144);
+	body[144 + 10] = 0x51;		/* label 101 */
+	pkt_be16(body + 144 + 2, 0);
+	pkt_be16(body + 144 + 2, cksum(body + 144, 12));
+	n = msg4(pkt, true, 11, 0, rest, body, 156);
+	ck_assert_int_eq(parse_exact(AF_INET, true, pkt, n, &r, "v4_4884at144"),
+	    PARSE_OK);
+	ck_assert_ptr_eq(r.ext, pkt + 20 + 8 + 144);
+	ck_assert_uint_eq(r.extlen, 12);
+	ck_assert_uint_eq(r.quote.payloadlen, 144 - qn + 8);
+	ck_assert_int_eq(icmpext_parse(r.ext, r.extlen, &e), 0);
+	ck_assert_int_gt(icmpext_format(&e, text, sizeof(text)), 0);
+	ck_assert_str_eq(text, "MPLS:L=101,E=0,S=1,T=1");
+	/* no valid header anywhere: a compliant length still ends the
+	 * quote; a bad checksum is no header */
+	body[144 + 11] ^= 1;
+	body[128] = 0x10;
+	n = msg4(pkt, true, 11, 0, rest, body, 156);
 	ck_assert_int_eq(parse_exact(AF_INET, true, pkt, n, &r, NULL),
 	    PARSE_OK);
 	ck_assert_ptr_null(r.ext);
-	ck_assert_uint_eq(r.quote.sport, 40000);
+	ck_assert_uint_eq(r.quote.payloadlen, 144 - qn + 8);
+	memset(body + 128, 0, 48);
+	(void)mpls_ext(body + 128);
 	/* not on types without the attribute (source quench) */
 	rest[1] = 32;
 	n = msg4(pkt, true, 4, 0, rest, body, 140);
@@ -742,6 +814,7 @@ START_TEST(rfc4884_v6)
 	uint8_t body[256], pkt[400], rest[4] = { 16, 0, 0, 0 };
 	struct icmp_reply r;
 	struct icmpext e;
+	char text[ICMPEXT_TEXT_MAX];
 	size_t n;
 
 	/* length 16 x 64 bits = 128 bytes */
@@ -763,6 +836,14 @@ START_TEST(rfc4884_v6)
 	ck_assert_int_eq(parse_exact(AF_INET6, false, pkt, n, &r, NULL),
 	    PARSE_OK);
 	ck_assert_uint_eq(r.extlen, 12);
+	/* a length past the end (255 x 8 bytes): the structure at 128 */
+	n = msg6(pkt, 3, 0, (const uint8_t[]){ 0xff, 0, 0, 0 }, body, 140);
+	ck_assert_int_eq(parse_exact(AF_INET6, false, pkt, n, &r, "v6_4884ff"),
+	    PARSE_OK);
+	ck_assert_uint_eq(r.extlen, 12);
+	ck_assert_int_eq(icmpext_parse(r.ext, r.extlen, &e), 0);
+	ck_assert_int_gt(icmpext_format(&e, text, sizeof(text)), 0);
+	ck_assert_str_eq(text, "MPLS:L=100,E=0,S=1,T=1");
 	/* PTB carries an MTU in those bytes, never an extension length */
 	n = msg6(pkt, 2, 0, (const uint8_t[]){ 0, 0, 5, 0 }, body, 140);
 	ck_assert_int_eq(parse_exact(AF_INET6, false, pkt, n, &r, NULL),
@@ -896,6 +977,65 @@ START_TEST(errqueue)
 }
 END_TEST
 
+/* RFC 4884 on the error queue: the kernel strips the quoted headers */
+START_TEST(errqueue_ext)
+{
+	uint8_t pay[256];
+	struct errq_rec e;
+	struct icmp_reply r;
+	struct icmpext x;
+	char text[ICMPEXT_TEXT_MAX];
+
+	memset(&e, 0, sizeof(e));
+	e.af = AF_INET;
+	e.origin = SO_EE_ORIGIN_ICMP;
+	e.type = 11;
+	e.proto = IPPROTO_UDP;
+	/* UDP: payload after IP (20) + UDP (8), the structure at 128 - 28 */
+	memset(pay, 0x40, sizeof(pay));
+	memset(pay + 32, 0, 100 - 32);
+	(void)mpls_ext(pay + 100);
+	ck_assert_int_eq(parse_errqueue(&e, pay, 112, &r), PARSE_OK);
+	ck_assert_ptr_null(r.ext);
+	parse_errqueue_ext(&r, pay, 112, 28);
+	ck_assert_ptr_eq(r.ext, pay + 100);
+	ck_assert_uint_eq(r.extlen, 12);
+	ck_assert_uint_eq(r.quote.payloadlen, 100);
+	ck_assert_int_eq(icmpext_parse(r.ext, r.extlen, &x), 0);
+	ck_assert_int_gt(icmpext_format(&x, text, sizeof(text)), 0);
+	ck_assert_str_eq(text, "MPLS:L=100,E=0,S=1,T=1");
+	/* another header length puts 128 elsewhere: nothing there */
+	ck_assert_int_eq(parse_errqueue(&e, pay, 112, &r), PARSE_OK);
+	parse_errqueue_ext(&r, pay, 112, 20);
+	ck_assert_ptr_null(r.ext);
+	ck_assert_uint_eq(r.quote.payloadlen, 112);
+	/* too short for a header and an object header, or hdrlen > 128 */
+	ck_assert_int_eq(parse_errqueue(&e, pay, 107, &r), PARSE_OK);
+	parse_errqueue_ext(&r, pay, 107, 28);
+	ck_assert_ptr_null(r.ext);
+	ck_assert_int_eq(parse_errqueue(&e, pay, 112, &r), PARSE_OK);
+	parse_errqueue_ext(&r, pay, 112, 129);
+	ck_assert_ptr_null(r.ext);
+	/* a ping socket (v6): payload at the ICMPv6 header, 128 - 40 */
+	e.af = AF_INET6;
+	e.origin = SO_EE_ORIGIN_ICMP6;
+	e.type = 3;
+	e.proto = IPPROTO_ICMPV6;
+	memset(pay, 0, sizeof(pay));
+	pay[0] = 128;
+	(void)mpls_ext(pay + 88);
+	ck_assert_int_eq(parse_errqueue(&e, pay, 100, &r), PARSE_OK);
+	parse_errqueue_ext(&r, pay, 100, 40);
+	ck_assert_ptr_eq(r.ext, pay + 88);
+	ck_assert_uint_eq(r.quote.payloadlen, 88 - 8);
+	/* not on a kind without extensions (v6 PTB) */
+	e.type = 2;
+	ck_assert_int_eq(parse_errqueue(&e, pay, 100, &r), PARSE_OK);
+	parse_errqueue_ext(&r, pay, 100, 40);
+	ck_assert_ptr_null(r.ext);
+}
+END_TEST
+
 START_TEST(strerror_and_kinds)
 {
 	ck_assert_str_eq(parse_strerror(PARSE_OK), "ok");
@@ -932,6 +1072,7 @@ main(void)
 	tcase_add_test(tc, quote_v6_ext_headers);
 	tcase_add_test(tc, rfc4884_v4);
 	tcase_add_test(tc, rfc4884_v6);
+	tcase_add_test(tc, errqueue_ext);
 	tcase_add_test(tc, short_fixed_parts);
 	tcase_add_test(tc, errqueue);
 	tcase_add_test(tc, strerror_and_kinds);

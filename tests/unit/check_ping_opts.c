@@ -52,6 +52,15 @@ static const struct bad_row bad[] = {
 	{ R, { "ping", "-c", "0", "h", NULL }, "invalid argument: '0': out "
 	    "of range: 1 <= value <= 9223372036854775807" },
 	{ R, { "ping", "-c", "abc", "h", NULL }, "invalid argument: 'abc'" },
+	/* one line whatever the argument holds (fuzz_ping_opts: a control
+	 * character of -T's argument came back raw) */
+	{ R, { "ping", "-c", "1\n2", "h", NULL }, "invalid argument: '1\\x0a2'" },
+	{ R, { "ping", "-T", "tspresp\377\037", "h", NULL },
+	    "invalid timestamp type: tspresp\\xff\\x1f" },
+	{ R, { "ping", "-M", "\033[2J", "h", NULL },
+	    "invalid -M argument: \\x1b[2J" },
+	{ R, { "ping", "--bogus\n", "h", NULL },
+	    "unrecognized option '--bogus\\x0a'" },
 	{ R, { "ping", "-c", "-1", "h", NULL }, "invalid argument: '-1': out "
 	    "of range: 1 <= value <= 9223372036854775807" },
 	{ R, { "ping", "-c", "5x", "h", NULL }, "invalid argument: '5x'" },

@@ -117,6 +117,14 @@ START_TEST(lengths)
 	ck_assert_uint_eq(tr_method_pktlen(&m), 32);
 	tr_method_set_pktlen(&m, 1400);
 	ck_assert_uint_eq(tr_method_pktlen(&m), 1400);
+	/* what the kernel strips before an error-queue payload */
+	ck_assert_uint_eq(tr_method_errq_hdrlen(&m), 28);
+	setup(&m, AF_INET6, TR_METHOD_UDPFIX, false);
+	ck_assert_uint_eq(tr_method_errq_hdrlen(&m), 48);
+	setup(&m, AF_INET, TR_METHOD_ICMP, false);
+	ck_assert_uint_eq(tr_method_errq_hdrlen(&m), 20);
+	setup(&m, AF_INET6, TR_METHOD_ICMP, false);
+	ck_assert_uint_eq(tr_method_errq_hdrlen(&m), 40);
 }
 END_TEST
 

@@ -46,6 +46,15 @@ static const struct bad_row bad[] = {
 	{ { "traceroute", "-q", "0", "h", NULL },
 	    "no more than 10 probes per hop" },
 	{ { "traceroute", "-Z", "h", NULL }, "Bad option `-Z' (argc 1)" },
+	/* one line whatever the argument holds (fuzz_tr_opts: a control
+	 * character of the packet length came back raw) */
+	{ { "traceroute", "h", "o\005", NULL },
+	    "Cannot handle \"packetlen\" cmdline arg `o\\x05' on position 2 "
+	    "(argc 2)" },
+	{ { "traceroute", "-q", "1\n", "h", NULL },
+	    "Cannot handle `-q' option with arg `1\\x0a' (argc 2)" },
+	{ { "traceroute", "-M", "\033]0;x\a", "h", NULL },
+	    "Unknown traceroute module \\x1b]0;x\\x07" },
 	{ { "traceroute", "--gapx", "h", NULL },
 	    "Bad option `--gapx' (argc 1)" },
 	{ { "traceroute", "-q", NULL },
