@@ -1,250 +1,198 @@
 /*
- * match.c: the probes in flight and the rule that attributes a reply to
- * one of them. Open addressing (linear probing) over the caller's
- * index[2n]: at most n live entries, and removed entries (tombstones) are
- * swept by a rebuild before they fill the index, so every probe sequence
- * ends at an empty entry and a lookup stays O(1) on average.
+ * match.c: the one attribution path (see match.h): received bytes ->
+ * parsed reply -> the identity of the probe it answers. Every check that
+ * makes an answer ours lives here: ids, ports, the quoted or answering
+ * destination, the probe kind's identity field.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <linux/errqueue.h>
 
 #include <string.h>
 
 #include "match.h"
 #include "rd.h"
 
-#define IX_EMPTY	0xffffffffu
-#define IX_TOMB		0xfffffffeu
-#define F_HASHED	(MATCH_F_ID | MATCH_F_SEQ | MATCH_F_SPORT | \
-	    MATCH_F_DPORT | MATCH_F_CKSUM | MATCH_F_TCPSEQ | MATCH_F_TAG)
-#define F_L4		(MATCH_F_ID | MATCH_F_SEQ | MATCH_F_SPORT | \
-	    MATCH_F_DPORT | MATCH_F_CKSUM | MATCH_F_TCPSEQ)
-
-/* splitmix64's finalizer: every input bit reaches every output bit. */
-static uint64_t
-mix(uint64_t h, uint64_t v)
+enum parse_err
+match_parse_err(const struct sock *s, const struct rx *rx,
+    struct icmp_reply *out)
 {
-	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-	return h ^ (h >> 31);
+	memset(out, 0, sizeof(*out));
+	out->af = s->af;
+	if (rx->err.origin != SO_EE_ORIGIN_ICMP &&
+	    rx->err.origin != SO_EE_ORIGIN_ICMP6)
+		return PARSE_NOT_ICMP;
+	/* raw sockets: the raw ICMP socket reads the error whole */
+	if (s->kind == SOCK_RAW_ICMP || s->kind == SOCK_RAW_PROTO)
+		return PARSE_REDUNDANT;
+	return parse_errqueue(&rx->err, rx->buf, rx->len, out);
 }
 
-/* dst is never hashed: error-queue replies do not carry it. */
-static size_t
-key_hash(const struct match_key *k, unsigned fields, size_t size)
+uint16_t
+match_classic_port(uint16_t base, size_t n)
 {
-	uint64_t h = mix((uint64_t)(unsigned)k->af, k->proto);
+	uint32_t p = (uint32_t)base + (uint32_t)n;
 
-	fields &= F_HASHED;
-	h = mix(h, fields);
-	if (fields & MATCH_F_ID)
-		h = mix(h, k->id);
-	if (fields & MATCH_F_SEQ)
-		h = mix(h, k->seq);
-	if (fields & MATCH_F_SPORT)
-		h = mix(h, k->sport);
-	if (fields & MATCH_F_DPORT)
-		h = mix(h, k->dport);
-	if (fields & MATCH_F_CKSUM)
-		h = mix(h, k->udp_cksum);
-	if (fields & MATCH_F_TCPSEQ)
-		h = mix(h, k->tcp_seq);
-	if (fields & MATCH_F_TAG)
-		h = mix(h, k->tag);
-	return (size_t)(h % size);
+	return (uint16_t)(p > 0xffff ? p - 0xffff : p);
 }
 
+/* The probe number match_classic_port() gave dport; UINT32_MAX for 0. */
+static uint32_t
+classic_number(uint16_t base, uint16_t dport)
+{
+	if (dport >= base)
+		return (uint32_t)(dport - base);
+	return dport == 0 ? UINT32_MAX : (uint32_t)dport + 0xffff - base;
+}
+
+/* The destination an error quotes is ours (or a source-route gateway:
+ * before the last one the probe's destination is a gateway). */
 static bool
-key_eq(const struct match_key *a, const struct match_key *b, unsigned f)
+our_dst(const struct match_spec *sp, const struct addr *a)
 {
-	return a->af == b->af && a->proto == b->proto &&
-	    (!(f & MATCH_F_ID) || a->id == b->id) &&
-	    (!(f & MATCH_F_SEQ) || a->seq == b->seq) &&
-	    (!(f & MATCH_F_SPORT) || a->sport == b->sport) &&
-	    (!(f & MATCH_F_DPORT) || a->dport == b->dport) &&
-	    (!(f & MATCH_F_CKSUM) || a->udp_cksum == b->udp_cksum) &&
-	    (!(f & MATCH_F_TCPSEQ) || a->tcp_seq == b->tcp_seq) &&
-	    (!(f & MATCH_F_TAG) || a->tag == b->tag) &&
-	    (!(f & MATCH_F_DST) || addr_eq(&a->dst, &b->dst));
+	if (sp->dst.af == 0)
+		return a->af == sp->af;
+	if (addr_eq(a, &sp->dst))
+		return true;
+	for (size_t i = 0; i < sp->nvia; i++)
+		if (addr_eq(a, &sp->via[i]))
+			return true;
+	return false;
 }
 
-static void
-ix_insert(struct match_table *t, size_t slot)
+static uint8_t
+proto_of(const struct match_spec *sp)
 {
-	size_t size = 2 * t->n;
-	const struct match_key *k = &t->slots[slot].key;
-	size_t i = key_hash(k, k->fields, size);
-
-	/* nlive + ntomb < 2n (see match_add): an entry is free */
-	while (t->index[i] != IX_EMPTY && t->index[i] != IX_TOMB)
-		i = (i + 1) % size;
-	if (t->index[i] == IX_TOMB)
-		t->ntomb--;
-	t->index[i] = (uint32_t)slot;
-	t->nlive++;
-}
-
-static void
-ix_rebuild(struct match_table *t)
-{
-	for (size_t i = 0; i < 2 * t->n; i++)
-		t->index[i] = IX_EMPTY;
-	t->nlive = t->ntomb = 0;
-	for (size_t s = 0; s < t->n; s++)
-		if (t->slots[s].used)
-			ix_insert(t, s);
-}
-
-void
-match_init(struct match_table *t, struct match_slot *slots, uint32_t *index,
-    size_t n)
-{
-	memset(t, 0, sizeof(*t));
-	t->slots = slots;
-	t->index = index;
-	t->n = n;
-	if (slots == NULL || index == NULL || n >= IX_TOMB / 2) {
-		t->n = 0;
-		return;
+	switch (sp->kind) {
+	case MATCH_ECHO:
+	case MATCH_TRACE_ECHO:
+		return sp->af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
+	case MATCH_TCP:
+		return IPPROTO_TCP;
+	default:
+		return IPPROTO_UDP;
 	}
-	memset(slots, 0, n * sizeof(*slots));
-	ix_rebuild(t);
 }
 
-void
-match_remove(struct match_table *t, size_t slot)
+/* A TCP segment from the destination: SYN-ACK or RST acknowledging a SYN
+ * of ours (ack = seq + 1), to our port from the probed one. */
+static bool
+key_tcp(const struct match_spec *sp, const struct icmp_reply *r,
+    struct match_key *k)
 {
-	size_t size = 2 * t->n, i;
-	const struct match_key *k;
+	uint8_t f = r->tcp_flags;
 
-	if (slot >= t->n || !t->slots[slot].used)
-		return;
-	k = &t->slots[slot].key;
-	i = key_hash(k, k->fields, size);
-	for (size_t step = 0; step < size && t->index[i] != IX_EMPTY; step++) {
-		if (t->index[i] == slot) {
-			t->index[i] = IX_TOMB;
-			t->ntomb++;
-			t->nlive--;
-			break;
-		}
-		i = (i + 1) % size;
+	if (sp->kind != MATCH_TCP || !our_dst(sp, &r->src) ||
+	    r->tcp_sport != sp->dport || r->tcp_dport != sp->sport ||
+	    (f & 0x10) == 0 || ((f & 0x12) != 0x12 && (f & 0x04) == 0))
+		return false;
+	k->ident = r->tcp_ack - 1 - sp->tcp_seq0;
+	k->dst = r->src;
+	return true;
+}
+
+/* An echo, timestamp or mask reply. ping takes them from anyone (a
+ * broadcast or multicast destination answers from many hosts); a trace
+ * only from its destination. */
+static bool
+key_answer(const struct match_spec *sp, const struct icmp_reply *r,
+    struct match_key *k)
+{
+	if (r->id != sp->id)
+		return false;
+	if (sp->kind == MATCH_ECHO) {
+		if (r->kind != sp->reply_kind)
+			return false;
+		k->ident = r->seq;
+	} else if (sp->kind == MATCH_TRACE_ECHO) {
+		if (r->kind != ICMP_KIND_ECHO_REPLY || sp->dst.af == 0 ||
+		    !addr_eq(&r->src, &sp->dst))
+			return false;
+		k->ident = (uint16_t)(r->seq - sp->base);
+	} else
+		return false;
+	k->dst = r->src;
+	return true;
+}
+
+/* The identity a quote carries for sp's kind. */
+static bool
+quote_ident(const struct match_spec *sp, const struct icmp_reply *r,
+    uint32_t *v)
+{
+	const struct icmp_quote *q = &r->quote;
+	struct rd rd;
+	uint32_t tag;
+
+	if (sp->kind == MATCH_UDP_TAG) {
+		rd = rd_make(q->payload, q->payloadlen);
+		if (!r->from_errq || !rd_be32(&rd, &tag) ||
+		    tag >> 16 != MATCH_TAG_MAGIC)
+			return false;
+		*v = (uint16_t)((tag & 0xffff) - sp->base);
+		return true;
 	}
-	t->slots[slot].used = false;
-}
-
-void
-match_add(struct match_table *t, size_t slot, const struct match_key *k,
-    int64_t t_sent)
-{
-	if (slot >= t->n)
-		return;
-	match_remove(t, slot);
-	t->slots[slot].used = true;
-	t->slots[slot].key = *k;
-	t->slots[slot].t_sent = t_sent;
-	/* keep nlive + ntomb <= 3n/2 so empty entries end every probe run;
-	 * a rebuild after >= n/2 removals costs O(1) per removal */
-	if (t->nlive + t->ntomb + 1 > 3 * t->n / 2)
-		ix_rebuild(t);
-	else
-		ix_insert(t, slot);
-}
-
-/* First 4 payload bytes, big endian. */
-static bool
-tag_of(const uint8_t *p, size_t len, uint32_t *tag)
-{
-	struct rd r = rd_make(p, len);
-
-	return rd_be32(&r, tag);
-}
-
-static bool
-is_icmp(uint8_t proto)
-{
-	return proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
-}
-
-static bool
-key_of_reply(const struct icmp_reply *r, struct match_key *out)
-{
-	switch (r->kind) {
-	case ICMP_KIND_ECHO_REPLY:
-	case ICMP_KIND_TSTAMP_REPLY:
-	case ICMP_KIND_INFO_REPLY:
-	case ICMP_KIND_MASK_REPLY:
-		break;
+	if (!q->has_l4)
+		return false;
+	switch (sp->kind) {
+	case MATCH_ECHO:
+		if (q->icmp_type != sp->req_type || q->icmp_id != sp->id)
+			return false;
+		*v = q->icmp_seq;
+		return true;
+	case MATCH_TRACE_ECHO:
+		/* the error queue of a ping socket holds ours only */
+		if (!r->from_errq && q->icmp_id != sp->id)
+			return false;
+		*v = (uint16_t)(q->icmp_seq - sp->base);
+		return true;
+	case MATCH_TCP:
+		if (q->sport != sp->sport || q->dport != sp->dport)
+			return false;
+		*v = q->tcp_seq - sp->tcp_seq0;
+		return true;
+	case MATCH_UDP_CKSUM:
+		if (r->from_errq || q->sport != sp->sport ||
+		    q->dport != sp->dport)
+			return false;
+		*v = (uint16_t)(q->udp_cksum - sp->base);
+		return true;
+	case MATCH_UDP_PORT:
+		if (r->from_errq || q->sport != sp->sport)
+			return false;
+		*v = classic_number(sp->dport, q->dport);
+		return true;
 	default:
 		return false;
 	}
-	if (!is_icmp(out->proto) ||
-	    (out->fields & (MATCH_F_SPORT | MATCH_F_DPORT | MATCH_F_CKSUM |
-	    MATCH_F_TCPSEQ)))
-		return false;
-	out->id = r->id;
-	out->seq = r->seq;
-	out->dst = r->src;
-	return !(out->fields & MATCH_F_TAG) ||
-	    tag_of(r->data, r->datalen, &out->tag);
-}
-
-static bool
-key_of_quote(const struct icmp_quote *q, struct match_key *out)
-{
-	if (!q->present || q->proto != out->proto ||
-	    ((out->fields & F_L4) && !q->has_l4))
-		return false;
-	out->dst = q->dst;
-	if (is_icmp(q->proto)) {
-		out->id = q->icmp_id;
-		out->seq = q->icmp_seq;
-	} else {
-		out->sport = q->sport;
-		out->dport = q->dport;
-		out->udp_cksum = q->udp_cksum;
-		out->tcp_seq = q->tcp_seq;
-	}
-	return !(out->fields & MATCH_F_TAG) ||
-	    tag_of(q->payload, q->payloadlen, &out->tag);
 }
 
 bool
-match_key_of(const struct icmp_reply *r, const struct match_key *want,
-    struct match_key *out)
+match_key_slow(const struct match_spec *sp, const struct icmp_reply *r,
+    struct match_key *k)
 {
-	memset(out, 0, sizeof(*out));
-	out->af = want->af;
-	out->proto = want->proto;
-	out->fields = want->fields;
-	if (parse_kind_is_error(r->kind))
-		return key_of_quote(&r->quote, out);
-	return key_of_reply(r, out);
-}
+	const struct icmp_quote *q = &r->quote;
 
-long
-match_reply(struct match_table *t, const struct match_key *pattern,
-    const struct icmp_reply *r)
-{
-	struct match_key k;
-	size_t size = 2 * t->n, i;
-	uint32_t e;
-
-	if (t->n == 0 || !match_key_of(r, pattern, &k)) {
-		t->not_ours++;
-		return MATCH_NOT_OURS;
-	}
-	i = key_hash(&k, k.fields, size);
-	for (size_t step = 0; step < size; step++) {
-		e = t->index[i];
-		if (e == IX_EMPTY)
-			break;
-		if (e != IX_TOMB && t->slots[e].used &&
-		    key_eq(&t->slots[e].key, &k, k.fields))
-			return (long)e;
-		i = (i + 1) % size;
-	}
-	t->not_ours++;
-	return MATCH_NOT_OURS;
+	memset(k, 0, sizeof(*k));
+	if (r->af != sp->af)
+		return false;
+	if (r->kind == ICMP_KIND_TCP)
+		return key_tcp(sp, r, k);
+	if (!parse_kind_is_error(r->kind))
+		return key_answer(sp, r, k);
+	if (!q->present)
+		return false;
+	/* the kernel queues errors on a ping socket by echo id alone: one
+	 * quoting another destination is not about our probe */
+	if (!our_dst(sp, &q->dst) ||
+	    (!r->from_errq && q->proto != proto_of(sp)))
+		return false;
+	if (!quote_ident(sp, r, &k->ident))
+		return false;
+	k->error = true;
+	/* advice about the probe, not an answer to it (iputils, 2.1.2) */
+	k->advice = r->kind == ICMP_KIND_REDIRECT ||
+	    r->kind == ICMP_KIND_SOURCE_QUENCH;
+	k->dst = q->dst;
+	return true;
 }

@@ -1,7 +1,17 @@
 /*
- * match.h: the table of probes in flight and the rule that attributes a
- * reply to one of them. A reply that matches no live probe is NOT_OURS: it
- * is counted and never attributed. Lookups are O(1) (hashed on the key).
+ * match.h: the one attribution path, used by ping, traceroute and the
+ * library alike:
+ *
+ *   what a socket returned (struct rx: bytes or an error-queue record)
+ *     -> match_parse()   one parsed reply (struct icmp_reply)
+ *     -> match_key_of()  the identity of the probe it answers, for every
+ *                        probe kind (struct match_spec says what we sent)
+ *     -> the consumer's own lookup: ping's transmit index
+ *        (match_seq_index), traceroute's probe slot (the key's ident is
+ *        the probe number), the library's request table.
+ *
+ * A reply that yields no key, or a key no probe has, is not ours: counted
+ * by the caller, never attributed. Pure: no I/O.
  */
 #ifndef ICMPTOOLS_MATCH_H
 #define ICMPTOOLS_MATCH_H
@@ -9,79 +19,140 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
 
 #include "addr.h"
 #include "parse.h"
+#include "sock.h"
 
-#define MATCH_NOT_OURS	(-1L)
+/* What the probes are, and so which field of an answer names one. */
+enum match_kind {
+	MATCH_ECHO,		/* ICMP echo / timestamp / mask request:
+				 * id + sequence (ident = sequence) */
+	MATCH_UDP_CKSUM,	/* UDP, fixed ports, the checksum differs
+				 * per probe (raw sockets, flow-stable) */
+	MATCH_UDP_PORT,		/* UDP, the destination port differs per
+				 * probe (--classic) */
+	MATCH_UDP_TAG,		/* UDP from an unprivileged socket: a tag
+				 * word leads the payload (error queue) */
+	MATCH_TCP,		/* TCP, fixed ports, the sequence differs */
+	MATCH_TRACE_ECHO,	/* ICMP echo probes of a trace: sequence */
+};
 
-/* Which key fields identify a probe (the rest are ignored). */
-#define MATCH_F_ID	0x01u	/* ICMP echo id */
-#define MATCH_F_SEQ	0x02u	/* ICMP echo sequence */
-#define MATCH_F_SPORT	0x04u
-#define MATCH_F_DPORT	0x08u
-#define MATCH_F_CKSUM	0x10u	/* UDP checksum (flow-stable identity) */
-#define MATCH_F_TCPSEQ	0x20u
-#define MATCH_F_TAG	0x40u	/* first 4 payload bytes, big endian */
-#define MATCH_F_DST	0x80u	/* quoted / replying destination */
+/* The tag word of MATCH_UDP_TAG: magic << 16 | probe number + base. */
+#define MATCH_TAG_MAGIC		0x7472u		/* "tr" */
+
+struct match_spec {
+	int		 af;
+	enum match_kind	 kind;
+	bool		 raw;		/* raw sockets (else datagram) */
+	uint8_t		 req_type;	/* MATCH_ECHO: the request's type */
+	enum icmp_kind	 reply_kind;	/* MATCH_ECHO: the answer's kind */
+	uint16_t	 id;		/* echo id (the kernel's for a ping
+					 * socket) */
+	uint16_t	 sport, dport;	/* UDP / TCP (dport: first one for
+					 * MATCH_UDP_PORT) */
+	uint16_t	 base;		/* ident of probe 0 (trace kinds:
+					 * first sequence / checksum / tag) */
+	uint32_t	 tcp_seq0;	/* MATCH_TCP: sequence of probe 0 */
+	/* The probes' destination: an answer must come from it and an error
+	 * must quote it (or one of via[]: a source route's gateways). Unset
+	 * (af 0): any destination, the caller checks key.dst (the library's
+	 * many destinations). */
+	struct addr	 dst;
+	const struct addr *via;
+	size_t		 nvia;
+};
 
 struct match_key {
-	int		af;
-	uint8_t		proto;		/* IPPROTO_ICMP/ICMPV6/UDP/TCP */
-	unsigned	fields;		/* MATCH_F_* */
-	struct addr	dst;
-	uint16_t	id, seq;
-	uint16_t	sport, dport;
-	uint16_t	udp_cksum;
-	uint32_t	tcp_seq;
-	uint32_t	tag;
-};
-
-struct match_slot {
-	bool		used;
-	struct match_key key;
-	int64_t		t_sent;		/* monotonic ns */
-};
-
-struct match_table {
-	struct match_slot *slots;	/* caller's array, n entries */
-	size_t		 n;
-	uint32_t	*index;		/* hash index, caller's, 2*n entries */
-	uint64_t	 not_ours;	/* replies matched to no probe */
-	size_t		 nlive;		/* probes in the index */
-	size_t		 ntomb;		/* removed entries not yet reused */
+	bool		 error;		/* an ICMP error quoting the probe
+					 * (else the destination's answer) */
+	bool		 advice;	/* the error is a redirect or source
+					 * quench: about the probe, no answer */
+	uint32_t	 ident;		/* MATCH_ECHO: the sequence; trace
+					 * kinds: the probe number */
+	struct addr	 dst;		/* where the probe went */
 };
 
 /*
- * Set up a table over caller storage: slots[n] and index[2 * n] (n > 0,
- * n < 2^31). Nothing is allocated. The index is hashed on af, proto and the
- * key fields but MATCH_F_DST, so probes must be added with the same
- * `fields` that match_reply's pattern names later (MATCH_F_DST may differ).
+ * Bytes (or an error-queue record) read on socket s -> *out. The one rule
+ * for "does the buffer start with an IP header" (IPv4 raw sockets) lives
+ * here. Error-queue records of raw sockets are PARSE_REDUNDANT (the raw
+ * ICMP socket reads those errors in full) and local errors
+ * (SO_EE_ORIGIN_LOCAL) PARSE_NOT_ICMP: the caller looks at rx->err for
+ * those. On a raw TCP socket the bytes are a TCP segment (parse_tcp).
  */
-void	match_init(struct match_table *t, struct match_slot *slots,
-	    uint32_t *index, size_t n);
-/* Record probe `slot` as in flight with key k, sent at t_sent (a slot
- * still in use is replaced); slot >= n is ignored. */
-void	match_add(struct match_table *t, size_t slot,
-	    const struct match_key *k, int64_t t_sent);
-void	match_remove(struct match_table *t, size_t slot);
+enum parse_err	match_parse_err(const struct sock *s, const struct rx *rx,
+		    struct icmp_reply *out);
+
+/* True when reads on s start with an IP header (IPv4 raw sockets). */
+static inline bool
+match_has_iphdr(const struct sock *s)
+{
+	return s->af == AF_INET &&
+	    (s->kind == SOCK_RAW_ICMP || s->kind == SOCK_RAW_PROTO);
+}
+
+static inline enum parse_err
+match_parse(const struct sock *s, const struct rx *rx,
+    struct icmp_reply *out)
+{
+	bool iphdr = match_has_iphdr(s);
+	enum parse_err e;
+
+	if (rx->is_err)
+		return match_parse_err(s, rx, out);
+	if (s->proto == IPPROTO_TCP)
+		e = parse_tcp(s->af, iphdr, rx->buf, rx->len, out);
+	else
+		e = parse_reply(s->af, iphdr, rx->buf, rx->len, out);
+	if (e == PARSE_OK && !iphdr)
+		out->src = rx->from;
+	return e;
+}
+
 /*
- * The key a reply carries, using the fields of `want` (its af, proto and
- * fields): an echo reply gives proto ICMP/ICMPV6, id, seq and src as dst;
- * an error gives its quote. False if the reply carries no such key.
- * (Timestamp, information and mask replies key like echo replies.) A
- * field needing the quoted transport header (id, seq, ports, checksum,
- * TCP seq) fails on a quote without one (error queue records: match
- * those on MATCH_F_TAG); MATCH_F_TAG needs 4 payload bytes.
+ * The probe a parsed reply answers, if it is one of sp's: the quoted or
+ * answering ids, ports and destination are checked against sp; the
+ * ident is filled. Redirects and source quenches are advice, not
+ * answers: no key. False: not ours.
  */
-bool	match_key_of(const struct icmp_reply *r, const struct match_key *want,
-	    struct match_key *out);
+bool	match_key_slow(const struct match_spec *sp,
+	    const struct icmp_reply *r, struct match_key *k);
+
+static inline bool
+match_key_of(const struct match_spec *sp, const struct icmp_reply *r,
+    struct match_key *k)
+{
+	/* the one case of every ping -f reply, without the general walk */
+	if (sp->kind == MATCH_ECHO && r->kind == sp->reply_kind &&
+	    r->af == sp->af) {
+		k->error = k->advice = false;
+		k->ident = r->seq;
+		k->dst = r->src;
+		return r->id == sp->id;
+	}
+	return match_key_slow(sp, r, k);
+}
+
 /*
- * The slot of the live probe the reply answers, comparing the fields named
- * in `pattern->fields` (pattern gives af and proto too), or MATCH_NOT_OURS
- * (and t->not_ours is incremented).
+ * ping's lookup: the transmit index (1, 2, ...) of the newest request with
+ * sequence seq when sent requests have gone out (sequence = index mod
+ * 65536), or 0 if none has it.
  */
-long	match_reply(struct match_table *t, const struct match_key *pattern,
-	    const struct icmp_reply *r);
+static inline uint64_t
+match_seq_index(uint64_t sent, uint16_t seq)
+{
+	uint16_t back = (uint16_t)((uint16_t)sent - seq);
+
+	if (sent == 0 || back >= sent)
+		return 0;
+	return sent - back;
+}
+
+/* --classic: the destination port of probe n, skipping port 0 past
+ * 65535 (no UDP socket can send to it). */
+uint16_t match_classic_port(uint16_t base, size_t n);
 
 #endif

@@ -31,6 +31,8 @@ enum icmp_kind {
 	ICMP_KIND_MASK_REPLY,		/* 18 */
 	ICMP_KIND_ROUTER_ADVERT,	/* v4 9, v6 134 */
 	ICMP_KIND_ROUTER_SOLICIT,	/* v4 10, v6 133 */
+	ICMP_KIND_TCP,			/* not ICMP: a TCP segment (SYN-ACK,
+					 * RST) read on a raw TCP socket */
 };
 
 enum parse_err {
@@ -46,6 +48,9 @@ enum parse_err {
 	PARSE_SHORT_QUOTE,	/* error message quoting < IP hdr + 8 bytes */
 	PARSE_BAD_QUOTE,	/* quoted IP header malformed */
 	PARSE_EAFNOSUPPORT,	/* af is neither AF_INET nor AF_INET6 */
+	PARSE_NOT_TCP,		/* a raw TCP socket read something else */
+	PARSE_REDUNDANT,	/* an error-queue copy of an ICMP error the
+				 * raw ICMP socket reads in full */
 };
 
 /* The datagram quoted inside an ICMP error (RFC 792 / RFC 4443). */
@@ -93,6 +98,13 @@ struct icmp_reply {
 	struct icmp_quote quote;
 	const uint8_t	*ext;		/* RFC 4884 extension structure */
 	size_t		 extlen;	/* (icmpext.h parses it) */
+	/* TCP segment (kind TCP). */
+	uint16_t	 tcp_sport, tcp_dport;
+	uint32_t	 tcp_seq, tcp_ack;
+	uint8_t		 tcp_flags;	/* FIN 0x01 SYN 0x02 RST 0x04 ... */
+	/* From the socket's error queue (parse_errqueue): the quote holds
+	 * only what our socket sent, its ports are the socket's. */
+	bool		 from_errq;
 	/* Router advertisement (v4). */
 	uint8_t		 ra_naddrs, ra_addrsize;
 	uint16_t	 ra_lifetime;
@@ -170,6 +182,20 @@ enum parse_err	parse_errqueue(const struct errq_rec *e, const uint8_t *orig,
 void		parse_errqueue_ext(struct icmp_reply *r, const uint8_t *orig,
 		    size_t len, size_t hdrlen);
 
+/*
+ * A TCP segment read on a raw TCP socket (IPv4: from the IP header on,
+ * has_iphdr; IPv6: from the TCP header): kind ICMP_KIND_TCP with the ports,
+ * sequence, acknowledgment and flags; src/dst from the IPv4 header (the
+ * caller sets src for IPv6). Checks the lengths (data offset >= 5 and
+ * within the buffer) and the protocol; PARSE_NOT_TCP otherwise. The TCP
+ * checksum is not checked (raw sockets get segments before TCP checks
+ * them): a damaged segment can only fail to match a probe.
+ */
+enum parse_err	parse_tcp(int af, bool has_iphdr, const uint8_t *buf,
+		    size_t len, struct icmp_reply *out);
+
+/* The kind of ICMP (af AF_INET) or ICMPv6 type, into *k and returned. */
+enum icmp_kind	parse_kind_of(int af, uint8_t type, enum icmp_kind *k);
 /* True for the kinds that quote a datagram (unreach, TE, PP, PTB, ...). */
 bool		parse_kind_is_error(enum icmp_kind k);
 /* Short text for an error code ("truncated", "bad IHL", ...). */

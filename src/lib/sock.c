@@ -497,12 +497,83 @@ take_cmsgs(const struct sock *s, struct msghdr *m, struct rx *rx)
 	return t_kernel;
 }
 
+/* Room for every ancillary message we ask for, per datagram. */
+#define SOCK_CTLLEN	512
+#define SOCK_BATCH	64
+
+/* Fill rx from one received message (n bytes, m's name and control). */
+static inline void
+take_msg(const struct sock *s, struct msghdr *m, ssize_t n, bool errq,
+    struct rx *rx, int64_t now)
+{
+	struct sockaddr *from = m->msg_name;
+
+	rx->t_rx = now;
+	rx->len = (size_t)n > rx->cap ? rx->cap : (size_t)n;
+	rx->truncated = (m->msg_flags & MSG_TRUNC) != 0;
+	rx->ttl = -1;
+	rx->is_err = errq;
+	memset(&rx->err, 0, sizeof(rx->err));
+	memset(&rx->from, 0, sizeof(rx->from));
+	if (!errq)
+		(void)addr_from_sa(&rx->from, from, m->msg_namelen);
+	/* kept as it is: mapping it onto CLOCK_MONOTONIC here would need a
+	 * second clock read, and a stall between the two would be taken
+	 * off the RTT (clock_rtt_ns compares it with the send's real time) */
+	rx->t_kernel = take_cmsgs(s, m, rx);
+	/* an error-queue read names the quoted datagram's destination */
+	if (errq && rx->is_err)
+		(void)addr_from_sa(&rx->err.dst, from, m->msg_namelen);
+}
+
+int
+sock_recv_many(struct sock *s, struct rx *rx, size_t n, bool errq)
+{
+	union {
+		struct cmsghdr	align;
+		uint8_t		buf[SOCK_CTLLEN];
+	} ctl[SOCK_BATCH];
+	struct sockaddr_storage from[SOCK_BATCH];
+	struct iovec iov[SOCK_BATCH];
+	struct mmsghdr mm[SOCK_BATCH];
+	int64_t now;
+	int got;
+
+	if (n > SOCK_BATCH)
+		n = SOCK_BATCH;
+	for (size_t i = 0; i < n; i++) {
+		iov[i].iov_base = rx[i].buf;
+		iov[i].iov_len = rx[i].cap;
+		memset(&mm[i], 0, sizeof(mm[i]));
+		mm[i].msg_hdr.msg_name = &from[i];
+		mm[i].msg_hdr.msg_namelen = sizeof(from[i]);
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+		mm[i].msg_hdr.msg_control = ctl[i].buf;
+		mm[i].msg_hdr.msg_controllen = sizeof(ctl[i].buf);
+	}
+	got = recvmmsg(s->fd, mm, (unsigned)n,
+	    MSG_DONTWAIT | (errq ? MSG_ERRQUEUE : 0), NULL);
+	/* a pending ICMP error: its record is on the error queue */
+	if (got == -1)
+		return errno == EAGAIN || errno == EWOULDBLOCK ||
+		    errno == EINTR || (!errq && pending_icmp_error(errno)) ?
+		    0 : -1;
+	now = clock_mono_ns();
+	for (int i = 0; i < got; i++)
+		take_msg(s, &mm[i].msg_hdr, (ssize_t)mm[i].msg_len, errq,
+		    &rx[i], now);
+	return got;
+}
+
+/* One message: the same as sock_recv_many(s, rx, 1, errq) without the
+ * batch's arrays (the per-echo path of ping -f). */
 int
 sock_recv(struct sock *s, struct rx *rx, bool errq)
 {
 	union {
 		struct cmsghdr	align;
-		uint8_t		buf[512];
+		uint8_t		buf[SOCK_CTLLEN];
 	} ctl;
 	struct sockaddr_storage from;
 	struct iovec iov = { rx->buf, rx->cap };
@@ -517,30 +588,50 @@ sock_recv(struct sock *s, struct rx *rx, bool errq)
 	m.msg_control = ctl.buf;
 	m.msg_controllen = sizeof(ctl.buf);
 	n = recvmsg(s->fd, &m, MSG_DONTWAIT | (errq ? MSG_ERRQUEUE : 0));
-	/* a pending ICMP error: its record is on the error queue */
 	if (n == -1)
 		return errno == EAGAIN || errno == EWOULDBLOCK ||
 		    errno == EINTR || (!errq && pending_icmp_error(errno)) ?
 		    0 : -1;
-	rx->t_rx = clock_mono_ns();
-	rx->len = (size_t)n > rx->cap ? rx->cap : (size_t)n;
-	rx->truncated = (m.msg_flags & MSG_TRUNC) != 0;
-	rx->ttl = -1;
-	rx->is_err = errq;
-	memset(&rx->err, 0, sizeof(rx->err));
-	memset(&rx->from, 0, sizeof(rx->from));
-	if (!errq)
-		(void)addr_from_sa(&rx->from, (struct sockaddr *)&from,
-		    m.msg_namelen);
-	/* kept as it is: mapping it onto CLOCK_MONOTONIC here would need a
-	 * second clock read, and a stall between the two would be taken
-	 * off the RTT (clock_rtt_ns compares it with the send's real time) */
-	rx->t_kernel = take_cmsgs(s, &m, rx);
-	/* an error-queue read names the quoted datagram's destination */
-	if (errq && rx->is_err)
-		(void)addr_from_sa(&rx->err.dst, (struct sockaddr *)&from,
-		    m.msg_namelen);
+	take_msg(s, &m, n, errq, rx, clock_mono_ns());
 	return 1;
+}
+
+int
+sock_send_many(struct sock *s, const struct sock_msg *msg, size_t n)
+{
+	struct sockaddr_storage ss[SOCK_BATCH];
+	struct iovec iov[SOCK_BATCH];
+	struct mmsghdr mm[SOCK_BATCH];
+	size_t k = 0;
+	int sent;
+
+	if (n > SOCK_BATCH)
+		n = SOCK_BATCH;
+	for (size_t i = 0; i < n; i++) {
+		socklen_t sl = addr_to_sa(msg[i].dst, s->kind ==
+		    SOCK_DGRAM_UDP ? msg[i].port : 0, &ss[k]);
+
+		if (sl == 0)
+			continue;
+		iov[k].iov_base = (void *)msg[i].buf;
+		iov[k].iov_len = msg[i].len;
+		memset(&mm[k], 0, sizeof(mm[k]));
+		mm[k].msg_hdr.msg_name = &ss[k];
+		mm[k].msg_hdr.msg_namelen = sl;
+		mm[k].msg_hdr.msg_iov = &iov[k];
+		mm[k].msg_hdr.msg_iovlen = 1;
+		k++;
+	}
+	if (k == 0) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	sent = sendmmsg(s->fd, mm, (unsigned)k, 0);
+	/* an error pending from an earlier datagram fails the first send
+	 * once (as in sock_send): try again */
+	if (sent == -1 && pending_icmp_error(errno))
+		sent = sendmmsg(s->fd, mm, (unsigned)k, 0);
+	return sent;
 }
 
 int

@@ -113,6 +113,27 @@ ssize_t	sock_send(struct sock *s, const void *buf, size_t len,
  */
 int	sock_recv(struct sock *s, struct rx *rx, bool errq);
 /*
+ * Receive up to n (at most 64) datagrams, or error-queue records, at once
+ * (recvmmsg), without blocking; rx[i].buf and .cap are the caller's.
+ * Returns how many were read, 0 if nothing waits, -1 on error.
+ */
+int	sock_recv_many(struct sock *s, struct rx *rx, size_t n, bool errq);
+
+/* One datagram of a batch. */
+struct sock_msg {
+	const void	*buf;
+	size_t		 len;
+	const struct addr *dst;
+	uint16_t	 port;		/* UDP only */
+};
+/*
+ * Send up to n (at most 64) datagrams at once (sendmmsg). Returns how many
+ * the kernel took (from the first: a refusal stops the batch there), or
+ * -1 with errno when not even the first one was.
+ */
+int	sock_send_many(struct sock *s, const struct sock_msg *msg, size_t n);
+
+/*
  * Local address the kernel would use to reach dst (a UDP socket's
  * connect(), which sends nothing), through device when not NULL. Returns
  * 0, or -1 with connect's errno (ENETUNREACH: no route; EADDRNOTAVAIL: no

@@ -89,18 +89,3 @@ seqmap_init(struct seqmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
-void
-seqmap_sent(struct seqmap *m, uint16_t seq)
-{
-	m->bits[seq >> 6] &= ~(UINT64_C(1) << (seq & 63));
-}
-
-bool
-seqmap_answer(struct seqmap *m, uint16_t seq)
-{
-	uint64_t bit = UINT64_C(1) << (seq & 63);
-	bool dup = (m->bits[seq >> 6] & bit) != 0;
-
-	m->bits[seq >> 6] |= bit;
-	return dup;
-}

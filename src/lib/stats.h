@@ -38,8 +38,29 @@ struct seqmap {
 	uint64_t	bits[65536 / 64];
 };
 void	seqmap_init(struct seqmap *m);
-void	seqmap_sent(struct seqmap *m, uint16_t seq);
+/* (inline: twice per echo of ping -f) */
+static inline void
+seqmap_sent(struct seqmap *m, uint16_t seq)
+{
+	m->bits[seq >> 6] &= ~(UINT64_C(1) << (seq & 63));
+}
+
 /* Mark seq answered; returns true if it already was (a duplicate). */
-bool	seqmap_answer(struct seqmap *m, uint16_t seq);
+static inline bool
+seqmap_answer(struct seqmap *m, uint16_t seq)
+{
+	uint64_t bit = UINT64_C(1) << (seq & 63);
+	bool dup = (m->bits[seq >> 6] & bit) != 0;
+
+	m->bits[seq >> 6] |= bit;
+	return dup;
+}
+
+/* True if seq is marked answered. */
+static inline bool
+seqmap_test(const struct seqmap *m, uint16_t seq)
+{
+	return (m->bits[seq >> 6] & UINT64_C(1) << (seq & 63)) != 0;
+}
 
 #endif

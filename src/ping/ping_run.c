@@ -32,6 +32,7 @@
 #include "icmpnames.h"
 #include "ipopt.h"
 #include "loop.h"
+#include "match.h"
 #include "parse.h"
 #include "ping_print.h"
 #include "ping_run.h"
@@ -49,9 +50,7 @@ struct run {
 	struct ping_print_cfg pc;
 	struct build_key key;
 	uint16_t	 id;
-	uint8_t		 req_type;	/* the request's ICMP type */
-	enum icmp_kind	 reply_kind;	/* the answer we wait for */
-	bool		 iphdr;		/* raw IPv4: replies carry the header */
+	struct match_spec spec;		/* what our requests are */
 	bool		 timing;	/* replies can give an RTT */
 	bool		 tty;
 	uint8_t		*pkt, *rbuf, *payload;
@@ -62,8 +61,8 @@ struct run {
 	uint8_t		(*stamps)[BUILD_STAMP_LEN];	/* per sequence: the
 					 * stamp sent (time + MAC) */
 	struct seqmap	 seen;		/* replied to (duplicates) */
-	struct seqmap	 settled;	/* replied to or refused by an error:
-					 * counted once towards -c */
+	struct seqmap	 settled;	/* refused by an error: with `seen`,
+					 * each request counts once for -c */
 	uint64_t	 sent, received, dups, errors;
 	uint64_t	 nsettled;	/* requests settled */
 	uint64_t	 acked;		/* newest transmit index answered */
@@ -80,17 +79,6 @@ struct run {
 };
 
 /* ---- accounting ---- */
-
-/* The transmit index of the newest request with this sequence, 0: none. */
-static uint64_t
-tx_index(const struct run *r, uint16_t seq)
-{
-	uint16_t back = (uint16_t)((uint16_t)r->sent - seq);
-
-	if (r->sent == 0 || back >= r->sent)
-		return 0;
-	return r->sent - back;
-}
 
 static uint64_t
 in_flight(const struct run *r)
@@ -266,10 +254,10 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 {
 	struct ping_event ev;
 	struct ipopt_info info;
-	uint64_t idx = tx_index(r, rep->seq);
+	uint64_t idx = match_seq_index(r->sent, rep->seq);
 	bool show = !r->pc.quiet;
 
-	if (idx == 0 || rep->id != r->id)
+	if (idx == 0)
 		return;
 	/* quiet: only the accounting fields are used */
 	if (show)
@@ -277,7 +265,9 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 	ev.has_rtt = ev.forged = false;
 	ev.bad_byte = -1;
 	ev.dup = seqmap_answer(&r->seen, rep->seq);
-	if (!ev.dup && !seqmap_answer(&r->settled, rep->seq))
+	/* settled by an error before? (only errors mark `settled`) */
+	if (!ev.dup && (r->errors == 0 ||
+	    !seqmap_test(&r->settled, rep->seq)))
 		r->nsettled++;
 	acknowledge(r, idx);
 	if (r->o->type == PING_TYPE_ECHO)
@@ -303,7 +293,7 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 	/* timestamp and mask replies have fixed sizes (RFC 792, 950) */
 	ev.bytes = r->o->type == PING_TYPE_TSTAMP ? 20 : r->o->type ==
 	    PING_TYPE_MASK ? 12 : BUILD_ICMP_HDRLEN + rep->datalen;
-	ev.ttl = r->iphdr ? rep->ttl : rx->ttl;
+	ev.ttl = rep->has_iphdr ? rep->ttl : rx->ttl;
 	ev.ts_orig = rep->ts_orig;
 	ev.ts_recv = rep->ts_recv;
 	ev.ts_xmit = rep->ts_xmit;
@@ -319,26 +309,22 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 
 /* An ICMP error quoting one of our requests. */
 static void
-on_error(struct run *r, const struct icmp_reply *rep)
+on_error(struct run *r, const struct icmp_reply *rep,
+    const struct match_key *k)
 {
 	struct ping_event ev;
 	char text[128];
 	uint64_t idx;
 
-	if (!rep->quote.present || !rep->quote.has_l4 ||
-	    rep->quote.icmp_type != r->req_type ||
-	    rep->quote.icmp_id != r->id)
-		return;
-	if ((idx = tx_index(r, rep->quote.icmp_seq)) == 0)
+	if ((idx = match_seq_index(r->sent, (uint16_t)k->ident)) == 0)
 		return;
 	if (icmpnames_ping_text(rep, text, sizeof(text)) < 0)
 		text[sizeof(text) - 1] = '\0';
 	memset(&ev, 0, sizeof(ev));
-	ev.seq = rep->quote.icmp_seq;
+	ev.seq = (uint16_t)k->ident;
 	ev.text = text;
 	ev.bad_byte = -1;
-	if (rep->kind == ICMP_KIND_REDIRECT ||
-	    rep->kind == ICMP_KIND_SOURCE_QUENCH) {
+	if (k->advice) {
 		/* advice, not a lost request (iputils) */
 		ev.kind = PING_EV_NOTE;
 	} else {
@@ -346,7 +332,8 @@ on_error(struct run *r, const struct icmp_reply *rep)
 		r->errors++;
 		/* copies of an error (or one after the reply) are shown and
 		 * counted as errors, but never end a -c run early */
-		if (!seqmap_answer(&r->settled, ev.seq))
+		if (!seqmap_test(&r->seen, ev.seq) &&
+		    !seqmap_answer(&r->settled, ev.seq))
 			r->nsettled++;
 		acknowledge(r, idx);
 	}
@@ -380,38 +367,24 @@ on_local(struct run *r, const struct rx *rx)
 	}
 }
 
+/* What the socket returned, through the one attribution path. */
 static void
 handle(struct run *r, const struct rx *rx)
 {
-	const struct sock *s = r->c->s;
 	struct icmp_reply rep;
+	struct match_key k;
 
-	if (rx->is_err) {
-		if (rx->err.origin == SO_EE_ORIGIN_LOCAL) {
-			on_local(r, rx);
-			return;
-		}
-		/* raw sockets read every ICMP error in full */
-		if (s->kind == SOCK_RAW_ICMP ||
-		    parse_errqueue(&rx->err, rx->buf, rx->len, &rep) !=
-		    PARSE_OK)
-			return;
-	} else {
-		if (parse_reply(s->af, r->iphdr, rx->buf, rx->len, &rep) !=
-		    PARSE_OK)
-			return;
-		if (!r->iphdr)
-			rep.src = rx->from;
-		if (rep.kind == r->reply_kind) {
-			on_reply(r, &rep, rx);
-			return;
-		}
+	if (rx->is_err && rx->err.origin == SO_EE_ORIGIN_LOCAL) {
+		on_local(r, rx);
+		return;
 	}
-	/* an error must quote a request to our destination (a ping
-	 * socket's error queue holds errors by echo id alone) */
-	if (parse_kind_is_error(rep.kind) &&
-	    addr_eq(&rep.quote.dst, &r->c->dst))
-		on_error(r, &rep);
+	if (match_parse(r->c->s, rx, &rep) != PARSE_OK ||
+	    !match_key_of(&r->spec, &rep, &k))
+		return;
+	if (k.error)
+		on_error(r, &rep, &k);
+	else
+		on_reply(r, &rep, rx);
 }
 
 static bool
@@ -555,7 +528,8 @@ send_one(struct run *r, int64_t now)
 	    errno == EAGAIN))
 		return 0;
 	seqmap_sent(&r->seen, seq);
-	seqmap_sent(&r->settled, seq);
+	if (r->errors > 0)	/* `settled` is marked by errors only */
+		seqmap_sent(&r->settled, seq);
 	r->sent++;
 	r->last_send = now;
 	if (n >= 0) {
@@ -718,12 +692,16 @@ setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 	/* a ping socket's id is the port the kernel gave it */
 	r->id = c->s->kind == SOCK_DGRAM_ICMP ? c->s->local_id :
 	    (uint16_t)(r->key.k0 >> 48 ^ (uint64_t)getpid());
-	r->req_type = o->type == PING_TYPE_TSTAMP ? 13 : o->type ==
+	r->spec.af = c->s->af;
+	r->spec.kind = MATCH_ECHO;
+	r->spec.raw = c->s->kind == SOCK_RAW_ICMP;
+	r->spec.id = r->id;
+	r->spec.dst = c->dst;
+	r->spec.req_type = o->type == PING_TYPE_TSTAMP ? 13 : o->type ==
 	    PING_TYPE_MASK ? 17 : c->s->af == AF_INET6 ? 128 : 8;
-	r->reply_kind = o->type == PING_TYPE_TSTAMP ? ICMP_KIND_TSTAMP_REPLY :
-	    o->type == PING_TYPE_MASK ? ICMP_KIND_MASK_REPLY :
-	    ICMP_KIND_ECHO_REPLY;
-	r->iphdr = c->s->af == AF_INET && c->s->kind == SOCK_RAW_ICMP;
+	r->spec.reply_kind = o->type == PING_TYPE_TSTAMP ?
+	    ICMP_KIND_TSTAMP_REPLY : o->type == PING_TYPE_MASK ?
+	    ICMP_KIND_MASK_REPLY : ICMP_KIND_ECHO_REPLY;
 	r->timing = o->type != PING_TYPE_ECHO || o->size >= BUILD_STAMP_LEN;
 	r->tty = isatty(fileno(c->out));
 	r->interval_ns = o->interval_ns;

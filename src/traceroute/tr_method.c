@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "match.h"
 #include "rd.h"
 #include "tr_method.h"
 
@@ -47,28 +48,6 @@ static bool
 is_udp(const struct tr_method *m)
 {
 	return m->c.id == TR_METHOD_UDP || m->c.id == TR_METHOD_UDPFIX;
-}
-
-/*
- * --classic: probe idx goes to base + idx, skipping port 0 when the
- * sequence wraps past 65535 (a UDP socket cannot send to port 0: sendto
- * says EINVAL; 2.1.2 reaches it only through a connected socket per probe).
- */
-static uint16_t
-classic_port(uint16_t base, size_t idx)
-{
-	uint32_t p = (uint32_t)base + (uint32_t)idx;
-
-	return (uint16_t)(p > 0xffff ? p - 0xffff : p);
-}
-
-/* The probe index classic_port() gave dport. */
-static uint32_t
-classic_idx(uint16_t base, uint16_t dport)
-{
-	if (dport >= base)
-		return (uint32_t)(dport - base);
-	return dport == 0 ? UINT32_MAX : (uint32_t)dport + 0xffff - base;
 }
 
 bool
@@ -172,8 +151,8 @@ tr_method_build(const struct tr_method *m, size_t idx, uint8_t *buf,
 
 	if (idx >= MAX_PROBES || m->datalen > sizeof(pay))
 		return 0;
-	*dport = m->c.classic && is_udp(m) ? classic_port(m->dport, idx) :
-	    m->dport;
+	*dport = m->c.classic && is_udp(m) ? match_classic_port(m->dport,
+	    idx) : m->dport;
 	switch (m->c.id) {
 	case TR_METHOD_TCP:
 		return build_tcp_syn(&m->c.src, &m->c.dst, m->sport, *dport,
@@ -196,7 +175,7 @@ tr_method_build(const struct tr_method *m, size_t idx, uint8_t *buf,
 		return 0;
 	fill(buf, m->datalen);
 	w = wr_make(buf, m->datalen);
-	(void)wr_be32(&w, (uint32_t)TR_TAG_MAGIC << 16 | id);
+	(void)wr_be32(&w, (uint32_t)MATCH_TAG_MAGIC << 16 | id);
 	return m->datalen;
 }
 
@@ -206,138 +185,55 @@ tr_method_errq_hdrlen(const struct tr_method *m)
 	return m->iphdr + (is_udp(m) ? m->l4hdr : 0);
 }
 
-/* The identity value a quote carries for this method. */
-static bool
-quote_id(const struct tr_method *m, const struct icmp_quote *q,
-    bool from_errq, uint32_t *v)
+void
+tr_method_spec(const struct tr_method *m, struct match_spec *sp)
 {
-	struct rd r;
-	uint32_t tag;
-
+	memset(sp, 0, sizeof(*sp));
+	sp->af = m->c.af;
+	sp->raw = m->raw;
+	sp->dst = m->c.dst;
+	sp->via = m->c.via;
+	sp->nvia = m->c.nvia;
+	sp->sport = m->sport;
+	sp->dport = m->dport;
+	sp->id = m->icmp_id;
+	sp->base = m->seq0;
+	sp->tcp_seq0 = m->tcp_seq0;
 	switch (m->c.id) {
 	case TR_METHOD_ICMP:
-		if (!from_errq && m->raw && q->icmp_id != m->icmp_id)
-			return false;
-		*v = q->icmp_seq;
-		return true;
+		sp->kind = MATCH_TRACE_ECHO;
+		break;
 	case TR_METHOD_TCP:
-		if (q->sport != m->sport || q->dport != m->dport)
-			return false;
-		*v = q->tcp_seq - m->tcp_seq0 + m->seq0;
-		return true;
+		sp->kind = MATCH_TCP;
+		break;
 	default:
+		/* an unprivileged socket: its tag leads the payload; raw: the
+		 * ports (--classic) or the checksum name the probe */
+		sp->kind = !m->raw ? MATCH_UDP_TAG : m->c.classic ?
+		    MATCH_UDP_PORT : MATCH_UDP_CKSUM;
 		break;
 	}
-	if (from_errq) {
-		r = rd_make(q->payload, q->payloadlen);
-		if (!rd_be32(&r, &tag) || tag >> 16 != TR_TAG_MAGIC)
-			return false;
-		*v = tag & 0xffff;
-		return true;
-	}
-	if (q->sport != m->sport)
-		return false;
-	if (m->c.classic) {
-		*v = classic_idx(m->dport, q->dport) + m->seq0;
-		return true;
-	}
-	if (q->dport != m->dport)
-		return false;
-	*v = q->udp_cksum;
-	return true;
-}
-
-static uint8_t
-proto_of(const struct tr_method *m)
-{
-	if (m->c.id == TR_METHOD_ICMP)
-		return m->c.af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
-	return is_udp(m) ? IPPROTO_UDP : IPPROTO_TCP;
-}
-
-/* Before the last gateway of a source route the probe's dst is a gateway */
-static bool
-our_dst(const struct tr_method *m, const struct addr *a)
-{
-	if (addr_eq(a, &m->c.dst))
-		return true;
-	for (size_t i = 0; i < m->c.nvia; i++)
-		if (addr_eq(a, &m->c.via[i]))
-			return true;
-	return false;
-}
-
-static void
-answer_idx(const struct tr_method *m, uint32_t v, struct tr_answer *a)
-{
-	uint32_t idx = (uint32_t)(uint16_t)(v - m->seq0);
-
-	a->idx = idx < MAX_PROBES ? (long)idx : -1;
 }
 
 void
-tr_method_match(const struct tr_method *m, const struct icmp_reply *r,
-    bool from_errq, struct tr_answer *a)
+tr_method_match(const struct tr_method *m, const struct match_spec *sp,
+    const struct icmp_reply *r, struct tr_answer *a)
 {
-	const struct icmp_quote *q = &r->quote;
-	uint32_t v;
+	struct match_key k;
 
 	memset(a, 0, sizeof(*a));
 	a->idx = -1;
 	a->from = r->src;
-	a->reached = addr_eq(&r->src, &m->c.dst);
-	if (r->kind == ICMP_KIND_ECHO_REPLY) {
-		if (m->c.id != TR_METHOD_ICMP || !a->reached ||
-		    (m->raw && r->id != m->icmp_id))
-			return;
-		answer_idx(m, r->seq, a);
-		a->final = true;
+	if (!match_key_of(sp, r, &k) || k.advice || k.ident >= MAX_PROBES)
 		return;
-	}
-	if (!parse_kind_is_error(r->kind) || !q->present ||
-	    r->kind == ICMP_KIND_REDIRECT ||
-	    r->kind == ICMP_KIND_SOURCE_QUENCH)
-		return;
-	if (!from_errq && (q->proto != proto_of(m) || !our_dst(m, &q->dst)))
-		return;
-	/* the kernel queues ICMP errors on a ping socket by echo id alone:
-	 * one quoting another destination is not about our probe */
-	if (from_errq && !our_dst(m, &q->dst))
-		return;
-	if (!quote_id(m, q, from_errq, &v))
-		return;
-	answer_idx(m, v, a);
+	(void)m;
+	a->idx = (long)k.ident;
+	a->reached = addr_eq(&r->src, &sp->dst);
 	a->mtu = r->mtu;
-	/* 2.1.2: every answer but "TTL exceeded in transit" ends the trace */
-	a->final = !(r->kind == ICMP_KIND_TIME_EXCEEDED && r->code == 0);
-}
-
-void
-tr_method_match_tcp(const struct tr_method *m, const uint8_t *buf,
-    size_t len, const struct addr *from, struct tr_answer *a)
-{
-	struct rd r = rd_make(buf, len);
-	uint16_t sport, dport;
-	uint32_t seq, ack;
-	uint8_t vihl, off, flags;
-
-	memset(a, 0, sizeof(*a));
-	a->idx = -1;
-	a->from = *from;
-	if (m->c.id != TR_METHOD_TCP || !addr_eq(from, &m->c.dst))
-		return;
-	if (m->c.af == AF_INET && (!rd_peek8(&r, 0, &vihl) ||
-	    (vihl >> 4) != 4 || (vihl & 0x0f) < 5 ||
-	    !rd_skip(&r, (size_t)(vihl & 0x0f) * 4)))
-		return;
-	if (!rd_be16(&r, &sport) || !rd_be16(&r, &dport) ||
-	    !rd_be32(&r, &seq) || !rd_be32(&r, &ack) || !rd_u8(&r, &off) ||
-	    !rd_u8(&r, &flags))
-		return;
-	/* SYN-ACK (0x12) or RST (0x04) acknowledging our SYN */
-	if (sport != m->dport || dport != m->sport || (flags & 0x10) == 0 ||
-	    ((flags & 0x12) != 0x12 && (flags & 0x04) == 0))
-		return;
-	answer_idx(m, ack - 1 - m->tcp_seq0 + m->seq0, a);
-	a->reached = a->final = true;
+	/* 2.1.2: every answer but "TTL exceeded in transit" ends the trace
+	 * (the destination's own answers too) */
+	a->final = !k.error || !(r->kind == ICMP_KIND_TIME_EXCEEDED &&
+	    r->code == 0);
+	if (r->kind == ICMP_KIND_TCP)
+		a->reached = true;
 }

@@ -32,11 +32,11 @@
 #include <stdint.h>
 
 #include "addr.h"
+#include "match.h"
 #include "parse.h"
 #include "sock.h"
 #include "tr_opts.h"
 
-#define TR_TAG_MAGIC	0x7472u		/* "tr": top half of the UDP tag */
 #define TR_ID_BASE	0x0100u		/* first identity value */
 
 struct tr_method_cfg {
@@ -106,19 +106,13 @@ size_t	tr_method_build(const struct tr_method *m, size_t idx, uint8_t *buf,
  * parse_errqueue_ext.
  */
 size_t	tr_method_errq_hdrlen(const struct tr_method *m);
+/* What the probes are, for the attribution path (match.h). */
+void	tr_method_spec(const struct tr_method *m, struct match_spec *sp);
 /*
- * The probe an ICMP message (parsed by parse_reply or parse_errqueue)
- * answers. from_errq: the reply came from the error queue of our
- * unprivileged socket (the quote's ports and dst are ours by definition).
+ * The probe a parsed reply (match_parse) answers, through match_key_of()
+ * with sp (tr_method_spec): a->idx -1 if it is not one of ours.
  */
-void	tr_method_match(const struct tr_method *m, const struct icmp_reply *r,
-	    bool from_errq, struct tr_answer *a);
-/*
- * The probe a TCP segment (received on the raw TCP socket; starts with the
- * IPv4 header for AF_INET) answers: SYN-ACK or RST from the destination
- * to our port, acknowledging seq + 1.
- */
-void	tr_method_match_tcp(const struct tr_method *m, const uint8_t *buf,
-	    size_t len, const struct addr *from, struct tr_answer *a);
+void	tr_method_match(const struct tr_method *m, const struct match_spec *sp,
+	    const struct icmp_reply *r, struct tr_answer *a);
 
 #endif

@@ -23,6 +23,7 @@
 #include "exitcodes.h"
 #include "icmpext.h"
 #include "icmpnames.h"
+#include "match.h"
 #include "parse.h"
 #include "tr_names.h"
 #include "tr_print.h"
@@ -51,6 +52,7 @@ struct run {
 	uint8_t		*pkt;		/* probe being built */
 	uint8_t		*rbuf;		/* receive buffer */
 	struct tr_names	*names;
+	struct match_spec spec;		/* what the probes are */
 	struct tr_hop_probe late;	/* a destination answer after its
 					 * hop was printed */
 	unsigned	 late_ttl;
@@ -159,44 +161,28 @@ local_error(struct run *r, const struct rx *rx)
 	tr_sched_resend(&r->s, r->last_idx);
 }
 
+/* What a socket returned, through the one attribution path. */
 static void
 handle_one(struct run *r, struct sock *s, struct rx *rx)
 {
 	struct tr_method *m = r->c->m;
 	struct icmp_reply rep;
 	struct tr_answer a;
+	enum parse_err e = match_parse(s, rx, &rep);
 
-	if (rx->is_err && m->raw) {
-		/* a raw socket's queue repeats the ICMP errors the raw ICMP
-		 * socket reads in full; only local errors (--mtu) count */
-		local_error(r, rx);
-		return;
-	}
-	if (rx->is_err) {
-		if (parse_errqueue(&rx->err, rx->buf, rx->len, &rep) !=
-		    PARSE_OK) {
+	if (e == PARSE_NOT_ICMP || e == PARSE_REDUNDANT) {
+		/* only local errors (--mtu) are ours to see here */
+		if (rx->is_err)
 			local_error(r, rx);
-			return;
-		}
-		if (r->c->o->ext)
-			parse_errqueue_ext(&rep, rx->buf, rx->len,
-			    tr_method_errq_hdrlen(m));
-		tr_method_match(m, &rep, true, &a);
-	} else if (s->proto == IPPROTO_TCP) {
-		tr_method_match_tcp(m, rx->buf, rx->len, &rx->from, &a);
-		record(r, &a, NULL, rx);
 		return;
-	} else {
-		bool iphdr = s->af == AF_INET && s->kind == SOCK_RAW_ICMP;
-
-		if (parse_reply(s->af, iphdr, rx->buf, rx->len, &rep) !=
-		    PARSE_OK)
-			return;
-		if (!iphdr)
-			rep.src = rx->from;
-		tr_method_match(m, &rep, false, &a);
 	}
-	record(r, &a, &rep, rx);
+	if (e != PARSE_OK)
+		return;
+	if (rep.from_errq && r->c->o->ext)
+		parse_errqueue_ext(&rep, rx->buf, rx->len,
+		    tr_method_errq_hdrlen(m));
+	tr_method_match(m, &r->spec, &rep, &a);
+	record(r, &a, rep.kind == ICMP_KIND_TCP ? NULL : &rep, rx);
 }
 
 static void
@@ -372,6 +358,7 @@ setup(struct run *r, const struct tr_run_cfg *c)
 		return false;
 	if (!o->numeric && (r->names = tr_names_new()) == NULL)
 		return false;
+	tr_method_spec(c->m, &r->spec);
 	return tr_sched_init(&r->s, &sc, r->probes, r->n);
 }
 

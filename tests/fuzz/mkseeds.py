@@ -67,45 +67,45 @@ put("fuzz_icmpext", "long", [0x20, 0, 0, 0, 0x03, 0xec, 99, 0] +
     [i & 0xff for i in range(1000)])
 # parse: first byte 0 = v4 raw, 1 = v4 datagram, 2 = v6, 3 = errqueue
 echo = icmp4(0, 0, struct.pack("!HH", 0x4242, 7), bytes(range(56)))
-put("fuzz_parse", "v4raw_echo", [0] + list(ip4(1, D, S, echo)))
-put("fuzz_parse", "v4dgram_echo", [1] + list(echo))
+put("fuzz_attr", "v4raw_echo", [0] + list(ip4(1, D, S, echo)))
+put("fuzz_attr", "v4dgram_echo", [1] + list(echo))
 probe = ip4(17, S, D, struct.pack("!HHHH", 40000, 33434, 16, 0xbeef), ttl=1)
 for name, t, c, rest in [("te", 11, 0, b"\0" * 4),
                          ("unreach_host", 3, 1, b"\0" * 4),
                          ("fragneeded", 3, 4, struct.pack("!HH", 0, 1280)),
                          ("pp", 12, 0, bytes([20, 0, 0, 0])),
                          ("redirect", 5, 1, bytes(R))]:
-    put("fuzz_parse", "v4raw_" + name, [0] + list(ip4(1, R, S,
+    put("fuzz_attr", "v4raw_" + name, [0] + list(ip4(1, R, S,
                                                    icmp4(t, c, rest, probe))))
 # RFC 4884: length field = 32-bit words of the (padded to 128) quote
 quote = probe + b"\0" * (128 - len(probe))
 ext = bytes([0x20, 0, 0, 0]) + bytes(mpls1[4:])
 ext = ext[:2] + struct.pack("!H", csum(ext)) + ext[4:]
-put("fuzz_parse", "v4raw_te_mpls", [0] + list(ip4(1, R, S, icmp4(
+put("fuzz_attr", "v4raw_te_mpls", [0] + list(ip4(1, R, S, icmp4(
     11, 0, bytes([0, 32, 0, 0]), quote + ext))))
 rrip = ip4(1, D, S, echo, opts=bytes(rr))
-put("fuzz_parse", "v4raw_echo_rr", [0] + list(rrip))
+put("fuzz_attr", "v4raw_echo_rr", [0] + list(rrip))
 S6 = bytes.fromhex("20010002000000000000000000000001")
 D6 = bytes.fromhex("20010002000000050000000000000002")
 echo6 = struct.pack("!BBHHH", 129, 0, 0, 0x4242, 7) + bytes(range(56))
-put("fuzz_parse", "v6_echo", [2] + list(echo6))
+put("fuzz_attr", "v6_echo", [2] + list(echo6))
 ip6 = struct.pack("!IHBB", 0x60000000, 16, 17, 1) + S6 + D6 + \
     struct.pack("!HHHH", 40000, 33434, 16, 0xbeef) + b"\0" * 8
 for name, t, c, rest in [("te", 3, 0, b"\0" * 4), ("noroute", 1, 0, b"\0" * 4),
                          ("admin", 1, 1, b"\0" * 4),
                          ("ptb", 2, 0, struct.pack("!I", 1280)),
                          ("pp", 4, 0, struct.pack("!I", 6))]:
-    put("fuzz_parse", "v6_" + name, [2] + list(struct.pack("!BBH", t, c, 0) +
+    put("fuzz_attr", "v6_" + name, [2] + list(struct.pack("!BBH", t, c, 0) +
                                              rest + ip6))
 # errqueue: flags(af bit), origin 2 (ICMP), type, code, proto, info, err
-put("fuzz_parse", "errq_v4_te", [3, 0, 2, 11, 0, 1, 0, 0, 113] +
+put("fuzz_attr", "errq_v4_te", [3, 0, 2, 11, 0, 1, 0, 0, 113] +
     list(struct.pack("!BBHHH", 8, 0, 0, 0x4242, 7)) + list(range(16)))
-put("fuzz_parse", "errq_v6_ptb", [3, 1, 3, 2, 0, 58, 5, 0, 90] +
+put("fuzz_attr", "errq_v6_ptb", [3, 1, 3, 2, 0, 58, 5, 0, 90] +
     list(struct.pack("!BBHHH", 128, 0, 0, 0x4242, 7)) + list(range(16)))
 # errqueue with RFC 4884 at 128 - 28 of a UDP payload (errno byte 28 =
 # the stripped header length)
 epay = [0x40] * 32 + [0] * 68 + list(ext)
-put("fuzz_parse", "errq_v4_ext", [3, 0, 2, 11, 0, 17, 0, 0, 28] + epay)
+put("fuzz_attr", "errq_v4_ext", [3, 0, 2, 11, 0, 17, 0, 0, 28] + epay)
 
 
 # option parsers: byte 0 = flags (ping: bit 0 privileged, bits 1-2 argv[0]
@@ -151,33 +151,34 @@ for name, lo, hi, s in [("uint", 1, 255, "64"), ("neg", 0, 10, "-1"),
                         ("hex", 0, 1, "ff0a"), ("big", 0, 2 ** 63,
                                                 "99999999999999999999")]:
     put("fuzz_cli", name, list(struct.pack("!QQ", lo, hi)) + list(s.encode()))
-# traceroute matching (fuzz_tr_match.c): flags, port (2), then the packet.
+# traceroute matching (fuzz_attr.c): flags (bit 5: a raw TCP socket), then
+# the packet (the default ports: no port bytes at the end).
 # Salt 0: UDP sport 32768, probe i carries 0x100 + i (UDP checksum,
 # payload tag), TCP seq i (the SYN-ACK acks i + 1), ICMP id 0 and seq
 # 1 + i (the default -p).
 TS, TD, TR = [198, 18, 0, 1], [198, 18, 5, 2], [198, 18, 2, 2]
 udp5 = ip4(17, TS, TD, struct.pack("!HHHH", 32768, 33434, 40, 0x0105),
            ttl=1)
-put("fuzz_tr_match", "te_udp", [0, 0, 0] + list(ip4(1, TR, TS, icmp4(
+put("fuzz_attr", "tr_te_udp", [0] + list(ip4(1, TR, TS, icmp4(
     11, 0, b"\0" * 4, udp5))))
-put("fuzz_tr_match", "unreach_udp", [16, 0, 0] + list(ip4(1, TD, TS, icmp4(
+put("fuzz_attr", "tr_unreach_udp", [16] + list(ip4(1, TD, TS, icmp4(
     3, 3, b"\0" * 4, udp5))))
 ping3 = ip4(1, TS, TD, struct.pack("!BBHHH", 8, 0, 0, 0, 3) + b"\0" * 8,
             ttl=1)
-put("fuzz_tr_match", "te_icmp", [1, 0, 0] + list(icmp4(11, 0, b"\0" * 4,
+put("fuzz_attr", "tr_te_icmp", [1] + list(icmp4(11, 0, b"\0" * 4,
                                                       ping3)))
-put("fuzz_tr_match", "echo_reply", [17, 0, 0] + list(icmp4(
+put("fuzz_attr", "tr_echo_reply", [17] + list(icmp4(
     0, 0, struct.pack("!HH", 0, 3), b"\0" * 8)))
 syn7 = ip4(6, TS, TD, struct.pack("!HHI", 32768, 80, 7), ttl=1)
-put("fuzz_tr_match", "te_tcp", [0, 0, 0] + list(ip4(1, TR, TS, icmp4(
+put("fuzz_attr", "tr_te_tcp", [0] + list(ip4(1, TR, TS, icmp4(
     11, 0, b"\0" * 4, syn7))))
-put("fuzz_tr_match", "synack", [16, 0, 0] + list(ip4(6, TD, TS, struct.pack(
+put("fuzz_attr", "tr_synack", [48] + list(ip4(6, TD, TS, struct.pack(
     "!HHIIBBHHH", 80, 32768, 1, 7 + 1, 0x50, 0x12, 1024, 0, 0))))
-put("fuzz_tr_match", "te6_udp", [2, 0, 0] + list(struct.pack(
+put("fuzz_attr", "tr_te6_udp", [2] + list(struct.pack(
     "!BBHI", 3, 0, 0, 0) + ip6[:8] + bytes(S6) + bytes(D6) +
     struct.pack("!HHHH", 32768, 33434, 16, 0x0106) + b"\0" * 8))
 # error queue: UDP tag 0x7472 0x0104, then RFC 4884 at 128 - 28
-put("fuzz_tr_match", "errq_tag", [3, 0, 0] + [0, 2, 11, 0, 17, 0, 0, 113] +
+put("fuzz_attr", "tr_errq_tag", [3] + [0, 2, 11, 0, 17, 0, 0, 113] +
     list(struct.pack("!I", 0x74720104)) + [0x40] * 28 + [0] * 68 + list(ext))
 # what the first runs found (control characters echoed in the one error
 # line; regression cases in check_cli, check_ping_opts, check_tr_opts)

@@ -6,7 +6,7 @@
  * extension headers), RFC 4884 extensions, the error queue.
  *
  * With ICMPTOOLS_SEED_DIR set, every packet handed to the parser here is
- * also written there as a fuzz_parse seed (first byte = harness mode). */
+ * also written there as a fuzz_attr seed (first byte = harness mode). */
 #include <sys/socket.h>
 #include <netinet/in.h>
 

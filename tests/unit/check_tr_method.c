@@ -48,6 +48,36 @@ setup(struct tr_method *m, int af, enum tr_method_id id, bool raw)
 	m->raw = raw;
 }
 
+/* tr_run's path: the spec of m, then the one match (from_errq: the
+ * reply came from the error queue). */
+static void
+tmatch(const struct tr_method *m, const struct icmp_reply *r,
+    bool from_errq, struct tr_answer *a)
+{
+	struct match_spec sp;
+	struct icmp_reply c = *r;
+
+	c.from_errq = from_errq;
+	tr_method_spec(m, &sp);
+	tr_method_match(m, &sp, &c, a);
+}
+
+/* A TCP segment read on the raw TCP socket (IPv4: with its header) from
+ * `from`, through parse_tcp as match_parse does. */
+static void
+tmatch_tcp(const struct tr_method *m, const uint8_t *seg, size_t n,
+    const struct addr *from, struct tr_answer *a)
+{
+	struct icmp_reply r;
+
+	memset(a, 0, sizeof(*a));
+	a->idx = -1;
+	if (parse_tcp(m->c.af, m->c.af == AF_INET, seg, n, &r) != PARSE_OK)
+		return;
+	r.src = *from;
+	tmatch(m, &r, false, a);
+}
+
 /* A Time Exceeded from 198.18.1.2 quoting what probe idx carried. */
 static struct icmp_reply
 te_for(const struct tr_method *m, size_t idx)
@@ -149,16 +179,16 @@ START_TEST(udp_raw_identity)
 		for (size_t i = 0; i < 90; i += 7) {
 			struct icmp_reply r = te_for(&m, i);
 
-			tr_method_match(&m, &r, false, &a);
+			tmatch(&m, &r, false, &a);
 			ck_assert_int_eq(a.idx, (long)i);
 			ck_assert(!a.final && !a.reached);
 			/* a foreign source port, a foreign destination */
 			r.quote.sport++;
-			tr_method_match(&m, &r, false, &a);
+			tmatch(&m, &r, false, &a);
 			ck_assert_int_eq(a.idx, -1);
 			r.quote.sport--;
 			r.quote.dst = r.quote.src;
-			tr_method_match(&m, &r, false, &a);
+			tmatch(&m, &r, false, &a);
 			ck_assert_int_eq(a.idx, -1);
 		}
 	}
@@ -178,17 +208,17 @@ START_TEST(udp_port_unreach_is_final)
 	r.type = 3;
 	r.code = 3;
 	r.src = m.c.dst;
-	tr_method_match(&m, &r, false, &a);
+	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, 12);
 	ck_assert(a.final && a.reached);
 	/* !H from a router: final, not reached */
 	r.code = 1;
 	r.src = A("198.18.1.2");
-	tr_method_match(&m, &r, false, &a);
+	tmatch(&m, &r, false, &a);
 	ck_assert(a.final && !a.reached);
 	/* redirects are never answers */
 	r.kind = ICMP_KIND_REDIRECT;
-	tr_method_match(&m, &r, false, &a);
+	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, -1);
 }
 END_TEST
@@ -203,20 +233,20 @@ START_TEST(udp_unpriv_tag)
 	r = te_for(&m, 33);
 	/* the error queue gives no ports: the tag decides */
 	r.quote.sport = r.quote.dport = 0;
-	tr_method_match(&m, &r, true, &a);
+	tmatch(&m, &r, true, &a);
 	ck_assert_int_eq(a.idx, 33);
 	/* ...but the quoted dst (the read's msg_name) must be ours: the
 	 * kernel queues errors on ping sockets by id alone (hostile_tr) */
 	r.quote.dst.u.b[3] ^= 0x55;
-	tr_method_match(&m, &r, true, &a);
+	tmatch(&m, &r, true, &a);
 	ck_assert_int_eq(a.idx, -1);
 	memset(&r.quote.dst, 0, sizeof(r.quote.dst));
-	tr_method_match(&m, &r, true, &a);
+	tmatch(&m, &r, true, &a);
 	ck_assert_int_eq(a.idx, -1);
 	r = te_for(&m, 33);
 	r.quote.sport = r.quote.dport = 0;
 	r.quote.payloadlen = 3;		/* quoted too short for the tag */
-	tr_method_match(&m, &r, true, &a);
+	tmatch(&m, &r, true, &a);
 	ck_assert_int_eq(a.idx, -1);
 }
 END_TEST
@@ -240,10 +270,10 @@ START_TEST(icmp_constant_checksum)
 		ck_assert_uint_eq(buf[2] << 8 | buf[3], ck0);
 		ck_assert_uint_eq(cksum(buf, 40), 0);
 		r = te_for(&m, i);
-		tr_method_match(&m, &r, false, &a);
+		tmatch(&m, &r, false, &a);
 		ck_assert_int_eq(a.idx, (long)i);
 		r.quote.icmp_id++;
-		tr_method_match(&m, &r, false, &a);
+		tmatch(&m, &r, false, &a);
 		ck_assert_int_eq(a.idx, -1);
 	}
 }
@@ -262,11 +292,11 @@ START_TEST(echo_reply)
 	r.src = m.c.dst;
 	r.id = m.icmp_id;
 	r.seq = 1 + 7;
-	tr_method_match(&m, &r, false, &a);
+	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, 7);
 	ck_assert(a.final && a.reached);
 	r.src = A("2001:2:0:1::2");	/* not the destination */
-	tr_method_match(&m, &r, false, &a);
+	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, -1);
 }
 END_TEST
@@ -282,11 +312,13 @@ START_TEST(tcp_identity_and_replies)
 	setup(&m, AF_INET, TR_METHOD_TCP, true);
 	r = te_for(&m, 50);
 	ck_assert_uint_eq(r.quote.dport, 80);
-	tr_method_match(&m, &r, false, &a);
+	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, 50);
 	/* SYN-ACK from the destination: IPv4 header + TCP */
 	memset(seg, 0, sizeof(seg));
 	seg[0] = 0x45;
+	seg[3] = sizeof(seg);		/* total length */
+	seg[9] = IPPROTO_TCP;
 	seg[20] = 0; seg[21] = 80;
 	seg[22] = (uint8_t)(m.sport >> 8); seg[23] = (uint8_t)m.sport;
 	ack = r.quote.tcp_seq + 1;
@@ -294,21 +326,21 @@ START_TEST(tcp_identity_and_replies)
 	seg[30] = (uint8_t)(ack >> 8); seg[31] = (uint8_t)ack;
 	seg[32] = 0x50;
 	seg[33] = 0x12;
-	tr_method_match_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
+	tmatch_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
 	ck_assert_int_eq(a.idx, 50);
 	ck_assert(a.final && a.reached);
 	seg[33] = 0x14;			/* RST-ACK */
-	tr_method_match_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
+	tmatch_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
 	ck_assert_int_eq(a.idx, 50);
 	seg[33] = 0x02;			/* a SYN is no answer */
-	tr_method_match_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
+	tmatch_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
 	ck_assert_int_eq(a.idx, -1);
 	seg[33] = 0x12;
 	for (size_t n = 0; n < 34; n++) {	/* every truncation */
-		tr_method_match_tcp(&m, seg, n, &m.c.dst, &a);
+		tmatch_tcp(&m, seg, n, &m.c.dst, &a);
 		ck_assert_int_eq(a.idx, -1);
 	}
-	tr_method_match_tcp(&m, seg, sizeof(seg), &r.src, &a);
+	tmatch_tcp(&m, seg, sizeof(seg), &r.src, &a);
 	ck_assert_int_eq(a.idx, -1);	/* not from the destination */
 }
 END_TEST
@@ -331,7 +363,7 @@ START_TEST(classic_ports)
 	tr_method_build(&m, 5, buf, sizeof(buf), &d);
 	ck_assert_uint_eq(d, 33434 + 5);
 	r = te_for(&m, 5);
-	tr_method_match(&m, &r, false, &a);
+	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, 5);
 	/* -p 65535: 65535, then 1, 2, ... (port 0 is skipped), and every
 	 * answer maps back to its probe */
@@ -343,12 +375,12 @@ START_TEST(classic_ports)
 		ck_assert_uint_eq(d, i == 0 ? 65535 : i);
 		r = te_for(&m, i);
 		ck_assert_uint_eq(r.quote.dport, d);
-		tr_method_match(&m, &r, false, &a);
+		tmatch(&m, &r, false, &a);
 		ck_assert_int_eq(a.idx, (long)i);
 	}
 	/* a quote of port 0 (never sent) is not ours */
 	r.quote.dport = 0;
-	tr_method_match(&m, &r, false, &a);
+	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, -1);
 }
 END_TEST
@@ -371,10 +403,10 @@ START_TEST(gateway_quotes)
 	ck_assert_uint_eq(tr_method_pktlen(&m), 72);
 	r = te_for(&m, 2);
 	r.quote.dst = c.via[0];
-	tr_method_match(&m, &r, false, &a);
+	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, 2);
 	r.quote.dst = A("198.18.99.2");
-	tr_method_match(&m, &r, false, &a);
+	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, -1);
 }
 END_TEST

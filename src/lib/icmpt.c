@@ -1,0 +1,742 @@
+/*
+ * icmpt.c: the installed API's handle level (see icmptools.h): many
+ * destinations, both families, any number of echo requests in flight.
+ * A request is known by (family, sequence): every family socket has one
+ * echo id, and the next free sequence number goes to the next request, so
+ * nothing in flight is ever aliased (65536 at once per family, then EBUSY).
+ * Sends and receives are batched (sendmmsg / recvmmsg); received bytes go
+ * through the shared attribution path (match.c) like the tools'.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+
+#include "addr.h"
+#include "build.h"
+#include "clock.h"
+#include "icmpnames.h"
+#include "icmptools.h"
+#include "match.h"
+#include "parse.h"
+#include "priv.h"
+#include "resolve.h"
+#include "sock.h"
+#include "stats.h"
+
+#define NSEQ		65536
+#define BATCH		64
+#define RX_MIN		512	/* receive bytes per message */
+#define HDR_ROOM	128	/* IP header + options + ICMP header */
+
+struct req {
+	uint32_t	 dest;
+	bool		 live;		/* sent, not expired */
+	bool		 answered;	/* a reply came (a second: dup) */
+	struct clock_stamp sent;
+};
+
+struct fam {
+	int		 af;
+	bool		 open;
+	struct sock	 s;
+	uint16_t	 next_seq;
+	size_t		 inflight;	/* live and not answered */
+	struct req	*reqs;		/* NSEQ, on first send */
+	char		 err[192];
+};
+
+struct dest {
+	struct addr	 a;
+	char		*host;
+	char		 num[ICMPT_ADDRSTRLEN];
+	size_t		 inflight;
+};
+
+struct icmpt_handle {
+	struct icmpt_options o;
+	struct fam	 fam[2];
+	struct dest	*d;
+	size_t		 nd, capd;
+	int		 ep;
+	struct build_key key;
+	uint8_t		*pkt;		/* BATCH send buffers */
+	size_t		 pktslot;
+	uint8_t		*rbuf;		/* BATCH receive buffers */
+	size_t		 rslot;
+	struct rx	 rx[BATCH];	/* the batch being handed out */
+	size_t		 rxn, rxpos;
+	int		 rxfam;
+	uint64_t	 not_ours;
+	char		 msg[256];
+};
+
+const char *
+icmpt_version(void)
+{
+	return PACKAGE_VERSION;
+}
+
+static int
+fail(struct icmpt_handle *h, int e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(h->msg, sizeof(h->msg), fmt, ap);
+	va_end(ap);
+	errno = e;
+	return -1;
+}
+
+const char *
+icmpt_errmsg(const struct icmpt_handle *h)
+{
+	return h != NULL ? h->msg : "no handle";
+}
+
+static struct fam *
+fam_of(struct icmpt_handle *h, int af)
+{
+	return &h->fam[af == AF_INET6 ? 1 : 0];
+}
+
+/* Open the socket of one family (privileged step: raw if we may). */
+static void
+open_fam(struct icmpt_handle *h, struct fam *f)
+{
+	struct sock_opts so;
+
+	memset(&so, 0, sizeof(so));
+	so.af = f->af;
+	so.proto = f->af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
+	so.pref = h->o.flags & ICMPT_F_RAW ? SOCK_PREF_RAW :
+	    h->o.flags & ICMPT_F_DGRAM ? SOCK_PREF_DGRAM : SOCK_PREF_ANY;
+	so.ttl = h->o.ttl;
+	so.tos = h->o.tos;
+	so.pmtudisc = -1;
+	so.device = h->o.device;
+	so.recverr = true;
+	so.echo_filter = true;
+	so.rcvbuf = h->o.rcvbuf > 0 ? (int)h->o.rcvbuf : 1 << 22;
+	if (sock_open(&f->s, &so, f->err, sizeof(f->err)) == -1)
+		return;
+	f->open = true;
+	/* a ping socket's echo id is its port; a raw socket's is ours */
+	if (f->s.kind != SOCK_DGRAM_ICMP)
+		f->s.local_id = (uint16_t)(h->key.k0 >> (f->af == AF_INET ?
+		    48 : 32));
+	f->next_seq = (uint16_t)h->key.k1;
+	if (h->ep >= 0) {
+		struct epoll_event ev = { .events = EPOLLIN | EPOLLERR };
+
+		ev.data.u32 = f->af == AF_INET6;
+		(void)epoll_ctl(h->ep, EPOLL_CTL_ADD, f->s.fd, &ev);
+	}
+}
+
+struct icmpt_handle *
+icmpt_open(const struct icmpt_options *opt, char *err, size_t errlen)
+{
+	struct icmpt_handle *h = calloc(1, sizeof(*h));
+
+	if (h == NULL) {
+		snprintf(err, errlen, "icmpt_open: %s", strerror(errno));
+		return NULL;
+	}
+	h->o.tos = -1;
+	if (opt != NULL)
+		h->o = *opt;
+	h->ep = epoll_create1(EPOLL_CLOEXEC);
+	h->pktslot = BUILD_ICMP_HDRLEN + ICMPT_DEFAULT_DATALEN;
+	h->rslot = RX_MIN;
+	h->pkt = malloc(BATCH * h->pktslot);
+	h->rbuf = malloc(BATCH * h->rslot);
+	if (h->ep == -1 || h->pkt == NULL || h->rbuf == NULL ||
+	    build_key_init(&h->key) == -1) {
+		snprintf(err, errlen, "icmpt_open: %s", strerror(errno));
+		icmpt_close(h);
+		return NULL;
+	}
+	h->fam[0].af = AF_INET;
+	h->fam[1].af = AF_INET6;
+	open_fam(h, &h->fam[0]);
+	open_fam(h, &h->fam[1]);
+	if (!h->fam[0].open && !h->fam[1].open) {
+		int e = errno;
+
+		snprintf(err, errlen, "%s", h->fam[0].err);
+		icmpt_close(h);
+		errno = e;
+		return NULL;
+	}
+	return h;
+}
+
+void
+icmpt_close(struct icmpt_handle *h)
+{
+	if (h == NULL)
+		return;
+	for (int i = 0; i < 2; i++) {
+		if (h->fam[i].open)
+			sock_close(&h->fam[i].s);
+		free(h->fam[i].reqs);
+	}
+	for (size_t i = 0; i < h->nd; i++)
+		free(h->d[i].host);
+	if (h->ep >= 0)
+		close(h->ep);
+	free(h->d);
+	free(h->pkt);
+	free(h->rbuf);
+	free(h);
+}
+
+int
+icmpt_fd(struct icmpt_handle *h)
+{
+	return h->ep;
+}
+
+int
+icmpt_add(struct icmpt_handle *h, const char *host, int family)
+{
+	char canon[8], err[160];
+	struct dest *d;
+	struct addr a;
+
+	if (host == NULL || (family != 0 && family != AF_INET &&
+	    family != AF_INET6))
+		return fail(h, EINVAL, "icmpt_add: bad host or family");
+	if (resolve_host(host, family, (h->o.flags & ICMPT_F_NUMERIC) != 0,
+	    &a, canon, sizeof(canon), err, sizeof(err)) == -1)
+		return fail(h, ENOENT, "%.100s: %s", host, err);
+	if (!fam_of(h, a.af)->open)
+		return fail(h, EAFNOSUPPORT, "%.100s: %s", host,
+		    fam_of(h, a.af)->err);
+	if (h->nd == h->capd) {
+		size_t n = h->capd ? 2 * h->capd : 16;
+		struct dest *nd = realloc(h->d, n * sizeof(*nd));
+
+		if (nd == NULL || h->nd >= INT32_MAX)
+			return fail(h, ENOMEM, "icmpt_add: %s",
+			    strerror(ENOMEM));
+		h->d = nd;
+		h->capd = n;
+	}
+	d = &h->d[h->nd];
+	memset(d, 0, sizeof(*d));
+	d->a = a;
+	addr_ntop(&a, d->num, sizeof(d->num));
+	if ((d->host = strdup(host)) == NULL)
+		return fail(h, ENOMEM, "icmpt_add: %s", strerror(ENOMEM));
+	return (int)h->nd++;
+}
+
+size_t
+icmpt_count(const struct icmpt_handle *h)
+{
+	return h->nd;
+}
+
+static const struct dest *
+dest_of(const struct icmpt_handle *h, int dest)
+{
+	return dest >= 0 && (size_t)dest < h->nd ? &h->d[dest] : NULL;
+}
+
+const char *
+icmpt_dest_host(const struct icmpt_handle *h, int dest)
+{
+	const struct dest *d = dest_of(h, dest);
+
+	return d != NULL ? d->host : NULL;
+}
+
+const char *
+icmpt_dest_addr(const struct icmpt_handle *h, int dest)
+{
+	const struct dest *d = dest_of(h, dest);
+
+	return d != NULL ? d->num : NULL;
+}
+
+int
+icmpt_set_ttl(struct icmpt_handle *h, int ttl)
+{
+	if (ttl < 1 || ttl > 255)
+		return fail(h, EINVAL, "icmpt_set_ttl: %d: not 1..255", ttl);
+	for (int i = 0; i < 2; i++)
+		if (h->fam[i].open && sock_set_ttl(&h->fam[i].s, ttl) == -1)
+			return fail(h, errno, "icmpt_set_ttl: %s",
+			    strerror(errno));
+	h->o.ttl = ttl;
+	return 0;
+}
+
+/* Room for a request of datalen bytes in every send buffer. */
+static int
+grow_buffers(struct icmpt_handle *h, size_t datalen)
+{
+	size_t need = BUILD_ICMP_HDRLEN + datalen;
+	uint8_t *p;
+
+	if (datalen > ICMPT_MAX_DATALEN)
+		return fail(h, EINVAL, "datalen %zu is above %d", datalen,
+		    ICMPT_MAX_DATALEN);
+	if (need > h->pktslot) {
+		if ((p = realloc(h->pkt, BATCH * need)) == NULL)
+			return fail(h, ENOMEM, "%s", strerror(ENOMEM));
+		h->pkt = p;
+		h->pktslot = need;
+	}
+	/* replies as long as the request, with their headers */
+	if (need + HDR_ROOM > h->rslot && h->rxpos >= h->rxn) {
+		if ((p = realloc(h->rbuf, BATCH * (need + HDR_ROOM))) == NULL)
+			return fail(h, ENOMEM, "%s", strerror(ENOMEM));
+		h->rbuf = p;
+		h->rslot = need + HDR_ROOM;
+	}
+	return 0;
+}
+
+/* Take a free sequence number of f for dest; -1 (EBUSY) if the next one
+ * is still waited for: 65536 requests of the family are in flight. */
+static int
+take_seq(struct icmpt_handle *h, struct fam *f, uint32_t dest,
+    uint16_t *seq)
+{
+	struct req *q;
+
+	if (f->reqs == NULL && (f->reqs = calloc(NSEQ,
+	    sizeof(*f->reqs))) == NULL)
+		return fail(h, ENOMEM, "%s", strerror(ENOMEM));
+	q = &f->reqs[f->next_seq];
+	if (q->live && !q->answered)
+		return fail(h, EBUSY, "all 65536 sequence numbers of the "
+		    "family are in flight");
+	/* an answered request's number is free again */
+	*seq = f->next_seq++;
+	q->dest = dest;
+	q->live = true;
+	q->answered = false;
+	f->inflight++;
+	h->d[dest].inflight++;
+	return 0;
+}
+
+static void
+untake(struct icmpt_handle *h, struct fam *f, uint16_t seq)
+{
+	struct req *q = &f->reqs[seq];
+
+	if (q->live && !q->answered) {
+		f->inflight--;
+		h->d[q->dest].inflight--;
+	}
+	q->live = false;
+}
+
+/* Build request seq of f into buf, stamped now; its length. */
+static size_t
+build_req(struct icmpt_handle *h, struct fam *f, uint16_t seq,
+    size_t datalen, uint8_t *buf)
+{
+	struct req *q = &f->reqs[seq];
+	uint8_t *pay = buf + BUILD_ICMP_HDRLEN;
+
+	clock_stamp_now(&q->sent);
+	/* the payload is built in place, then the header around it */
+	build_payload(&h->key, q->sent.mono, f->s.local_id, seq, NULL, 0,
+	    pay, datalen);
+	return build_echo(f->af, f->s.local_id, seq, pay, datalen, buf,
+	    BUILD_ICMP_HDRLEN + datalen);
+}
+
+int
+icmpt_send(struct icmpt_handle *h, int dest, size_t datalen, uint16_t *seq)
+{
+	const struct dest *d = dest_of(h, dest);
+	struct fam *f;
+	uint16_t s;
+	size_t len;
+
+	if (d == NULL)
+		return fail(h, EINVAL, "icmpt_send: no destination %d", dest);
+	f = fam_of(h, d->a.af);
+	if (grow_buffers(h, datalen) == -1 ||
+	    take_seq(h, f, (uint32_t)dest, &s) == -1)
+		return -1;
+	len = build_req(h, f, s, datalen, h->pkt);
+	if (len == 0 || sock_send(&f->s, h->pkt, len, &d->a, 0) < 0) {
+		int e = len == 0 ? EINVAL : errno;
+
+		untake(h, f, s);
+		return fail(h, e, "%s: sendto: %s", d->num, strerror(e));
+	}
+	if (seq != NULL)
+		*seq = s;
+	return 0;
+}
+
+/* Send dests [from, to) of family f in batches; the number sent. */
+static long
+send_fam(struct icmpt_handle *h, struct fam *f, size_t datalen)
+{
+	struct sock_msg m[BATCH];
+	uint16_t seqs[BATCH];
+	long sent = 0;
+	size_t i = 0;
+
+	while (i < h->nd) {
+		size_t n = 0;
+		int k;
+
+		for (; i < h->nd && n < BATCH; i++) {
+			if (h->d[i].a.af != f->af)
+				continue;
+			if (take_seq(h, f, (uint32_t)i, &seqs[n]) == -1)
+				return sent > 0 ? sent : -1;
+			m[n].buf = h->pkt + n * h->pktslot;
+			m[n].len = build_req(h, f, seqs[n], datalen,
+			    h->pkt + n * h->pktslot);
+			m[n].dst = &h->d[i].a;
+			m[n].port = 0;
+			n++;
+		}
+		if (n == 0)
+			break;
+		k = sock_send_many(&f->s, m, n);
+		if (k < 0)
+			k = 0;
+		/* what the kernel did not take is not in flight */
+		for (size_t j = (size_t)k; j < n; j++)
+			untake(h, f, seqs[j]);
+		sent += k;
+		if ((size_t)k < n) {
+			fail(h, errno, "sendmmsg: %s", strerror(errno));
+			/* a full buffer: the next batch may go */
+			if (errno != ENOBUFS && errno != EAGAIN)
+				break;
+		}
+	}
+	return sent;
+}
+
+long
+icmpt_send_all(struct icmpt_handle *h, size_t datalen)
+{
+	long total = 0, n;
+
+	if (grow_buffers(h, datalen) == -1)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		if (!h->fam[i].open)
+			continue;
+		if ((n = send_fam(h, &h->fam[i], datalen)) > 0)
+			total += n;
+	}
+	return total > 0 || h->nd == 0 ? total : -1;
+}
+
+/* ---- receiving ---- */
+
+/* Fill *r from reply rep of family f if it answers a request of ours. */
+static bool
+attribute(struct icmpt_handle *h, struct fam *f, const struct rx *rx,
+    const struct icmp_reply *rep, struct icmpt_reply *r)
+{
+	struct match_spec sp;
+	struct match_key k;
+	struct req *q;
+	int64_t t;
+
+	/* echo requests with the socket's id, to any of the destinations:
+	 * the request table says which one the answer must come from */
+	memset(&sp, 0, sizeof(sp));
+	sp.af = f->af;
+	sp.kind = MATCH_ECHO;
+	sp.raw = f->s.kind == SOCK_RAW_ICMP;
+	sp.req_type = f->af == AF_INET ? 8 : 128;
+	sp.reply_kind = ICMP_KIND_ECHO_REPLY;
+	sp.id = f->s.local_id;
+	if (!match_key_of(&sp, rep, &k) || k.advice || f->reqs == NULL)
+		return false;
+	q = &f->reqs[(uint16_t)k.ident];
+	/* a number never sent, forgotten, or given to another destination
+	 * than the one that answers or is quoted */
+	if (!q->live || !addr_eq(&k.dst, &h->d[q->dest].a))
+		return false;
+	if (!k.error && rep->datalen >= BUILD_STAMP_LEN &&
+	    (build_check_stamp(&h->key, f->s.local_id, (uint16_t)k.ident,
+	    rep->data,
+	    rep->datalen, &t) != BUILD_STAMP_OK || t != q->sent.mono))
+		return false;	/* forged, or an older request's number */
+	memset(r, 0, sizeof(*r));
+	r->dest = (int)q->dest;
+	r->seq = (uint16_t)k.ident;
+	r->kind = k.error ? ICMPT_ERROR : ICMPT_ECHO_REPLY;
+	r->family = f->af;
+	r->type = rep->type;
+	r->code = rep->code;
+	addr_ntop(&rep->src, r->from, sizeof(r->from));
+	r->ttl = rep->has_iphdr ? rep->ttl : rx->ttl;
+	r->datalen = k.error ? 0 : rep->datalen;
+	r->rtt_ns = clock_rtt_ns(&q->sent, rx->t_rx, rx->t_kernel);
+	r->dup = q->answered;
+	if (!q->answered) {
+		q->answered = true;
+		f->inflight--;
+		h->d[q->dest].inflight--;
+	}
+	return true;
+}
+
+/* Read a batch from family f into h->rx; how many. */
+static int
+read_batch(struct icmpt_handle *h, int fi)
+{
+	struct fam *f = &h->fam[fi];
+	int n;
+
+	if (!f->open)
+		return 0;
+	for (size_t i = 0; i < BATCH; i++) {
+		h->rx[i].buf = h->rbuf + i * h->rslot;
+		h->rx[i].cap = h->rslot;
+	}
+	if ((n = sock_recv_many(&f->s, h->rx, BATCH, false)) == 0)
+		n = sock_recv_many(&f->s, h->rx, BATCH, true);
+	if (n > 0) {
+		h->rxn = (size_t)n;
+		h->rxpos = 0;
+		h->rxfam = fi;
+	}
+	return n;
+}
+
+/* The next answer of ours among what is queued: 1, 0 (none), -1. */
+static int
+take_queued(struct icmpt_handle *h, struct icmpt_reply *r)
+{
+	struct icmp_reply rep;
+
+	for (int tries = 0; tries < 64; tries++) {
+		while (h->rxpos < h->rxn) {
+			struct fam *f = &h->fam[h->rxfam];
+			const struct rx *rx = &h->rx[h->rxpos++];
+
+			if (match_parse(&f->s, rx, &rep) == PARSE_OK &&
+			    attribute(h, f, rx, &rep, r))
+				return 1;
+			h->not_ours++;
+		}
+		int a = read_batch(h, 0), b = a == 0 ? read_batch(h, 1) : 0;
+
+		if (a < 0 || b < 0)
+			return fail(h, errno, "recvmsg: %s", strerror(errno));
+		if (a == 0 && b == 0)
+			return 0;
+	}
+	return 0;
+}
+
+int
+icmpt_recv(struct icmpt_handle *h, struct icmpt_reply *r, int timeout_ms)
+{
+	int64_t end = timeout_ms < 0 ? INT64_MAX :
+	    clock_mono_ns() + (int64_t)timeout_ms * NS_PER_MS;
+	struct epoll_event ev[2];
+	int got;
+
+	for (;;) {
+		if ((got = take_queued(h, r)) != 0)
+			return got;
+		int64_t now = clock_mono_ns();
+
+		if (now >= end)
+			return 0;
+		if (epoll_wait(h->ep, ev, 2, end == INT64_MAX ? -1 :
+		    clock_poll_ms(now, end)) == -1 && errno != EINTR)
+			return fail(h, errno, "epoll_wait: %s",
+			    strerror(errno));
+	}
+}
+
+double
+icmpt_rtt_ms(const struct icmpt_reply *r)
+{
+	return (double)r->rtt_ns / 1e6;
+}
+
+size_t
+icmpt_expire(struct icmpt_handle *h, int older_than_ms)
+{
+	int64_t cut = clock_mono_ns() - (int64_t)older_than_ms * NS_PER_MS;
+	size_t n = 0;
+
+	for (int i = 0; i < 2; i++) {
+		struct fam *f = &h->fam[i];
+
+		for (size_t s = 0; f->reqs != NULL && s < NSEQ; s++) {
+			if (!f->reqs[s].live || f->reqs[s].sent.mono > cut)
+				continue;
+			if (!f->reqs[s].answered)
+				n++;
+			untake(h, f, (uint16_t)s);
+		}
+	}
+	return n;
+}
+
+size_t
+icmpt_in_flight(const struct icmpt_handle *h, int dest)
+{
+	const struct dest *d = dest_of(h, dest);
+
+	if (dest < 0)
+		return h->fam[0].inflight + h->fam[1].inflight;
+	return d != NULL ? d->inflight : 0;
+}
+
+uint64_t
+icmpt_not_ours(const struct icmpt_handle *h)
+{
+	return h->not_ours;
+}
+
+int
+icmpt_drop_privileges(char *err, size_t errlen)
+{
+	priv_init();
+	return priv_drop(err, errlen);
+}
+
+int
+icmpt_raw(const struct icmpt_handle *h, int family)
+{
+	const struct fam *f = &h->fam[family == AF_INET6 ? 1 : 0];
+
+	if (family != AF_INET && family != AF_INET6)
+		return -1;
+	return f->open ? f->s.kind == SOCK_RAW_ICMP : -1;
+}
+
+/* ---- one call ---- */
+
+/* One line for an ICMP error reply: "Destination Net Unreachable from
+ * 198.18.0.2" (iputils' wording). */
+static void
+error_text(const struct icmpt_reply *r, char *buf, size_t len)
+{
+	struct icmp_reply rep;
+	char text[128];
+
+	memset(&rep, 0, sizeof(rep));
+	rep.af = r->family;
+	rep.type = r->type;
+	rep.code = r->code;
+	(void)parse_kind_of(r->family, r->type, &rep.kind);
+	(void)icmpnames_ping_text(&rep, text, sizeof(text));
+	snprintf(buf, len, "%s from %s", text, r->from);
+}
+
+/* Wait up to 1 s for request seq of dest; account what comes. */
+static int
+echo_wait(struct icmpt_handle *h, int dest, uint16_t seq,
+    struct stats_rtt *rtt, struct icmpt_stats *st, char *last,
+    size_t lastlen)
+{
+	int64_t end = clock_mono_ns() + NS_PER_SEC;
+	struct icmpt_reply r;
+	int64_t now;
+	int got;
+
+	while ((now = clock_mono_ns()) < end) {
+		got = icmpt_recv(h, &r, clock_poll_ms(now, end));
+		if (got <= 0)
+			return got;
+		if (r.dest != dest)
+			continue;
+		if (r.dup) {
+			st->duplicates++;
+			continue;
+		}
+		if (r.kind == ICMPT_ERROR) {
+			st->errors++;
+			error_text(&r, last, lastlen);
+		} else {
+			st->received++;
+			stats_rtt_add(rtt, r.rtt_ns);
+		}
+		if (r.seq == seq)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+echo_stats(const struct stats_rtt *rtt, struct icmpt_stats *st)
+{
+	if (st->received == 0)
+		return;
+	st->min_ms = (double)rtt->min / 1e6;
+	st->max_ms = (double)rtt->max / 1e6;
+	st->avg_ms = (double)stats_rtt_avg(rtt) / 1e6;
+	st->mdev_ms = (double)stats_rtt_mdev(rtt) / 1e6;
+}
+
+int
+icmpt_echo(const char *host, unsigned count, size_t size,
+    struct icmpt_stats *out, char *err, size_t errlen)
+{
+	struct icmpt_handle *h;
+	struct stats_rtt rtt;
+	char last[192] = "";
+	uint16_t seq;
+	int dest, rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (count < 1 || count > 1000000 || size > ICMPT_MAX_DATALEN) {
+		snprintf(err, errlen, "icmpt_echo: count 1..1000000, size "
+		    "0..%d", ICMPT_MAX_DATALEN);
+		errno = EINVAL;
+		return -1;
+	}
+	if ((h = icmpt_open(NULL, err, errlen)) == NULL)
+		return -1;
+	if ((dest = icmpt_add(h, host, 0)) < 0) {
+		snprintf(err, errlen, "%s", h->msg);
+		icmpt_close(h);
+		return -1;
+	}
+	stats_rtt_init(&rtt);
+	for (unsigned i = 0; i < count && rc >= 0; i++) {
+		if (icmpt_send(h, dest, size, &seq) == -1) {
+			rc = -1;
+			break;
+		}
+		out->sent++;
+		rc = echo_wait(h, dest, seq, &rtt, out, last, sizeof(last));
+		/* answered or given up: its number is free again */
+		untake(h, fam_of(h, h->d[dest].a.af), seq);
+	}
+	echo_stats(&rtt, out);
+	if (rc < 0)
+		snprintf(err, errlen, "%s", h->msg);
+	else if (out->received == 0)
+		snprintf(err, errlen, "no reply%s%s", last[0] ? ": " : "",
+		    last);
+	icmpt_close(h);
+	return rc < 0 ? -1 : out->received > 0 ? 0 : 1;
+}
