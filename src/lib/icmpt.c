@@ -73,9 +73,9 @@ struct icmpt_handle {
 	size_t		 pktslot;
 	uint8_t		*rbuf;		/* BATCH receive buffers */
 	size_t		 rslot;
-	struct rx	 rx[BATCH];	/* the batch being handed out */
-	size_t		 rxn, rxpos;
-	int		 rxfam;
+	struct icmpt_reply q[BATCH];	/* answers read, not handed out */
+	size_t		 qn, qpos;
+	struct fam	*draining;
 	uint64_t	 not_ours;
 	char		 msg[256];
 };
@@ -301,7 +301,7 @@ grow_buffers(struct icmpt_handle *h, size_t datalen)
 		h->pktslot = need;
 	}
 	/* replies as long as the request, with their headers */
-	if (need + HDR_ROOM > h->rslot && h->rxpos >= h->rxn) {
+	if (need + HDR_ROOM > h->rslot) {
 		if ((p = realloc(h->rbuf, BATCH * (need + HDR_ROOM))) == NULL)
 			return fail(h, ENOMEM, "%s", strerror(ENOMEM));
 		h->rbuf = p;
@@ -502,53 +502,57 @@ attribute(struct icmpt_handle *h, struct fam *f, const struct rx *rx,
 	return true;
 }
 
-/* Read a batch from family f into h->rx; how many. */
-static int
-read_batch(struct icmpt_handle *h, int fi)
+/* sock_drain's callback: an answer of ours joins the queue. */
+static bool
+take(void *ctx, const struct rx *rx)
 {
-	struct fam *f = &h->fam[fi];
-	int n;
+	struct icmpt_handle *h = ctx;
+	struct fam *f = h->draining;
+	struct icmp_reply rep;
+	enum parse_err e = match_parse(&f->s, rx, &rep);
 
-	if (!f->open)
-		return 0;
-	for (size_t i = 0; i < BATCH; i++) {
-		h->rx[i].buf = h->rbuf + i * h->rslot;
-		h->rx[i].cap = h->rslot;
-	}
-	if ((n = sock_recv_many(&f->s, h->rx, BATCH, false)) == 0)
-		n = sock_recv_many(&f->s, h->rx, BATCH, true);
-	if (n > 0) {
-		h->rxn = (size_t)n;
-		h->rxpos = 0;
-		h->rxfam = fi;
-	}
-	return n;
+	if (e == PARSE_OK && attribute(h, f, rx, &rep, &h->q[h->qn]))
+		h->qn++;
+	else if (e != PARSE_REDUNDANT && !(rx->is_err && e == PARSE_NOT_ICMP))
+		h->not_ours++;
+	return h->qn < BATCH;
 }
 
 /* The next answer of ours among what is queued: 1, 0 (none), -1. */
 static int
 take_queued(struct icmpt_handle *h, struct icmpt_reply *r)
 {
-	struct icmp_reply rep;
+	if (h->qpos == h->qn) {
+		h->qpos = h->qn = 0;
+		/* a few rounds: a batch may hold nothing of ours */
+		for (int round = 0; round < 4 && h->qn == 0; round++) {
+			bool any = false;
 
-	for (int tries = 0; tries < 64; tries++) {
-		while (h->rxpos < h->rxn) {
-			struct fam *f = &h->fam[h->rxfam];
-			const struct rx *rx = &h->rx[h->rxpos++];
+			for (int i = 0; i < 2 && h->qn == 0; i++) {
+				int n;
 
-			if (match_parse(&f->s, rx, &rep) == PARSE_OK &&
-			    attribute(h, f, rx, &rep, r))
-				return 1;
-			h->not_ours++;
+				if (!h->fam[i].open)
+					continue;
+				struct sock_rxq q = { h->rbuf, h->rslot, BATCH,
+				    take, h };
+
+				h->draining = &h->fam[i];
+				n = sock_drain(&h->fam[i].s, &q,
+				    SOCK_DRAIN_DATA | SOCK_DRAIN_ERRQ_IDLE,
+				    BATCH);
+				if (n < 0)
+					return fail(h, errno, "recvmsg: %s",
+					    strerror(errno));
+				any |= n > 0;
+			}
+			if (!any)
+				break;
 		}
-		int a = read_batch(h, 0), b = a == 0 ? read_batch(h, 1) : 0;
-
-		if (a < 0 || b < 0)
-			return fail(h, errno, "recvmsg: %s", strerror(errno));
-		if (a == 0 && b == 0)
+		if (h->qn == 0)
 			return 0;
 	}
-	return 0;
+	*r = h->q[h->qpos++];
+	return 1;
 }
 
 int

@@ -596,6 +596,33 @@ sock_recv(struct sock *s, struct rx *rx, bool errq)
 	return 1;
 }
 
+/* One queue of s in batches (recvmmsg). */
+int
+sock_drain_batch(struct sock *s, const struct sock_rxq *q, bool errq,
+    size_t max, bool *stop)
+{
+	struct rx rx[SOCK_BATCH];
+	size_t nbuf = q->nbuf > SOCK_BATCH ? SOCK_BATCH : q->nbuf, done = 0;
+	int n;
+
+	while (done < max && !*stop) {
+		size_t want = nbuf < max - done ? nbuf : max - done;
+
+		for (size_t i = 0; i < want; i++) {
+			rx[i].buf = q->buf + i * q->slot;
+			rx[i].cap = q->slot;
+		}
+		if ((n = sock_recv_many(s, rx, want, errq)) <= 0)
+			return n < 0 && done == 0 ? -1 : (int)done;
+		for (int i = 0; i < n && !*stop; i++)
+			*stop = !q->fn(q->ctx, &rx[i]);
+		done += (size_t)n;
+		if ((size_t)n < want)
+			break;	/* the queue is empty */
+	}
+	return (int)done;
+}
+
 int
 sock_send_many(struct sock *s, const struct sock_msg *msg, size_t n)
 {

@@ -119,6 +119,75 @@ int	sock_recv(struct sock *s, struct rx *rx, bool errq);
  */
 int	sock_recv_many(struct sock *s, struct rx *rx, size_t n, bool errq);
 
+/*
+ * The one drain loop: read what is queued on s and hand each datagram or
+ * error-queue record to q->fn (which returns false to stop at once). The
+ * normal queue first (SOCK_DRAIN_DATA), then the error queue
+ * (SOCK_DRAIN_ERRQ always, SOCK_DRAIN_ERRQ_IDLE only when the normal queue
+ * gave nothing: a readable socket with no data holds errors); at most max
+ * reads per queue. Into the caller's q->nbuf buffers of q->slot bytes at
+ * q->buf (more than one: batched with recvmmsg). Returns the datagrams of
+ * the normal queue read, or -1 (errno) when a read failed.
+ */
+#define SOCK_DRAIN_DATA		0x1u
+#define SOCK_DRAIN_ERRQ		0x2u
+#define SOCK_DRAIN_ERRQ_IDLE	0x4u
+typedef bool	(*sock_rx_fn)(void *ctx, const struct rx *rx);
+struct sock_rxq {
+	uint8_t		*buf;
+	size_t		 slot, nbuf;
+	sock_rx_fn	 fn;
+	void		*ctx;
+};
+int	sock_drain_batch(struct sock *s, const struct sock_rxq *q, bool errq,
+	    size_t max, bool *stop);
+
+/* One queue of s, one buffer at a time (ping -f's per-echo path: inline,
+ * no arrays); the number read or -1, *stop when fn asked to. */
+static inline int
+sock_drain_one(struct sock *s, const struct sock_rxq *q, bool errq,
+    size_t max, bool *stop)
+{
+	struct rx rx;
+	size_t done = 0;
+	int n;
+
+	while (done < max) {
+		rx.buf = q->buf;
+		rx.cap = q->slot;
+		if ((n = sock_recv(s, &rx, errq)) <= 0)
+			return n < 0 && done == 0 ? -1 : (int)done;
+		done++;
+		if (!q->fn(q->ctx, &rx)) {
+			*stop = true;
+			break;
+		}
+	}
+	return (int)done;
+}
+
+static inline int
+sock_drain(struct sock *s, const struct sock_rxq *q, unsigned flags,
+    size_t max)
+{
+	bool stop = false;
+	int got = 0;
+
+	if (flags & SOCK_DRAIN_DATA) {
+		got = q->nbuf > 1 ? sock_drain_batch(s, q, false, max, &stop) :
+		    sock_drain_one(s, q, false, max, &stop);
+		if (got < 0)
+			return -1;
+	}
+	if (stop || !((flags & SOCK_DRAIN_ERRQ) ||
+	    ((flags & SOCK_DRAIN_ERRQ_IDLE) && got == 0)))
+		return got;
+	if ((q->nbuf > 1 ? sock_drain_batch(s, q, true, max, &stop) :
+	    sock_drain_one(s, q, true, max, &stop)) < 0)
+		return -1;
+	return got;
+}
+
 /* One datagram of a batch. */
 struct sock_msg {
 	const void	*buf;

@@ -65,6 +65,8 @@ struct run {
 					 * each request counts once for -c */
 	uint64_t	 sent, received, dups, errors;
 	uint64_t	 nsettled;	/* requests settled */
+	unsigned	 took;		/* reads handed to take() */
+	struct sock_rxq	 rxq;		/* where and to whom reads go */
 	uint64_t	 acked;		/* newest transmit index answered */
 	uint64_t	 send_limit;	/* -c without -w, else UINT64_MAX */
 	unsigned	 pipe;
@@ -387,18 +389,16 @@ handle(struct run *r, const struct rx *rx)
 		on_reply(r, &rep, rx);
 }
 
+/* sock_drain's callback: one datagram or record; false stops a flood's
+ * drain when nothing is left to wait for (go and send). */
 static bool
-recv_one(struct run *r, bool errq)
+take(void *ctx, const struct rx *rx)
 {
-	struct rx rx;
+	struct run *r = ctx;
 
-	/* sock_recv sets every other field */
-	rx.buf = r->rbuf;
-	rx.cap = PKT_CAP;
-	if (sock_recv(r->c->s, &rx, errq) != 1)
-		return false;
-	handle(r, &rx);
-	return true;
+	r->took++;
+	handle(r, rx);
+	return !(r->interval_ns == 0 && in_flight(r) == 0);
 }
 
 /* Read what is queued. A speculative drain (right after a flood send:
@@ -407,18 +407,18 @@ recv_one(struct run *r, bool errq)
 static int
 drain(struct run *r, bool speculative)
 {
-	int got = 0;
+	return sock_drain(r->c->s, &r->rxq, SOCK_DRAIN_DATA |
+	    (speculative ? 0 : SOCK_DRAIN_ERRQ_IDLE), 256);
+}
 
-	for (int i = 0; i < 256 && recv_one(r, false); i++) {
-		got++;
-		/* flood: nothing left to wait for, go and send */
-		if (r->interval_ns == 0 && in_flight(r) == 0)
-			return got;
-	}
-	if (got == 0 && !speculative)	/* readable but empty: errors */
-		for (int i = 0; i < 64 && recv_one(r, true); i++)
-			;
-	return got;
+/* Read one error-queue record (the reason a send failed); true if one
+ * was there. */
+static bool
+recv_errq(struct run *r)
+{
+	r->took = 0;
+	(void)sock_drain(r->c->s, &r->rxq, SOCK_DRAIN_ERRQ, 1);
+	return r->took > 0;
 }
 
 /* ---- sending ---- */
@@ -542,7 +542,7 @@ send_one(struct run *r, int64_t now)
 		int e = errno;
 
 		/* the error queue says more (EMSGSIZE: the MTU) */
-		if (!recv_one(r, true) && !r->pc.quiet) {
+		if (!recv_errq(r) && !r->pc.quiet) {
 			fflush(r->c->out);
 			fprintf(r->c->err, "ping: sendmsg: %s\n", strerror(e));
 		}
@@ -678,6 +678,11 @@ setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 	r->pc.datalen = o->type == PING_TYPE_ECHO ? o->size : 0;
 	r->pkt = malloc(PKT_CAP);
 	r->rbuf = malloc(PKT_CAP);
+	r->rxq.buf = r->rbuf;
+	r->rxq.slot = PKT_CAP;
+	r->rxq.nbuf = 1;
+	r->rxq.fn = take;
+	r->rxq.ctx = r;
 	r->payload = malloc(o->size + 1);
 	r->t_sent = calloc(65536, sizeof(*r->t_sent));
 	if (r->pkt == NULL || r->rbuf == NULL || r->payload == NULL ||

@@ -163,7 +163,7 @@ local_error(struct run *r, const struct rx *rx)
 
 /* What a socket returned, through the one attribution path. */
 static void
-handle_one(struct run *r, struct sock *s, struct rx *rx)
+handle_one(struct run *r, struct sock *s, const struct rx *rx)
 {
 	struct tr_method *m = r->c->m;
 	struct icmp_reply rep;
@@ -185,19 +185,28 @@ handle_one(struct run *r, struct sock *s, struct rx *rx)
 	record(r, &a, rep.kind == ICMP_KIND_TCP ? NULL : &rep, rx);
 }
 
-static void
-drain(struct run *r, struct sock *s, bool errq)
-{
-	struct rx rx;
+/* sock_drain's callback for the socket being drained. */
+struct take {
+	struct run	*r;
+	struct sock	*s;
+};
 
-	for (int i = 0; i < 1024; i++) {
-		memset(&rx, 0, sizeof(rx));
-		rx.buf = r->rbuf;
-		rx.cap = PKT_CAP;
-		if (sock_recv(s, &rx, errq) != 1)
-			return;
-		handle_one(r, s, &rx);
-	}
+static bool
+take(void *ctx, const struct rx *rx)
+{
+	struct take *t = ctx;
+
+	handle_one(t->r, t->s, rx);
+	return true;
+}
+
+static void
+drain(struct run *r, struct sock *s, unsigned flags)
+{
+	struct take t = { r, s };
+	struct sock_rxq q = { r->rbuf, PKT_CAP, 1, take, &t };
+
+	(void)sock_drain(s, &q, flags, 1024);
 }
 
 static int
@@ -226,7 +235,7 @@ send_probe(struct run *r, const struct tr_sched_out *out, char *err,
 		return 0;
 	if (errno == EMSGSIZE && c->o->mtu) {
 		/* the error queue says how small (local_error) */
-		drain(r, c->tx, true);
+		drain(r, c->tx, SOCK_DRAIN_ERRQ);
 		if (r->probes[out->idx].st == TR_P_SENT)
 			tr_sched_resend(&r->s, out->idx);
 		return 0;
@@ -295,11 +304,10 @@ drain_all(struct run *r)
 	const struct tr_run_cfg *c = r->c;
 
 	/* a raw UDP socket sees every UDP datagram: never read it */
-	if (!(c->m->raw && c->tx->proto == IPPROTO_UDP))
-		drain(r, c->tx, false);
-	drain(r, c->tx, true);
+	drain(r, c->tx, c->m->raw && c->tx->proto == IPPROTO_UDP ?
+	    SOCK_DRAIN_ERRQ : SOCK_DRAIN_DATA | SOCK_DRAIN_ERRQ);
 	if (c->rx != NULL)
-		drain(r, c->rx, false);
+		drain(r, c->rx, SOCK_DRAIN_DATA);
 }
 
 static int
