@@ -4,7 +4,8 @@
 # stderr that names the problem (an extended regex per row, usually the
 # bad value or the option), and no sanitizer report (which would add lines).
 # An argument holding control bytes is echoed escaped (\xNN), never raw:
-# the check for one stderr line and the \xNN regex catch a raw one.
+# no raw control byte may reach stderr (checked for every row); ${NL} and
+# ${ESC} in the table's arguments are a newline and an escape.
 #
 # Nothing leaves the machine: when it can, the test re-runs itself in a
 # private network namespace (unshare -n, or unshare -rn for a normal
@@ -163,6 +164,21 @@ ping	\\x0d	-p "$(printf 'ff\r')" 127.0.0.1
 traceroute	no\\x0asuch	ISO "$(printf 'no\nsuch.invalid')"
 traceroute	3\\x1b\[2J	-q "$(printf '3\033[2J')" 127.0.0.1
 traceroute	1\\x0a2	-w "$(printf '1\n2')" 127.0.0.1
+ping	foo\\x0abar\\x1b\[2J	ISO -c 1 "foo${NL}bar${ESC}[2J"
+ping	'5\\x0a\\x1bx'	-c "5${NL}${ESC}x" 127.0.0.1
+ping	'\\x1b'	-"${ESC}" 127.0.0.1
+ping	--bo\\x1bgus	"--bo${ESC}gus" 127.0.0.1
+ping	x\\x0ay	-p "x${NL}y" 127.0.0.1
+ping	do\\x0a\\x1b\[31m	-M "do${NL}${ESC}[31m" 127.0.0.1
+ping	eth\\x0a0	ISO -I "eth${NL}0" 127.0.0.1
+ping	198\.18\.0\.1\\x0a	-c 1 -T tsprespec 198.18.0.1 "198.18.0.1${NL}" 127.0.0.1
+traceroute	foo\\x0abar\\x1b\[2J	ISO "foo${NL}bar${ESC}[2J"
+traceroute	1\\x0a\\x1b	-q "1${NL}${ESC}" 127.0.0.1
+traceroute	5\\x0a\\x1b\[2J	127.0.0.1 "5${NL}${ESC}[2J"
+traceroute	eth\\x0a0	--exit-status -i "eth${NL}0" 127.0.0.1
+traceroute	198\.18\.0\.1\\x0a	--exit-status -s "198.18.0.1${NL}" 127.0.0.1
+traceroute	\\x1b	-g "${ESC}" 127.0.0.1
+traceroute	--bo\\x1bgus	"--bo${ESC}gus" 127.0.0.1
 ROWS
 }
 
@@ -182,6 +198,9 @@ IFLONG=$(printf '%0100d' 0 | tr 0 i)
 HOSTLONG=$(printf '%04000d' 0 | tr 0 a).invalid
 rows=0
 TAB=$(printf '\t')
+NL='
+'
+ESC=$(printf '\033')
 table >"$OUT.rows"
 while IFS="$TAB" read -r tool key args; do
 	[ -n "$tool" ] || continue
@@ -214,6 +233,8 @@ while IFS="$TAB" read -r tool key args; do
 	    tr '\n' '|')';"
 	[ "$nerr" = 1 ] || bad="$bad $nerr lines on stderr;"
 	grep -Eq -- "$re" "$ERR" || bad="$bad stderr does not match /$re/;"
+	LC_ALL=C tr -d '\n' <"$ERR" | LC_ALL=C grep -q '[[:cntrl:]]' &&
+	    bad="$bad raw control byte on stderr;"
 	h_sanitized "$ERR" && bad="$bad sanitizer/crash report;"
 	if [ -z "$bad" ]; then
 		h_ok "$what: $(head -1 "$ERR")"
