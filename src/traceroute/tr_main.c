@@ -25,7 +25,7 @@
 #include "priv.h"
 #include "resolve.h"
 #include "sock.h"
-#include "tr_method.h"
+#include "trace_method.h"
 #include "tr_opts.h"
 #include "tr_run.h"
 
@@ -57,16 +57,16 @@ struct fam {
 };
 
 static int
-open_tx(struct fam *f, struct tr_method *m, const struct tr_opts *o,
+open_tx(struct fam *f, struct trace_method *m, const struct tr_opts *o,
     const uint8_t *ipopt, size_t ipoptlen)
 {
 	struct sock_opts tx, rx;
 	bool need_rx;
 
 	for (int raw = 1; raw >= 0; raw--) {
-		if (!raw && !tr_method_unpriv_ok(o->method))
+		if (!raw && !trace_method_unpriv_ok(o->method))
 			break;
-		tr_method_sockopts(m, raw, &tx, &rx, &need_rx);
+		trace_method_sockopts(m, raw, &tx, &rx, &need_rx);
 		tx.tos = o->tos;
 		tx.pmtudisc = o->dontfrag ? IP_PMTUDISC_PROBE :
 		    IP_PMTUDISC_DONT;
@@ -88,7 +88,7 @@ open_tx(struct fam *f, struct tr_method *m, const struct tr_opts *o,
 		f->raw = raw;
 		return 0;
 	}
-	if (o->method == TR_METHOD_TCP)
+	if (o->method == TRACE_TCP)
 		snprintf(f->err, sizeof(f->err), "the tcp method needs raw "
 		    "sockets (CAP_NET_RAW): run it as root or give it "
 		    "cap_net_raw (setcap cap_net_raw+ep traceroute)");
@@ -118,7 +118,7 @@ gateway_option(const struct say *w, const struct tr_opts *o,
 }
 
 static void
-method_cfg(const struct tr_opts *o, int af, struct tr_method_cfg *mc)
+method_cfg(const struct tr_opts *o, int af, struct trace_method_cfg *mc)
 {
 	memset(mc, 0, sizeof(*mc));
 	mc->af = af;
@@ -136,7 +136,7 @@ method_cfg(const struct tr_opts *o, int af, struct tr_method_cfg *mc)
 static void
 open_families(const struct say *w, const struct tr_opts *o,
     struct fam fam[2],
-    struct tr_method m[2], const struct addr *gwdst)
+    struct trace_method m[2], const struct addr *gwdst)
 {
 	uint8_t opt[40];
 	size_t optlen;
@@ -148,7 +148,7 @@ open_families(const struct say *w, const struct tr_opts *o,
 		af = addr_unmap(&num) ? AF_INET : num.af;
 
 	for (int i = 0; i < 2; i++) {
-		struct tr_method_cfg mc;
+		struct trace_method_cfg mc;
 		char err[256];
 
 		fam[i].af = i == 0 ? AF_INET : AF_INET6;
@@ -172,7 +172,7 @@ open_families(const struct say *w, const struct tr_opts *o,
 			snprintf(fam[i].err, sizeof(fam[i].err), "%s", err);
 			continue;
 		}
-		if (tr_method_init(&m[i], &mc, err, sizeof(err)) == -1)
+		if (trace_method_init(&m[i], &mc, err, sizeof(err)) == -1)
 			die(w, EXIT_ERROR, "%s", err);
 		(void)open_tx(&fam[i], &m[i], o, opt, optlen);
 	}
@@ -181,7 +181,7 @@ open_families(const struct say *w, const struct tr_opts *o,
 /* Our address towards the destination (raw probes checksum over it). */
 static void
 pick_source(const struct say *w, const struct tr_opts *o,
-    struct tr_method *m)
+    struct trace_method *m)
 {
 	if (o->source == NULL &&
 	    sock_source_for(m->c.af, &m->c.dst, o->device, &m->c.src) == -1)
@@ -242,7 +242,7 @@ main(int argc, char *argv[])
 {
 	struct tr_opts o;
 	struct fam fam[2], *f;
-	struct tr_method m[2], *mi;
+	struct trace_method m[2], *mi;
 	struct addr dst, gwdst;
 	char err[512], canon[256], host[ESC_MAXGROW * 256];
 	struct tr_run_cfg rc;

@@ -74,12 +74,12 @@ static const char shortopts[] = ":46dFf:g:ITUi:m:N:np:t:l:w:q:rs:z:eM:V";
 
 static const struct {
 	const char		*name;
-	enum tr_method_id	 id;
+	enum trace_proto	 id;
 } methods[] = {
-	{ "default", TR_METHOD_UDP },
-	{ "icmp", TR_METHOD_ICMP },
-	{ "tcp", TR_METHOD_TCP },
-	{ "udp", TR_METHOD_UDPFIX },
+	{ "default", TRACE_UDP },
+	{ "icmp", TRACE_ICMP },
+	{ "tcp", TRACE_TCP },
+	{ "udp", TRACE_UDPFIX },
 };
 
 /* Parsing state: the options plus what the error messages need. */
@@ -157,7 +157,7 @@ set_uint(struct pstate *ps, const char *arg, unsigned long min,
 }
 
 static int
-set_method(struct pstate *ps, enum tr_method_id m)
+set_method(struct pstate *ps, enum trace_proto m)
 {
 	if (ps->method_set && ps->o->method != m)
 		return fail(ps, "conflicting methods: `%s' and `%s'",
@@ -341,9 +341,9 @@ apply(struct pstate *ps, int c, const char *arg)
 	case OPT_MTU:
 		o->mtu = o->dontfrag = true;
 		return 0;
-	case 'I': return set_method(ps, TR_METHOD_ICMP);
-	case 'T': return set_method(ps, TR_METHOD_TCP);
-	case 'U': return set_method(ps, TR_METHOD_UDPFIX);
+	case 'I': return set_method(ps, TRACE_ICMP);
+	case 'T': return set_method(ps, TRACE_TCP);
+	case 'U': return set_method(ps, TRACE_UDPFIX);
 	case 'M': return set_module(ps, arg);
 	case 'w': return set_wait(ps, arg);
 	case 'z': return set_sendwait(ps, arg);
@@ -515,7 +515,7 @@ tr_opts_parse(int argc, char *argv[], struct tr_opts *o, char *err,
 }
 
 const char *
-tr_opts_method_name(enum tr_method_id m)
+tr_opts_method_name(enum trace_proto m)
 {
 	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
 		if (methods[i].id == m)

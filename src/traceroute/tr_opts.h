@@ -12,12 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum tr_method_id {
-	TR_METHOD_UDP = 0,	/* default: UDP to port 33434 */
-	TR_METHOD_ICMP,		/* -I, -M icmp: ICMP echo */
-	TR_METHOD_TCP,		/* -T, -M tcp: TCP SYN, port 80 */
-	TR_METHOD_UDPFIX,	/* -U, -M udp: UDP to port 53 */
-};
+#include "trace.h"
+
 
 enum tr_action {
 	TR_ACT_RUN = 0,
@@ -25,14 +21,14 @@ enum tr_action {
 	TR_ACT_VERSION,		/* -V: version on stdout, exit 0 */
 };
 
-#define TR_MAX_GATEWAYS		8	/* IPv4 LSRR: 9 slots, 1 is the dst */
-#define TR_MAX_PACKETLEN	65000	/* as traceroute 2.1.2 */
-#define TR_MAX_QUERIES		10
+#define TR_MAX_GATEWAYS		TRACE_MAX_GATEWAYS
+#define TR_MAX_PACKETLEN	TRACE_MAX_PACKETLEN
+#define TR_MAX_QUERIES		TRACE_MAX_QUERIES
 
 struct tr_opts {
 	enum tr_action	 action;
 	int		 af;		/* AF_UNSPEC, AF_INET (-4), AF_INET6 */
-	enum tr_method_id method;
+	enum trace_proto method;
 	const char	*host;
 	size_t		 packetlen;	/* 0: default for the method */
 	unsigned	 nqueries;	/* -q (3) */
@@ -80,6 +76,6 @@ int	tr_opts_parse(int argc, char *argv[], struct tr_opts *o, char *err,
 /* The --help text (2.1.2 layout) on fp for program name prog. */
 void	tr_opts_usage(FILE *fp, const char *prog);
 /* Method name for -M and for messages ("default", "icmp", "tcp", "udp"). */
-const char *tr_opts_method_name(enum tr_method_id m);
+const char *tr_opts_method_name(enum trace_proto m);
 
 #endif

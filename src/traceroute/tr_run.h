@@ -12,12 +12,12 @@
 #include <stdio.h>
 
 #include "sock.h"
-#include "tr_method.h"
+#include "trace_method.h"
 #include "tr_opts.h"
 
 struct tr_run_cfg {
 	const struct tr_opts *o;
-	struct tr_method *m;		/* set up, m->raw says which sockets */
+	struct trace_method *m;		/* set up, m->raw says which sockets */
 	struct sock	*tx;		/* sends (and receives unless rx) */
 	struct sock	*rx;		/* raw ICMP socket for errors, or NULL */
 	const char	*host;		/* as typed, escaped, for the header */

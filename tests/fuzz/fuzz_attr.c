@@ -35,11 +35,11 @@
 #include "ipopt.h"
 #include "match.h"
 #include "parse.h"
-#include "tr_method.h"
+#include "trace_method.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-#define NPROBES		(255 * TR_MAX_QUERIES)
+#define NPROBES		(255 * TRACE_MAX_QUERIES)
 #define SENT		70000u	/* ping: requests sent so far */
 
 struct env {
@@ -111,10 +111,10 @@ echo_kinds(const struct env *env, int fi, const struct sock *s,
 }
 
 static void
-method(const struct env *env, int fi, enum tr_method_id id, uint8_t flags,
-    uint16_t port, struct tr_method *m)
+method(const struct env *env, int fi, enum trace_proto id, uint8_t flags,
+    uint16_t port, struct trace_method *m)
 {
-	struct tr_method_cfg c;
+	struct trace_method_cfg c;
 	char err[128];
 
 	memset(&c, 0, sizeof(c));
@@ -130,7 +130,7 @@ method(const struct env *env, int fi, enum tr_method_id id, uint8_t flags,
 	}
 	c.port = port;
 	c.salt = 0;
-	if (tr_method_init(m, &c, err, sizeof(err)) != 0)
+	if (trace_method_init(m, &c, err, sizeof(err)) != 0)
 		abort();
 }
 
@@ -139,23 +139,23 @@ static void
 trace_kinds(const struct env *env, int fi, const struct icmp_reply *rep,
     const uint8_t *d, size_t n, uint8_t flags, uint16_t port)
 {
-	static const enum tr_method_id ids[] = { TR_METHOD_UDP,
-	    TR_METHOD_ICMP, TR_METHOD_TCP, TR_METHOD_UDPFIX };
+	static const enum trace_proto ids[] = { TRACE_UDP,
+	    TRACE_ICMP, TRACE_TCP, TRACE_UDPFIX };
 	struct match_spec sp;
-	struct tr_method m;
-	struct tr_answer a;
+	struct trace_method m;
+	struct trace_answer a;
 	struct icmp_reply r;
 
 	for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++)
 		for (int raw = 0; raw < 2; raw++) {
 			method(env, fi, ids[k], flags, port, &m);
 			m.raw = raw;
-			tr_method_spec(&m, &sp);
+			trace_method_spec(&m, &sp);
 			r = *rep;
 			if (r.from_errq)
 				parse_errqueue_ext(&r, d, n,
-				    tr_method_errq_hdrlen(&m));
-			tr_method_match(&m, &sp, &r, &a);
+				    trace_method_errq_hdrlen(&m));
+			trace_method_match(&m, &sp, &r, &a);
 			FUZZ_CHECK(a.idx == -1 || (a.idx >= 0 &&
 			    a.idx < NPROBES), "index past the probes", "");
 			FUZZ_CHECK(!a.reached || addr_eq(&a.from, &m.c.dst),

@@ -140,7 +140,7 @@ START_TEST(defaults)
 	ck_assert_int_eq(o.action, TR_ACT_RUN);
 	ck_assert_str_eq(o.host, "host");
 	ck_assert_int_eq(o.af, AF_UNSPEC);
-	ck_assert_int_eq(o.method, TR_METHOD_UDP);
+	ck_assert_int_eq(o.method, TRACE_UDP);
 	ck_assert_uint_eq(o.nqueries, 3);
 	ck_assert_uint_eq(o.max_ttl, 30);
 	ck_assert_uint_eq(o.first_ttl, 1);
@@ -179,7 +179,7 @@ START_TEST(fields)
 	ck_assert_uint_eq(o.sim_queries, 4);
 
 	ck_assert_int_eq(run(b, &o, err, sizeof(err)), 0);
-	ck_assert_int_eq(o.method, TR_METHOD_ICMP);
+	ck_assert_int_eq(o.method, TRACE_ICMP);
 	ck_assert(o.port_set);
 	ck_assert_uint_eq(o.port, 7);
 	ck_assert_int_eq(o.sendwait_ns, 50000000);
@@ -191,7 +191,7 @@ START_TEST(fields)
 	ck_assert_int_eq(run(c, &o, err, sizeof(err)), 0);
 	ck_assert(o.wait_max == 2.0 && o.wait_here == 0 && o.wait_near == 0);
 	ck_assert_int_eq(o.sendwait_ns, 500000000);
-	ck_assert_int_eq(o.method, TR_METHOD_TCP);
+	ck_assert_int_eq(o.method, TRACE_TCP);
 	ck_assert(o.mtu && o.dontfrag);
 	ck_assert_uint_eq(o.sim_queries, 1);
 	ck_assert_uint_eq(o.ngateways, 3);
@@ -199,7 +199,7 @@ START_TEST(fields)
 	ck_assert_str_eq(o.gateways[2], "10.0.0.3");
 
 	ck_assert_int_eq(run(d, &o, err, sizeof(err)), 0);
-	ck_assert_int_eq(o.method, TR_METHOD_UDPFIX);
+	ck_assert_int_eq(o.method, TRACE_UDPFIX);
 	ck_assert_uint_eq(o.flowlabel, 0xfffff);
 	ck_assert_uint_eq(o.sport, 999);
 	ck_assert_uint_eq(o.sim_queries, 1);

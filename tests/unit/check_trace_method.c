@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "cksum.h"
-#include "tr_method.h"
+#include "trace_method.h"
 #include "unit.h"
 
 static struct addr
@@ -33,9 +33,9 @@ A(const char *s)
 }
 
 static void
-setup(struct tr_method *m, int af, enum tr_method_id id, bool raw)
+setup(struct trace_method *m, int af, enum trace_proto id, bool raw)
 {
-	struct tr_method_cfg c;
+	struct trace_method_cfg c;
 	char err[128];
 
 	memset(&c, 0, sizeof(c));
@@ -44,29 +44,29 @@ setup(struct tr_method *m, int af, enum tr_method_id id, bool raw)
 	c.src = A(af == AF_INET ? "198.18.0.1" : "2001:2::1");
 	c.dst = A(af == AF_INET ? "198.18.3.2" : "2001:2:0:3::2");
 	c.salt = 12345;
-	ck_assert_int_eq(tr_method_init(m, &c, err, sizeof(err)), 0);
+	ck_assert_int_eq(trace_method_init(m, &c, err, sizeof(err)), 0);
 	m->raw = raw;
 }
 
 /* tr_run's path: the spec of m, then the one match (from_errq: the
  * reply came from the error queue). */
 static void
-tmatch(const struct tr_method *m, const struct icmp_reply *r,
-    bool from_errq, struct tr_answer *a)
+tmatch(const struct trace_method *m, const struct icmp_reply *r,
+    bool from_errq, struct trace_answer *a)
 {
 	struct match_spec sp;
 	struct icmp_reply c = *r;
 
 	c.from_errq = from_errq;
-	tr_method_spec(m, &sp);
-	tr_method_match(m, &sp, &c, a);
+	trace_method_spec(m, &sp);
+	trace_method_match(m, &sp, &c, a);
 }
 
 /* A TCP segment read on the raw TCP socket (IPv4: with its header) from
  * `from`, through parse_tcp as match_parse does. */
 static void
-tmatch_tcp(const struct tr_method *m, const uint8_t *seg, size_t n,
-    const struct addr *from, struct tr_answer *a)
+tmatch_tcp(const struct trace_method *m, const uint8_t *seg, size_t n,
+    const struct addr *from, struct trace_answer *a)
 {
 	struct icmp_reply r;
 
@@ -80,12 +80,12 @@ tmatch_tcp(const struct tr_method *m, const uint8_t *seg, size_t n,
 
 /* A Time Exceeded from 198.18.1.2 quoting what probe idx carried. */
 static struct icmp_reply
-te_for(const struct tr_method *m, size_t idx)
+te_for(const struct trace_method *m, size_t idx)
 {
 	static uint8_t buf[128];	/* r.quote.payload points into it */
 	struct icmp_reply r;
 	uint16_t dport;
-	size_t len = tr_method_build(m, idx, buf, sizeof(buf), &dport);
+	size_t len = trace_method_build(m, idx, buf, sizeof(buf), &dport);
 
 	ck_assert_uint_gt(len, 0);
 	memset(&r, 0, sizeof(r));
@@ -98,14 +98,14 @@ te_for(const struct tr_method *m, size_t idx)
 	r.quote.src = m->c.src;
 	r.quote.has_l4 = true;
 	switch (m->c.id) {
-	case TR_METHOD_ICMP:
+	case TRACE_ICMP:
 		r.quote.proto = m->c.af == AF_INET ? IPPROTO_ICMP :
 		    IPPROTO_ICMPV6;
 		r.quote.icmp_type = buf[0];
 		r.quote.icmp_id = (uint16_t)(buf[4] << 8 | buf[5]);
 		r.quote.icmp_seq = (uint16_t)(buf[6] << 8 | buf[7]);
 		break;
-	case TR_METHOD_TCP:
+	case TRACE_TCP:
 		r.quote.proto = IPPROTO_TCP;
 		r.quote.sport = (uint16_t)(buf[0] << 8 | buf[1]);
 		r.quote.dport = (uint16_t)(buf[2] << 8 | buf[3]);
@@ -130,52 +130,52 @@ te_for(const struct tr_method *m, size_t idx)
 
 START_TEST(lengths)
 {
-	struct tr_method m;
+	struct trace_method m;
 
-	setup(&m, AF_INET, TR_METHOD_UDP, true);
-	ck_assert_uint_eq(tr_method_pktlen(&m), 60);
-	setup(&m, AF_INET6, TR_METHOD_UDP, true);
-	ck_assert_uint_eq(tr_method_pktlen(&m), 80);
-	setup(&m, AF_INET, TR_METHOD_ICMP, true);
-	ck_assert_uint_eq(tr_method_pktlen(&m), 60);
-	setup(&m, AF_INET, TR_METHOD_TCP, true);
-	ck_assert_uint_eq(tr_method_pktlen(&m), 40);
-	setup(&m, AF_INET6, TR_METHOD_TCP, true);
-	ck_assert_uint_eq(tr_method_pktlen(&m), 60);
-	setup(&m, AF_INET, TR_METHOD_UDP, true);
-	tr_method_set_pktlen(&m, 10);	/* raised to the minimum */
-	ck_assert_uint_eq(tr_method_pktlen(&m), 32);
-	tr_method_set_pktlen(&m, 1400);
-	ck_assert_uint_eq(tr_method_pktlen(&m), 1400);
+	setup(&m, AF_INET, TRACE_UDP, true);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 60);
+	setup(&m, AF_INET6, TRACE_UDP, true);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 80);
+	setup(&m, AF_INET, TRACE_ICMP, true);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 60);
+	setup(&m, AF_INET, TRACE_TCP, true);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 40);
+	setup(&m, AF_INET6, TRACE_TCP, true);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 60);
+	setup(&m, AF_INET, TRACE_UDP, true);
+	trace_method_set_pktlen(&m, 10);	/* raised to the minimum */
+	ck_assert_uint_eq(trace_method_pktlen(&m), 32);
+	trace_method_set_pktlen(&m, 1400);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 1400);
 	/* what the kernel strips before an error-queue payload */
-	ck_assert_uint_eq(tr_method_errq_hdrlen(&m), 28);
-	setup(&m, AF_INET6, TR_METHOD_UDPFIX, false);
-	ck_assert_uint_eq(tr_method_errq_hdrlen(&m), 48);
-	setup(&m, AF_INET, TR_METHOD_ICMP, false);
-	ck_assert_uint_eq(tr_method_errq_hdrlen(&m), 20);
-	setup(&m, AF_INET6, TR_METHOD_ICMP, false);
-	ck_assert_uint_eq(tr_method_errq_hdrlen(&m), 40);
+	ck_assert_uint_eq(trace_method_errq_hdrlen(&m), 28);
+	setup(&m, AF_INET6, TRACE_UDPFIX, false);
+	ck_assert_uint_eq(trace_method_errq_hdrlen(&m), 48);
+	setup(&m, AF_INET, TRACE_ICMP, false);
+	ck_assert_uint_eq(trace_method_errq_hdrlen(&m), 20);
+	setup(&m, AF_INET6, TRACE_ICMP, false);
+	ck_assert_uint_eq(trace_method_errq_hdrlen(&m), 40);
 }
 END_TEST
 
 START_TEST(udp_raw_identity)
 {
-	struct tr_method m;
+	struct trace_method m;
 	uint8_t buf[128];
 	uint16_t d0, d1;
-	struct tr_answer a;
+	struct trace_answer a;
 
 	for (int af = 0; af < 2; af++) {
-		setup(&m, af ? AF_INET6 : AF_INET, TR_METHOD_UDP, true);
-		ck_assert_uint_eq(tr_method_build(&m, 0, buf, sizeof(buf), &d0),
+		setup(&m, af ? AF_INET6 : AF_INET, TRACE_UDP, true);
+		ck_assert_uint_eq(trace_method_build(&m, 0, buf, sizeof(buf), &d0),
 		    40);
-		ck_assert_uint_eq(buf[6] << 8 | buf[7], TR_ID_BASE);
-		ck_assert_uint_eq(tr_method_build(&m, 89, buf, sizeof(buf),
+		ck_assert_uint_eq(buf[6] << 8 | buf[7], TRACE_ID_BASE);
+		ck_assert_uint_eq(trace_method_build(&m, 89, buf, sizeof(buf),
 		    &d1), 40);
 		/* same ports, checksum is the identity */
 		ck_assert_uint_eq(d0, d1);
 		ck_assert_uint_eq(d0, 33434);
-		ck_assert_uint_eq(buf[6] << 8 | buf[7], TR_ID_BASE + 89);
+		ck_assert_uint_eq(buf[6] << 8 | buf[7], TRACE_ID_BASE + 89);
 		for (size_t i = 0; i < 90; i += 7) {
 			struct icmp_reply r = te_for(&m, i);
 
@@ -197,11 +197,11 @@ END_TEST
 
 START_TEST(udp_port_unreach_is_final)
 {
-	struct tr_method m;
+	struct trace_method m;
 	struct icmp_reply r;
-	struct tr_answer a;
+	struct trace_answer a;
 
-	setup(&m, AF_INET, TR_METHOD_UDPFIX, true);
+	setup(&m, AF_INET, TRACE_UDPFIX, true);
 	r = te_for(&m, 12);
 	ck_assert_uint_eq(r.quote.dport, 53);
 	r.kind = ICMP_KIND_UNREACH;
@@ -225,11 +225,11 @@ END_TEST
 
 START_TEST(udp_unpriv_tag)
 {
-	struct tr_method m;
+	struct trace_method m;
 	struct icmp_reply r;
-	struct tr_answer a;
+	struct trace_answer a;
 
-	setup(&m, AF_INET, TR_METHOD_UDP, false);
+	setup(&m, AF_INET, TRACE_UDP, false);
 	r = te_for(&m, 33);
 	/* the error queue gives no ports: the tag decides */
 	r.quote.sport = r.quote.dport = 0;
@@ -253,16 +253,16 @@ END_TEST
 
 START_TEST(icmp_constant_checksum)
 {
-	struct tr_method m;
+	struct trace_method m;
 	uint8_t buf[128];
 	uint16_t d, ck0 = 0;
-	struct tr_answer a;
+	struct trace_answer a;
 
-	setup(&m, AF_INET, TR_METHOD_ICMP, true);
+	setup(&m, AF_INET, TRACE_ICMP, true);
 	for (size_t i = 0; i < 90; i++) {
 		struct icmp_reply r;
 
-		ck_assert_uint_eq(tr_method_build(&m, i, buf, sizeof(buf), &d),
+		ck_assert_uint_eq(trace_method_build(&m, i, buf, sizeof(buf), &d),
 		    40);
 		ck_assert_uint_eq(buf[6] << 8 | buf[7], 1 + i);
 		if (i == 0)
@@ -281,11 +281,11 @@ END_TEST
 
 START_TEST(echo_reply)
 {
-	struct tr_method m;
+	struct trace_method m;
 	struct icmp_reply r;
-	struct tr_answer a;
+	struct trace_answer a;
 
-	setup(&m, AF_INET6, TR_METHOD_ICMP, true);
+	setup(&m, AF_INET6, TRACE_ICMP, true);
 	memset(&r, 0, sizeof(r));
 	r.af = AF_INET6;
 	r.kind = ICMP_KIND_ECHO_REPLY;
@@ -303,13 +303,13 @@ END_TEST
 
 START_TEST(tcp_identity_and_replies)
 {
-	struct tr_method m;
+	struct trace_method m;
 	struct icmp_reply r;
-	struct tr_answer a;
+	struct trace_answer a;
 	uint8_t seg[40];
 	uint32_t ack;
 
-	setup(&m, AF_INET, TR_METHOD_TCP, true);
+	setup(&m, AF_INET, TRACE_TCP, true);
 	r = te_for(&m, 50);
 	ck_assert_uint_eq(r.quote.dport, 80);
 	tmatch(&m, &r, false, &a);
@@ -347,20 +347,20 @@ END_TEST
 
 START_TEST(classic_ports)
 {
-	struct tr_method m;
-	struct tr_method_cfg c;
+	struct trace_method m;
+	struct trace_method_cfg c;
 	uint8_t buf[128];
 	uint16_t d;
 	struct icmp_reply r;
-	struct tr_answer a;
+	struct trace_answer a;
 	char err[64];
 
-	setup(&m, AF_INET, TR_METHOD_UDP, true);
+	setup(&m, AF_INET, TRACE_UDP, true);
 	c = m.c;
 	c.classic = true;
-	ck_assert_int_eq(tr_method_init(&m, &c, err, sizeof(err)), 0);
+	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
 	m.raw = true;
-	tr_method_build(&m, 5, buf, sizeof(buf), &d);
+	trace_method_build(&m, 5, buf, sizeof(buf), &d);
 	ck_assert_uint_eq(d, 33434 + 5);
 	r = te_for(&m, 5);
 	tmatch(&m, &r, false, &a);
@@ -368,10 +368,10 @@ START_TEST(classic_ports)
 	/* -p 65535: 65535, then 1, 2, ... (port 0 is skipped), and every
 	 * answer maps back to its probe */
 	c.port = 65535;
-	ck_assert_int_eq(tr_method_init(&m, &c, err, sizeof(err)), 0);
+	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
 	m.raw = true;
 	for (size_t i = 0; i < 40; i++) {
-		tr_method_build(&m, i, buf, sizeof(buf), &d);
+		trace_method_build(&m, i, buf, sizeof(buf), &d);
 		ck_assert_uint_eq(d, i == 0 ? 65535 : i);
 		r = te_for(&m, i);
 		ck_assert_uint_eq(r.quote.dport, d);
@@ -387,20 +387,20 @@ END_TEST
 
 START_TEST(gateway_quotes)
 {
-	struct tr_method m;
-	struct tr_method_cfg c;
+	struct trace_method m;
+	struct trace_method_cfg c;
 	struct icmp_reply r;
-	struct tr_answer a;
+	struct trace_answer a;
 	char err[64];
 
-	setup(&m, AF_INET, TR_METHOD_UDP, true);
+	setup(&m, AF_INET, TRACE_UDP, true);
 	c = m.c;
 	c.via[0] = A("198.18.11.2");
 	c.nvia = 1;
 	c.ipoptlen = 12;
-	ck_assert_int_eq(tr_method_init(&m, &c, err, sizeof(err)), 0);
+	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
 	m.raw = true;
-	ck_assert_uint_eq(tr_method_pktlen(&m), 72);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 72);
 	r = te_for(&m, 2);
 	r.quote.dst = c.via[0];
 	tmatch(&m, &r, false, &a);

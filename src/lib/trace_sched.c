@@ -8,27 +8,27 @@
 
 #include <string.h>
 
-#include "tr_sched.h"
+#include "trace_sched.h"
 
 size_t
-tr_sched_nprobes(const struct tr_sched_cfg *cfg)
+trace_sched_nprobes(const struct trace_sched_cfg *cfg)
 {
 	return (size_t)cfg->max_ttl * cfg->nqueries;
 }
 
 bool
-tr_sched_init(struct tr_sched *s, const struct tr_sched_cfg *cfg,
-    struct tr_probe *storage, size_t n)
+trace_sched_init(struct trace_sched *s, const struct trace_sched_cfg *cfg,
+    struct trace_probe *storage, size_t n)
 {
 	memset(s, 0, sizeof(*s));
 	if (cfg->first_ttl < 1 || cfg->first_ttl > cfg->max_ttl ||
 	    cfg->max_ttl > 255 || cfg->nqueries < 1 || cfg->window < 1 ||
 	    cfg->wait_max_ns < 0 || cfg->sendwait_ns < 0 ||
-	    cfg->here < 0 || cfg->near < 0 || n < tr_sched_nprobes(cfg))
+	    cfg->here < 0 || cfg->near < 0 || n < trace_sched_nprobes(cfg))
 		return false;
 	s->cfg = *cfg;
 	s->p = storage;
-	s->n = tr_sched_nprobes(cfg);
+	s->n = trace_sched_nprobes(cfg);
 	memset(storage, 0, s->n * sizeof(*storage));
 	s->start = (size_t)(cfg->first_ttl - 1) * cfg->nqueries;
 	s->end = s->n;
@@ -36,23 +36,23 @@ tr_sched_init(struct tr_sched *s, const struct tr_sched_cfg *cfg,
 }
 
 static int64_t
-rtt_of(const struct tr_probe *p)
+rtt_of(const struct trace_probe *p)
 {
-	return p->st == TR_P_DONE && p->t_recv > p->t_sent ?
+	return p->st == TRACE_P_DONE && p->t_recv > p->t_sent ?
 	    p->t_recv - p->t_sent : -1;
 }
 
 static int64_t
 scaled(int64_t rtt, double factor, int64_t max)
 {
-	double v = (double)(rtt + TR_SCHED_PREC_NS) * factor;
+	double v = (double)(rtt + TRACE_SCHED_PREC_NS) * factor;
 
 	return v < (double)max ? (int64_t)v : max;
 }
 
 /* HERE: the first answer from the same hop. */
 static int64_t
-rtt_here(const struct tr_sched *s, size_t idx)
+rtt_here(const struct trace_sched *s, size_t idx)
 {
 	size_t q = s->cfg.nqueries, h0 = idx - idx % q;
 
@@ -64,9 +64,9 @@ rtt_here(const struct tr_sched *s, size_t idx)
 
 /* NEAR: the first answer of a later probe (2.1.2: forward in order). */
 static int64_t
-rtt_near(const struct tr_sched *s, size_t idx)
+rtt_near(const struct trace_sched *s, size_t idx)
 {
-	for (size_t i = idx + 1; i < s->n && s->p[i].st != TR_P_IDLE; i++)
+	for (size_t i = idx + 1; i < s->n && s->p[i].st != TRACE_P_IDLE; i++)
 		if (rtt_of(&s->p[i]) >= 0)
 			return rtt_of(&s->p[i]);
 	return -1;
@@ -74,7 +74,7 @@ rtt_near(const struct tr_sched *s, size_t idx)
 
 /* FAR: the largest RTT of any earlier hop. */
 static int64_t
-rtt_far(const struct tr_sched *s, size_t idx)
+rtt_far(const struct trace_sched *s, size_t idx)
 {
 	size_t h0 = idx - idx % s->cfg.nqueries;
 	int64_t best = -1;
@@ -86,9 +86,9 @@ rtt_far(const struct tr_sched *s, size_t idx)
 }
 
 int64_t
-tr_sched_timeout(const struct tr_sched *s, size_t idx)
+trace_sched_timeout(const struct trace_sched *s, size_t idx)
 {
-	const struct tr_sched_cfg *c = &s->cfg;
+	const struct trace_sched_cfg *c = &s->cfg;
 	int64_t r;
 
 	if (c->here > 0 && (r = rtt_here(s, idx)) >= 0)
@@ -99,12 +99,12 @@ tr_sched_timeout(const struct tr_sched *s, size_t idx)
 }
 
 int64_t
-tr_sched_park_after(const struct tr_sched *s, size_t idx)
+trace_sched_park_after(const struct trace_sched *s, size_t idx)
 {
-	const struct tr_sched_cfg *c = &s->cfg;
-	int64_t r, floor = c->wait_max_ns / TR_SCHED_FAR_FLOOR_DIV;
+	const struct trace_sched_cfg *c = &s->cfg;
+	int64_t r, floor = c->wait_max_ns / TRACE_SCHED_FAR_FLOOR_DIV;
 
-	if (c->near <= 0 || tr_sched_timeout(s, idx) < c->wait_max_ns ||
+	if (c->near <= 0 || trace_sched_timeout(s, idx) < c->wait_max_ns ||
 	    (r = rtt_far(s, idx)) < 0)
 		return -1;
 	r = scaled(r, c->near, c->wait_max_ns);
@@ -113,36 +113,36 @@ tr_sched_park_after(const struct tr_sched *s, size_t idx)
 
 /* Give up the probes whose wait is over, park those without evidence. */
 static void
-expire_due(struct tr_sched *s, int64_t now)
+expire_due(struct trace_sched *s, int64_t now)
 {
 	for (size_t i = s->start; i < s->end; i++) {
-		struct tr_probe *p = &s->p[i];
+		struct trace_probe *p = &s->p[i];
 		int64_t park;
 
-		if (p->st != TR_P_SENT && p->st != TR_P_PARKED)
+		if (p->st != TRACE_P_SENT && p->st != TRACE_P_PARKED)
 			continue;
-		if (now - p->t_sent >= tr_sched_timeout(s, i)) {
-			if (p->st == TR_P_SENT)
+		if (now - p->t_sent >= trace_sched_timeout(s, i)) {
+			if (p->st == TRACE_P_SENT)
 				s->inflight--;
-			p->st = TR_P_EXPIRED;
-		} else if (p->st == TR_P_SENT &&
-		    (park = tr_sched_park_after(s, i)) >= 0 &&
+			p->st = TRACE_P_EXPIRED;
+		} else if (p->st == TRACE_P_SENT &&
+		    (park = trace_sched_park_after(s, i)) >= 0 &&
 		    now - p->t_sent >= park) {
-			p->st = TR_P_PARKED;
+			p->st = TRACE_P_PARKED;
 			s->inflight--;
 		}
 	}
 }
 
 static bool
-hop_complete(const struct tr_sched *s, size_t h0, bool *answered,
+hop_complete(const struct trace_sched *s, size_t h0, bool *answered,
     bool *final)
 {
 	*answered = *final = false;
 	for (size_t i = h0; i < h0 + s->cfg.nqueries; i++) {
-		if (s->p[i].st != TR_P_DONE && s->p[i].st != TR_P_EXPIRED)
+		if (s->p[i].st != TRACE_P_DONE && s->p[i].st != TRACE_P_EXPIRED)
 			return false;
-		if (s->p[i].st == TR_P_DONE)
+		if (s->p[i].st == TRACE_P_DONE)
 			*answered = true;
 		if (s->p[i].final)
 			*final = true;
@@ -152,14 +152,14 @@ hop_complete(const struct tr_sched *s, size_t h0, bool *answered,
 
 /* Release the hop at start if complete; true if it did. */
 static bool
-release_hop(struct tr_sched *s, struct tr_sched_out *out)
+release_hop(struct trace_sched *s, struct trace_sched_out *out)
 {
 	size_t q = s->cfg.nqueries;
 	bool answered, final;
 
 	if (s->start >= s->end || !hop_complete(s, s->start, &answered, &final))
 		return false;
-	out->what = TR_SCHED_HOP;
+	out->what = TRACE_SCHED_HOP;
 	out->idx = s->start;
 	out->ttl = (unsigned)(s->start / q + 1);
 	s->silent_run = answered ? 0 : s->silent_run + 1;
@@ -171,29 +171,29 @@ release_hop(struct tr_sched *s, struct tr_sched_out *out)
 }
 
 static size_t
-first_idle(const struct tr_sched *s)
+first_idle(const struct trace_sched *s)
 {
 	for (size_t i = s->start; i < s->end; i++)
-		if (s->p[i].st == TR_P_IDLE)
+		if (s->p[i].st == TRACE_P_IDLE)
 			return i;
 	return s->end;
 }
 
 /* The next moment a probe expires or is parked. */
 static int64_t
-earliest_expiry(const struct tr_sched *s)
+earliest_expiry(const struct trace_sched *s)
 {
 	int64_t wake = INT64_MAX;
 
 	for (size_t i = s->start; i < s->end; i++) {
-		const struct tr_probe *p = &s->p[i];
+		const struct trace_probe *p = &s->p[i];
 		int64_t t, park;
 
-		if (p->st != TR_P_SENT && p->st != TR_P_PARKED)
+		if (p->st != TRACE_P_SENT && p->st != TRACE_P_PARKED)
 			continue;
-		t = p->t_sent + tr_sched_timeout(s, i);
-		if (p->st == TR_P_SENT &&
-		    (park = tr_sched_park_after(s, i)) >= 0 &&
+		t = p->t_sent + trace_sched_timeout(s, i);
+		if (p->st == TRACE_P_SENT &&
+		    (park = trace_sched_park_after(s, i)) >= 0 &&
 		    p->t_sent + park < t)
 			t = p->t_sent + park;
 		if (t < wake)
@@ -202,44 +202,44 @@ earliest_expiry(const struct tr_sched *s)
 	return wake;
 }
 
-enum tr_sched_what
-tr_sched_next(struct tr_sched *s, int64_t now, struct tr_sched_out *out)
+enum trace_sched_what
+trace_sched_next(struct trace_sched *s, int64_t now, struct trace_sched_out *out)
 {
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	if (s->over || s->start >= s->end)
-		return out->what = TR_SCHED_END;
+		return out->what = TRACE_SCHED_END;
 	expire_due(s, now);
 	if (release_hop(s, out))
-		return TR_SCHED_HOP;
+		return TRACE_SCHED_HOP;
 	out->wake = earliest_expiry(s);
 	i = first_idle(s);
 	if (i < s->end && s->inflight < s->cfg.window) {
 		int64_t due = s->last_send + s->cfg.sendwait_ns;
 
 		if (!s->sent_any || s->cfg.sendwait_ns == 0 || now >= due) {
-			s->p[i].st = TR_P_SENT;
+			s->p[i].st = TRACE_P_SENT;
 			s->p[i].t_sent = now;
 			s->inflight++;
 			s->last_send = now;
 			s->sent_any = true;
-			out->what = TR_SCHED_SEND;
+			out->what = TRACE_SCHED_SEND;
 			out->idx = i;
 			out->ttl = (unsigned)(i / s->cfg.nqueries + 1);
 			out->query = (unsigned)(i % s->cfg.nqueries);
-			return TR_SCHED_SEND;
+			return TRACE_SCHED_SEND;
 		}
 		if (due < out->wake)
 			out->wake = due;
 	}
-	return out->what = TR_SCHED_WAIT;
+	return out->what = TRACE_SCHED_WAIT;
 }
 
 void
-tr_sched_sent_at(struct tr_sched *s, size_t idx, int64_t t)
+trace_sched_sent_at(struct trace_sched *s, size_t idx, int64_t t)
 {
-	if (idx < s->n && s->p[idx].st == TR_P_SENT) {
+	if (idx < s->n && s->p[idx].st == TRACE_P_SENT) {
 		s->p[idx].t_sent = t;
 		if (t > s->last_send)
 			s->last_send = t;
@@ -248,63 +248,63 @@ tr_sched_sent_at(struct tr_sched *s, size_t idx, int64_t t)
 
 /* A final answer at hop h: nothing after h is sent or waited for. */
 static void
-cut_after(struct tr_sched *s, size_t idx)
+cut_after(struct trace_sched *s, size_t idx)
 {
 	size_t q = s->cfg.nqueries, end = (idx / q + 1) * q;
 
 	if (end >= s->end)
 		return;
 	for (size_t i = end; i < s->end; i++) {
-		if (s->p[i].st == TR_P_SENT)
+		if (s->p[i].st == TRACE_P_SENT)
 			s->inflight--;
-		s->p[i].st = TR_P_IDLE;
+		s->p[i].st = TRACE_P_IDLE;
 	}
 	s->end = end;
 }
 
-enum tr_sched_rc
-tr_sched_reply(struct tr_sched *s, size_t idx, int64_t t_recv, bool final)
+enum trace_sched_rc
+trace_sched_reply(struct trace_sched *s, size_t idx, int64_t t_recv, bool final)
 {
-	struct tr_probe *p;
+	struct trace_probe *p;
 
 	if (idx >= s->n)
-		return TR_REPLY_REFUSED;
+		return TRACE_REPLY_REFUSED;
 	p = &s->p[idx];
 	if (idx < s->start)
-		return p->st == TR_P_EXPIRED ? TR_REPLY_LATE :
-		    TR_REPLY_REFUSED;
-	if (idx >= s->end || (p->st != TR_P_SENT && p->st != TR_P_PARKED &&
-	    p->st != TR_P_EXPIRED))
-		return TR_REPLY_REFUSED;
+		return p->st == TRACE_P_EXPIRED ? TRACE_REPLY_LATE :
+		    TRACE_REPLY_REFUSED;
+	if (idx >= s->end || (p->st != TRACE_P_SENT && p->st != TRACE_P_PARKED &&
+	    p->st != TRACE_P_EXPIRED))
+		return TRACE_REPLY_REFUSED;
 	/* an expired probe whose hop is not printed yet still counts: the
 	 * answer is shown, and its RTT lengthens the waits that follow */
-	if (p->st == TR_P_SENT)
+	if (p->st == TRACE_P_SENT)
 		s->inflight--;
-	p->st = TR_P_DONE;
+	p->st = TRACE_P_DONE;
 	p->t_recv = t_recv;
 	p->final = final;
 	if (final)
 		cut_after(s, idx);
-	return TR_REPLY_TAKEN;
+	return TRACE_REPLY_TAKEN;
 }
 
 void
-tr_sched_stop(struct tr_sched *s)
+trace_sched_stop(struct trace_sched *s)
 {
 	s->over = true;
 }
 
 void
-tr_sched_resend(struct tr_sched *s, size_t idx)
+trace_sched_resend(struct trace_sched *s, size_t idx)
 {
-	if (idx < s->end && s->p[idx].st == TR_P_SENT) {
-		s->p[idx].st = TR_P_IDLE;
+	if (idx < s->end && s->p[idx].st == TRACE_P_SENT) {
+		s->p[idx].st = TRACE_P_IDLE;
 		s->inflight--;
 	}
 }
 
-const struct tr_probe *
-tr_sched_probe(const struct tr_sched *s, size_t idx)
+const struct trace_probe *
+trace_sched_probe(const struct trace_sched *s, size_t idx)
 {
 	return idx < s->n ? &s->p[idx] : NULL;
 }

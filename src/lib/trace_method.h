@@ -24,8 +24,8 @@
  *   tcp: the SYN's sequence number, ports fixed.
  * --classic instead changes the destination port per probe (2.1.2).
  */
-#ifndef ICMPTOOLS_TR_METHOD_H
-#define ICMPTOOLS_TR_METHOD_H
+#ifndef ICMPTOOLS_TRACE_METHOD_H
+#define ICMPTOOLS_TRACE_METHOD_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -35,17 +35,17 @@
 #include "match.h"
 #include "parse.h"
 #include "sock.h"
-#include "tr_opts.h"
+#include "trace.h"
 
-#define TR_ID_BASE	0x0100u		/* first identity value */
+#define TRACE_ID_BASE	0x0100u		/* first identity value */
 
-struct tr_method_cfg {
+struct trace_method_cfg {
 	int		 af;
-	enum tr_method_id id;
+	enum trace_proto id;
 	bool		 classic;
 	struct addr	 src;		/* our address (af 0: kernel's choice) */
 	struct addr	 dst;
-	struct addr	 via[TR_MAX_GATEWAYS];	/* -g: quoted dst may be one */
+	struct addr	 via[TRACE_MAX_GATEWAYS];	/* -g: quoted dst may be one */
 	size_t		 nvia;
 	uint16_t	 sport;		/* 0: any */
 	uint16_t	 port;		/* dport (udp, tcp), first seq (icmp),
@@ -55,8 +55,8 @@ struct tr_method_cfg {
 	uint32_t	 salt;		/* per-run randomness (TCP seq base) */
 };
 
-struct tr_method {
-	struct tr_method_cfg c;
+struct trace_method {
+	struct trace_method_cfg c;
 	bool		 raw;		/* privileged sockets in use */
 	uint16_t	 sport, dport;	/* fixed ports (UDP/TCP) */
 	uint16_t	 icmp_id;	/* fixed echo id */
@@ -68,7 +68,7 @@ struct tr_method {
 };
 
 /* An answer, turned back into a probe. */
-struct tr_answer {
+struct trace_answer {
 	long		 idx;		/* probe index, -1: not ours */
 	bool		 final;		/* ends the trace */
 	bool		 reached;	/* the destination itself answered */
@@ -77,27 +77,27 @@ struct tr_answer {
 };
 
 /* Set the method up (ports, ids, lengths); -1 + err if impossible. */
-int	tr_method_init(struct tr_method *m, const struct tr_method_cfg *c,
+int	trace_method_init(struct trace_method *m, const struct trace_method_cfg *c,
 	    char *err, size_t errlen);
 /* Full packet length (IP header included) as printed in the header. */
-size_t	tr_method_pktlen(const struct tr_method *m);
+size_t	trace_method_pktlen(const struct trace_method *m);
 /* Shrink the probes for --mtu: full packet length becomes mtu. */
-void	tr_method_set_pktlen(struct tr_method *m, size_t pktlen);
+void	trace_method_set_pktlen(struct trace_method *m, size_t pktlen);
 /*
  * Socket options: the sending socket (*tx) and, when the answers come on
  * another socket, the receiving one (*rx, *need_rx true). raw selects the
  * privileged variant.
  */
-void	tr_method_sockopts(const struct tr_method *m, bool raw,
+void	trace_method_sockopts(const struct trace_method *m, bool raw,
 	    struct sock_opts *tx, struct sock_opts *rx, bool *need_rx);
 /* Whether the method works without raw sockets at all. */
-bool	tr_method_unpriv_ok(enum tr_method_id id);
+bool	trace_method_unpriv_ok(enum trace_proto id);
 /*
  * Build probe idx into buf (what is passed to sock_send: transport header
  * and payload); *dport receives the destination port. Returns the length,
  * 0 on failure.
  */
-size_t	tr_method_build(const struct tr_method *m, size_t idx, uint8_t *buf,
+size_t	trace_method_build(const struct trace_method *m, size_t idx, uint8_t *buf,
 	    size_t cap, uint16_t *dport);
 /*
  * Bytes of our probe's original datagram before an error-queue payload:
@@ -105,14 +105,14 @@ size_t	tr_method_build(const struct tr_method *m, size_t idx, uint8_t *buf,
  * UDP header; a ping socket's payload starts at the ICMP header. For
  * parse_errqueue_ext.
  */
-size_t	tr_method_errq_hdrlen(const struct tr_method *m);
+size_t	trace_method_errq_hdrlen(const struct trace_method *m);
 /* What the probes are, for the attribution path (match.h). */
-void	tr_method_spec(const struct tr_method *m, struct match_spec *sp);
+void	trace_method_spec(const struct trace_method *m, struct match_spec *sp);
 /*
  * The probe a parsed reply (match_parse) answers, through match_key_of()
- * with sp (tr_method_spec): a->idx -1 if it is not one of ours.
+ * with sp (trace_method_spec): a->idx -1 if it is not one of ours.
  */
-void	tr_method_match(const struct tr_method *m, const struct match_spec *sp,
-	    const struct icmp_reply *r, struct tr_answer *a);
+void	trace_method_match(const struct trace_method *m, const struct match_spec *sp,
+	    const struct icmp_reply *r, struct trace_answer *a);
 
 #endif

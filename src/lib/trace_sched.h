@@ -20,8 +20,8 @@
  * is still taken (and its RTT feeds the waits of the later hops); one for
  * a hop already printed is reported as late.
  */
-#ifndef ICMPTOOLS_TR_SCHED_H
-#define ICMPTOOLS_TR_SCHED_H
+#ifndef ICMPTOOLS_TRACE_SCHED_H
+#define ICMPTOOLS_TRACE_SCHED_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -29,26 +29,26 @@
 
 /* Added to an RTT before scaling, as 2.1.2 (DEF_WAIT_PREC): the same
  * answers expire at the same point as there. */
-#define TR_SCHED_PREC_NS	INT64_C(1000000)
+#define TRACE_SCHED_PREC_NS	INT64_C(1000000)
 /* A probe without evidence is parked after at least MAX / this. */
-#define TR_SCHED_FAR_FLOOR_DIV	5
+#define TRACE_SCHED_FAR_FLOOR_DIV	5
 
 enum tr_probe_state {
-	TR_P_IDLE = 0,		/* not sent (yet) */
-	TR_P_SENT,		/* in flight */
-	TR_P_PARKED,		/* still waited for, out of the window */
-	TR_P_DONE,		/* answered */
-	TR_P_EXPIRED,		/* no answer in time: printed as '*' */
+	TRACE_P_IDLE = 0,		/* not sent (yet) */
+	TRACE_P_SENT,		/* in flight */
+	TRACE_P_PARKED,		/* still waited for, out of the window */
+	TRACE_P_DONE,		/* answered */
+	TRACE_P_EXPIRED,		/* no answer in time: printed as '*' */
 };
 
-struct tr_probe {
+struct trace_probe {
 	enum tr_probe_state st;
 	int64_t		 t_sent;	/* monotonic ns */
 	int64_t		 t_recv;
 	bool		 final;		/* the answer ends the trace */
 };
 
-struct tr_sched_cfg {
+struct trace_sched_cfg {
 	unsigned	 first_ttl;	/* >= 1 */
 	unsigned	 max_ttl;	/* >= first_ttl, <= 255 */
 	unsigned	 nqueries;	/* >= 1 */
@@ -59,9 +59,9 @@ struct tr_sched_cfg {
 	unsigned	 gap_limit;	/* stop after N silent hops, 0 = off */
 };
 
-struct tr_sched {
-	struct tr_sched_cfg cfg;
-	struct tr_probe	*p;		/* caller's, max_ttl * nqueries */
+struct trace_sched {
+	struct trace_sched_cfg cfg;
+	struct trace_probe	*p;		/* caller's, max_ttl * nqueries */
 	size_t		 n;
 	size_t		 start;		/* first probe of the next hop to
 					 * release */
@@ -73,15 +73,15 @@ struct tr_sched {
 	bool		 over;
 };
 
-enum tr_sched_what {
-	TR_SCHED_SEND,		/* send probe idx (ttl, query) now */
-	TR_SCHED_HOP,		/* hop ttl is complete: print it */
-	TR_SCHED_WAIT,		/* nothing to do before `wake` */
-	TR_SCHED_END,		/* the trace is over */
+enum trace_sched_what {
+	TRACE_SCHED_SEND,		/* send probe idx (ttl, query) now */
+	TRACE_SCHED_HOP,		/* hop ttl is complete: print it */
+	TRACE_SCHED_WAIT,		/* nothing to do before `wake` */
+	TRACE_SCHED_END,		/* the trace is over */
 };
 
-struct tr_sched_out {
-	enum tr_sched_what what;
+struct trace_sched_out {
+	enum trace_sched_what what;
 	size_t		 idx;		/* SEND: probe; HOP: its first probe */
 	unsigned	 ttl;		/* SEND, HOP */
 	unsigned	 query;		/* SEND: 0 .. nqueries-1 */
@@ -89,42 +89,42 @@ struct tr_sched_out {
 };
 
 /* Storage needed: cfg->max_ttl * cfg->nqueries probes. */
-size_t	tr_sched_nprobes(const struct tr_sched_cfg *cfg);
-/* Set up over caller storage (n >= tr_sched_nprobes); false if invalid. */
-bool	tr_sched_init(struct tr_sched *s, const struct tr_sched_cfg *cfg,
-	    struct tr_probe *storage, size_t n);
+size_t	trace_sched_nprobes(const struct trace_sched_cfg *cfg);
+/* Set up over caller storage (n >= trace_sched_nprobes); false if invalid. */
+bool	trace_sched_init(struct trace_sched *s, const struct trace_sched_cfg *cfg,
+	    struct trace_probe *storage, size_t n);
 /*
  * The next thing to do at time now. Expires probes that waited long
  * enough, releases complete hops strictly in order, then hands out sends
  * (a SEND marks the probe in flight, sent at now). Call again until it
  * answers WAIT or END.
  */
-enum tr_sched_what tr_sched_next(struct tr_sched *s, int64_t now,
-	    struct tr_sched_out *out);
+enum trace_sched_what trace_sched_next(struct trace_sched *s, int64_t now,
+	    struct trace_sched_out *out);
 /* Correct the send time of probe idx (the kernel's or the real one). */
-void	tr_sched_sent_at(struct tr_sched *s, size_t idx, int64_t t);
-enum tr_sched_rc {
-	TR_REPLY_TAKEN,		/* recorded: shown on its hop */
-	TR_REPLY_LATE,		/* its hop is printed already */
-	TR_REPLY_REFUSED,	/* never sent, answered already, or beyond
+void	trace_sched_sent_at(struct trace_sched *s, size_t idx, int64_t t);
+enum trace_sched_rc {
+	TRACE_REPLY_TAKEN,		/* recorded: shown on its hop */
+	TRACE_REPLY_LATE,		/* its hop is printed already */
+	TRACE_REPLY_REFUSED,	/* never sent, answered already, or beyond
 				 * the end of the trace */
 };
 /*
  * Probe idx was answered at t_recv; final when the answer ends the trace
  * (destination reached, or unreachable). Only TAKEN changes anything.
  */
-enum tr_sched_rc tr_sched_reply(struct tr_sched *s, size_t idx,
+enum trace_sched_rc trace_sched_reply(struct trace_sched *s, size_t idx,
 	    int64_t t_recv, bool final);
-/* End the trace now: the next tr_sched_next() says END. */
-void	tr_sched_stop(struct tr_sched *s);
+/* End the trace now: the next trace_sched_next() says END. */
+void	trace_sched_stop(struct trace_sched *s);
 /* Put a probe in flight back to be sent again (--mtu, send failure). */
-void	tr_sched_resend(struct tr_sched *s, size_t idx);
+void	trace_sched_resend(struct trace_sched *s, size_t idx);
 /* The wait currently applied to probe idx (ns after its send): MAX, or
  * shortened by HERE / NEAR evidence. */
-int64_t	tr_sched_timeout(const struct tr_sched *s, size_t idx);
+int64_t	trace_sched_timeout(const struct trace_sched *s, size_t idx);
 /* When probe idx leaves the window without evidence (ns after its send),
  * or -1 (it has evidence, or parking is off: NEAR 0). */
-int64_t	tr_sched_park_after(const struct tr_sched *s, size_t idx);
-const struct tr_probe *tr_sched_probe(const struct tr_sched *s, size_t idx);
+int64_t	trace_sched_park_after(const struct trace_sched *s, size_t idx);
+const struct trace_probe *trace_sched_probe(const struct trace_sched *s, size_t idx);
 
 #endif

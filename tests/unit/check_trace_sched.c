@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tr_sched.h"
+#include "trace_sched.h"
 #include "unit.h"
 
 #define MS	INT64_C(1000000)
@@ -36,35 +36,35 @@ struct run {
 	size_t		 max_inflight;
 	int64_t		 t_end;
 	int64_t		 send_times[1024];
-	struct tr_probe	 probes[2560];
-	struct tr_sched	 s;
+	struct trace_probe	 probes[2560];
+	struct trace_sched	 s;
 };
 
 static void
-simulate(const struct tr_sched_cfg *cfg, const struct net *net,
+simulate(const struct trace_sched_cfg *cfg, const struct net *net,
     struct run *r)
 {
 	int64_t now = 0, due[2560];
-	size_t inflight = 0, n = tr_sched_nprobes(cfg);
-	struct tr_sched_out out;
+	size_t inflight = 0, n = trace_sched_nprobes(cfg);
+	struct trace_sched_out out;
 
 	memset(r, 0, sizeof(*r));
 	for (size_t i = 0; i < n; i++)
 		due[i] = -1;
-	ck_assert(tr_sched_init(&r->s, cfg, r->probes, 2560));
+	ck_assert(trace_sched_init(&r->s, cfg, r->probes, 2560));
 	for (int guard = 0; guard < 100000; guard++) {
 		/* deliver replies due now */
 		for (size_t i = 0; i < n; i++) {
 			if (due[i] >= 0 && due[i] <= now) {
 				unsigned ttl = (unsigned)(i / cfg->nqueries + 1);
 
-				tr_sched_reply(&r->s, i, due[i],
+				trace_sched_reply(&r->s, i, due[i],
 				    ttl == net->final_ttl);
 				due[i] = -1;
 			}
 		}
-		switch (tr_sched_next(&r->s, now, &out)) {
-		case TR_SCHED_SEND: {
+		switch (trace_sched_next(&r->s, now, &out)) {
+		case TRACE_SCHED_SEND: {
 			double rtt = net->rtt_ms[out.ttl];
 			unsigned key = out.ttl * 16 + out.query + 1;
 
@@ -80,11 +80,11 @@ simulate(const struct tr_sched_cfg *cfg, const struct net *net,
 				r->max_inflight = inflight;
 			break;
 		}
-		case TR_SCHED_HOP:
+		case TRACE_SCHED_HOP:
 			r->t_hop[r->nhops] = now;
 			r->hops[r->nhops++] = out.ttl;
 			break;
-		case TR_SCHED_WAIT: {
+		case TRACE_SCHED_WAIT: {
 			int64_t next = out.wake;
 
 			for (size_t i = 0; i < n; i++)
@@ -95,7 +95,7 @@ simulate(const struct tr_sched_cfg *cfg, const struct net *net,
 			now = next;
 			break;
 		}
-		case TR_SCHED_END:
+		case TRACE_SCHED_END:
 			r->t_end = now;
 			return;
 		}
@@ -103,10 +103,10 @@ simulate(const struct tr_sched_cfg *cfg, const struct net *net,
 	ck_abort_msg("scheduler did not finish");
 }
 
-static struct tr_sched_cfg
+static struct trace_sched_cfg
 defcfg(void)
 {
-	struct tr_sched_cfg c = { 1, 30, 3, 16, 0, 5 * SEC, 3.0, 10.0, 0 };
+	struct trace_sched_cfg c = { 1, 30, 3, 16, 0, 5 * SEC, 3.0, 10.0, 0 };
 
 	return c;
 }
@@ -129,7 +129,7 @@ static struct run R;
 
 START_TEST(reaches_destination_and_stops)
 {
-	struct tr_sched_cfg c = defcfg();
+	struct trace_sched_cfg c = defcfg();
 	struct net n = chain(5, 1.0, true);
 
 	simulate(&c, &n, &R);
@@ -140,13 +140,13 @@ START_TEST(reaches_destination_and_stops)
 	 * for, and the trace ends at the destination's answer time */
 	ck_assert_int_le(R.t_end, 5 * MS + MS);
 	for (size_t i = 12; i < 15; i++)
-		ck_assert_int_eq(R.probes[i].st, TR_P_DONE);
+		ck_assert_int_eq(R.probes[i].st, TRACE_P_DONE);
 }
 END_TEST
 
 START_TEST(strict_hop_order)
 {
-	struct tr_sched_cfg c = defcfg();
+	struct trace_sched_cfg c = defcfg();
 	struct net n = chain(6, 1.0, true);
 
 	/* hop 1 is slower than everything after it */
@@ -160,7 +160,7 @@ END_TEST
 
 START_TEST(window_respected)
 {
-	struct tr_sched_cfg c = defcfg();
+	struct trace_sched_cfg c = defcfg();
 	struct net n = chain(30, 1.0, false);
 
 	for (unsigned w = 1; w <= 20; w += 3) {
@@ -174,40 +174,40 @@ END_TEST
 
 START_TEST(adaptive_here)
 {
-	struct tr_sched_cfg c = defcfg();
+	struct trace_sched_cfg c = defcfg();
 	struct net n = chain(3, 2.0, true);
-	struct tr_sched s;
-	struct tr_probe p[90];
-	struct tr_sched_out out;
+	struct trace_sched s;
+	struct trace_probe p[90];
+	struct trace_sched_out out;
 
 	(void)n;
 	c.window = 3;
-	ck_assert(tr_sched_init(&s, &c, p, 90));
+	ck_assert(trace_sched_init(&s, &c, p, 90));
 	for (int i = 0; i < 3; i++)
-		ck_assert_int_eq(tr_sched_next(&s, 0, &out), TR_SCHED_SEND);
-	ck_assert_int_eq(tr_sched_timeout(&s, 1), 5 * SEC);
-	ck_assert_int_eq(tr_sched_reply(&s, 0, 2 * MS, false),
-	    TR_REPLY_TAKEN);
+		ck_assert_int_eq(trace_sched_next(&s, 0, &out), TRACE_SCHED_SEND);
+	ck_assert_int_eq(trace_sched_timeout(&s, 1), 5 * SEC);
+	ck_assert_int_eq(trace_sched_reply(&s, 0, 2 * MS, false),
+	    TRACE_REPLY_TAKEN);
 	/* HERE: (2 ms + 1 ms) * 3, as 2.1.2 */
-	ck_assert_int_eq(tr_sched_timeout(&s, 1), 9 * MS);
-	ck_assert_int_eq(tr_sched_next(&s, 2 * MS, &out), TR_SCHED_SEND);
+	ck_assert_int_eq(trace_sched_timeout(&s, 1), 9 * MS);
+	ck_assert_int_eq(trace_sched_next(&s, 2 * MS, &out), TRACE_SCHED_SEND);
 	ck_assert_uint_eq(out.ttl, 2);
-	ck_assert_int_eq(tr_sched_next(&s, 2 * MS, &out), TR_SCHED_WAIT);
+	ck_assert_int_eq(trace_sched_next(&s, 2 * MS, &out), TRACE_SCHED_WAIT);
 	ck_assert_int_eq(out.wake, 9 * MS);
-	ck_assert_int_eq(tr_sched_next(&s, 9 * MS, &out), TR_SCHED_HOP);
+	ck_assert_int_eq(trace_sched_next(&s, 9 * MS, &out), TRACE_SCHED_HOP);
 	ck_assert_uint_eq(out.ttl, 1);
-	ck_assert_int_eq(p[1].st, TR_P_EXPIRED);
+	ck_assert_int_eq(p[1].st, TRACE_P_EXPIRED);
 	/* an answer for a printed hop is late, a second one refused */
-	ck_assert_int_eq(tr_sched_reply(&s, 1, 10 * MS, false),
-	    TR_REPLY_LATE);
-	ck_assert_int_eq(tr_sched_reply(&s, 0, 10 * MS, false),
-	    TR_REPLY_REFUSED);
+	ck_assert_int_eq(trace_sched_reply(&s, 1, 10 * MS, false),
+	    TRACE_REPLY_LATE);
+	ck_assert_int_eq(trace_sched_reply(&s, 0, 10 * MS, false),
+	    TRACE_REPLY_REFUSED);
 }
 END_TEST
 
 START_TEST(silent_hop_near)
 {
-	struct tr_sched_cfg c = defcfg();
+	struct trace_sched_cfg c = defcfg();
 	struct net n = chain(5, 1.0, true);
 
 	n.rtt_ms[3] = -1;
@@ -216,7 +216,7 @@ START_TEST(silent_hop_near)
 	for (size_t i = 0; i < 5; i++)
 		ck_assert_uint_eq(R.hops[i], i + 1);
 	for (size_t i = 6; i < 9; i++)
-		ck_assert_int_eq(R.probes[i].st, TR_P_EXPIRED);
+		ck_assert_int_eq(R.probes[i].st, TRACE_P_EXPIRED);
 	/* NEAR: hop 4's 4 ms answer bounds hop 3's wait to 50 ms */
 	ck_assert_int_le(R.t_end, 60 * MS);
 }
@@ -224,7 +224,7 @@ END_TEST
 
 START_TEST(silent_tail_far)
 {
-	struct tr_sched_cfg c = defcfg();
+	struct trace_sched_cfg c = defcfg();
 	struct net n = chain(4, 1.0, false);
 
 	simulate(&c, &n, &R);
@@ -234,7 +234,7 @@ START_TEST(silent_tail_far)
 	 * 5 s of sending plus 5 s, half of 2.1.2's 5 s per window of 16 */
 	ck_assert_int_le(R.t_end, 11 * SEC);
 	for (size_t i = 9; i < 90; i++)
-		ck_assert_int_eq(R.probes[i].st, TR_P_EXPIRED);
+		ck_assert_int_eq(R.probes[i].st, TRACE_P_EXPIRED);
 	for (size_t h = 3; h < R.nhops; h++)
 		for (size_t q = 0; q < 3; q++)
 			ck_assert_int_ge(R.t_hop[h], R.probes[h * 3 + q].t_sent +
@@ -245,39 +245,39 @@ END_TEST
 
 START_TEST(late_answer_taken)
 {
-	struct tr_sched_cfg c = defcfg();
-	struct tr_sched s;
-	struct tr_probe p[90];
-	struct tr_sched_out out;
+	struct trace_sched_cfg c = defcfg();
+	struct trace_sched s;
+	struct trace_probe p[90];
+	struct trace_sched_out out;
 
 	c.window = 4;
-	ck_assert(tr_sched_init(&s, &c, p, 90));
+	ck_assert(trace_sched_init(&s, &c, p, 90));
 	for (int i = 0; i < 4; i++)
-		ck_assert_int_eq(tr_sched_next(&s, 0, &out), TR_SCHED_SEND);
+		ck_assert_int_eq(trace_sched_next(&s, 0, &out), TRACE_SCHED_SEND);
 	for (size_t i = 0; i < 3; i++)
-		ck_assert_int_eq(tr_sched_reply(&s, i, MS, false),
-		    TR_REPLY_TAKEN);
-	ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_HOP);
+		ck_assert_int_eq(trace_sched_reply(&s, i, MS, false),
+		    TRACE_REPLY_TAKEN);
+	ck_assert_int_eq(trace_sched_next(&s, MS, &out), TRACE_SCHED_HOP);
 	for (int i = 0; i < 3; i++)
-		ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_SEND);
-	ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_WAIT);
+		ck_assert_int_eq(trace_sched_next(&s, MS, &out), TRACE_SCHED_SEND);
+	ck_assert_int_eq(trace_sched_next(&s, MS, &out), TRACE_SCHED_WAIT);
 	/* hop 2 has no evidence: it waits MAX, but leaves the window after
 	 * FAR = max(10 * 2 ms, MAX / 5) so the next probe goes out */
-	ck_assert_int_eq(tr_sched_timeout(&s, 3), 5 * SEC);
-	ck_assert_int_eq(tr_sched_park_after(&s, 3), SEC);
-	ck_assert_int_eq(tr_sched_next(&s, SEC, &out), TR_SCHED_SEND);
+	ck_assert_int_eq(trace_sched_timeout(&s, 3), 5 * SEC);
+	ck_assert_int_eq(trace_sched_park_after(&s, 3), SEC);
+	ck_assert_int_eq(trace_sched_next(&s, SEC, &out), TRACE_SCHED_SEND);
 	ck_assert_uint_eq(out.idx, 7);
-	ck_assert_int_eq(p[3].st, TR_P_PARKED);
+	ck_assert_int_eq(p[3].st, TRACE_P_PARKED);
 	/* the answer comes after the park, hop 2 is still open: taken */
-	ck_assert_int_eq(tr_sched_reply(&s, 3, SEC + MS / 2, false),
-	    TR_REPLY_TAKEN);
-	ck_assert_int_eq(p[3].st, TR_P_DONE);
+	ck_assert_int_eq(trace_sched_reply(&s, 3, SEC + MS / 2, false),
+	    TRACE_REPLY_TAKEN);
+	ck_assert_int_eq(p[3].st, TRACE_P_DONE);
 	ck_assert_uint_eq(s.inflight, 4);	/* 4, 5, 6 and 7: 3 was out */
 	/* and its 1 s RTT now sets the waits of hop 2 (HERE: x3) */
-	ck_assert_int_eq(tr_sched_timeout(&s, 4), 3 * SEC + 4 * MS + MS / 2);
-	ck_assert_int_eq(tr_sched_park_after(&s, 4), -1);
-	ck_assert_int_eq(tr_sched_reply(&s, 3, SEC + MS, false),
-	    TR_REPLY_REFUSED);	/* dup */
+	ck_assert_int_eq(trace_sched_timeout(&s, 4), 3 * SEC + 4 * MS + MS / 2);
+	ck_assert_int_eq(trace_sched_park_after(&s, 4), -1);
+	ck_assert_int_eq(trace_sched_reply(&s, 3, SEC + MS, false),
+	    TRACE_REPLY_REFUSED);	/* dup */
 }
 END_TEST
 
@@ -285,20 +285,20 @@ END_TEST
  * given up, so it is shown with its RTT and the trace ends there. */
 START_TEST(slow_destination_shown)
 {
-	struct tr_sched_cfg c = defcfg();
+	struct trace_sched_cfg c = defcfg();
 	struct net n = chain(8, 0.1, true);
 
 	n.rtt_ms[8] = 2000;
 	simulate(&c, &n, &R);
 	ck_assert_uint_eq(R.nhops, 8);
 	for (size_t i = 21; i < 24; i++)
-		ck_assert_int_eq(R.probes[i].st, TR_P_DONE);
+		ck_assert_int_eq(R.probes[i].st, TRACE_P_DONE);
 	ck_assert_int_le(R.t_end, 2100 * MS);
 	/* 4.5 s: still within MAX */
 	n.rtt_ms[8] = 4500;
 	simulate(&c, &n, &R);
 	ck_assert_uint_eq(R.nhops, 8);
-	ck_assert_int_eq(R.probes[21].st, TR_P_DONE);
+	ck_assert_int_eq(R.probes[21].st, TRACE_P_DONE);
 }
 END_TEST
 
@@ -306,24 +306,24 @@ END_TEST
  * on it (2.1.2 too); with HERE and NEAR off it waits and is shown. */
 START_TEST(slow_middle_hop)
 {
-	struct tr_sched_cfg c = defcfg();
+	struct trace_sched_cfg c = defcfg();
 	struct net n = chain(5, 0.1, true);
 
 	n.rtt_ms[2] = 2000;
 	simulate(&c, &n, &R);
 	ck_assert_uint_eq(R.nhops, 5);
 	for (size_t i = 3; i < 6; i++)
-		ck_assert_int_eq(R.probes[i].st, TR_P_EXPIRED);
+		ck_assert_int_eq(R.probes[i].st, TRACE_P_EXPIRED);
 	c.here = c.near = 0;
 	simulate(&c, &n, &R);
 	for (size_t i = 3; i < 6; i++)
-		ck_assert_int_eq(R.probes[i].st, TR_P_DONE);
+		ck_assert_int_eq(R.probes[i].st, TRACE_P_DONE);
 }
 END_TEST
 
 START_TEST(no_factors_waits_max)
 {
-	struct tr_sched_cfg c = defcfg();
+	struct trace_sched_cfg c = defcfg();
 	struct net n = chain(2, 1.0, false);
 
 	c.here = c.near = 0;
@@ -337,7 +337,7 @@ END_TEST
 
 START_TEST(gap_limit)
 {
-	struct tr_sched_cfg c = defcfg();
+	struct trace_sched_cfg c = defcfg();
 	struct net n = chain(2, 1.0, false);
 
 	c.gap_limit = 3;
@@ -350,7 +350,7 @@ END_TEST
 
 START_TEST(first_ttl_and_max)
 {
-	struct tr_sched_cfg c = defcfg();
+	struct trace_sched_cfg c = defcfg();
 	struct net n = chain(10, 1.0, true);
 
 	c.first_ttl = 4;
@@ -365,7 +365,7 @@ END_TEST
 
 START_TEST(sendwait)
 {
-	struct tr_sched_cfg c = defcfg();
+	struct trace_sched_cfg c = defcfg();
 	struct net n = chain(3, 1.0, true);
 
 	c.sendwait_ns = 100 * MS;
@@ -379,59 +379,59 @@ END_TEST
 
 START_TEST(final_cuts_later_probes)
 {
-	struct tr_sched_cfg c = defcfg();
-	struct tr_sched s;
-	struct tr_probe p[90];
-	struct tr_sched_out out;
+	struct trace_sched_cfg c = defcfg();
+	struct trace_sched s;
+	struct trace_probe p[90];
+	struct trace_sched_out out;
 
-	ck_assert(tr_sched_init(&s, &c, p, 90));
+	ck_assert(trace_sched_init(&s, &c, p, 90));
 	for (int i = 0; i < 16; i++)
-		ck_assert_int_eq(tr_sched_next(&s, 0, &out), TR_SCHED_SEND);
+		ck_assert_int_eq(trace_sched_next(&s, 0, &out), TRACE_SCHED_SEND);
 	/* hop 2 final */
-	ck_assert_int_eq(tr_sched_reply(&s, 4, MS, true), TR_REPLY_TAKEN);
+	ck_assert_int_eq(trace_sched_reply(&s, 4, MS, true), TRACE_REPLY_TAKEN);
 	ck_assert_uint_eq(s.inflight, 5);		/* probes 0-3, 5 */
 	/* hop 3: cut */
-	ck_assert_int_ne(tr_sched_reply(&s, 7, MS, false), TR_REPLY_TAKEN);
+	ck_assert_int_ne(trace_sched_reply(&s, 7, MS, false), TRACE_REPLY_TAKEN);
 	for (int i = 0; i < 6; i++)
 		if (i != 4)
-			tr_sched_reply(&s, (size_t)i, MS, false);
-	ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_HOP);
-	ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_HOP);
+			trace_sched_reply(&s, (size_t)i, MS, false);
+	ck_assert_int_eq(trace_sched_next(&s, MS, &out), TRACE_SCHED_HOP);
+	ck_assert_int_eq(trace_sched_next(&s, MS, &out), TRACE_SCHED_HOP);
 	ck_assert_uint_eq(out.ttl, 2);
-	ck_assert_int_eq(tr_sched_next(&s, MS, &out), TR_SCHED_END);
+	ck_assert_int_eq(trace_sched_next(&s, MS, &out), TRACE_SCHED_END);
 }
 END_TEST
 
 START_TEST(resend)
 {
-	struct tr_sched_cfg c = defcfg();
-	struct tr_sched s;
-	struct tr_probe p[90];
-	struct tr_sched_out out;
+	struct trace_sched_cfg c = defcfg();
+	struct trace_sched s;
+	struct trace_probe p[90];
+	struct trace_sched_out out;
 
 	c.window = 1;
-	ck_assert(tr_sched_init(&s, &c, p, 90));
-	ck_assert_int_eq(tr_sched_next(&s, 0, &out), TR_SCHED_SEND);
-	tr_sched_resend(&s, out.idx);
-	ck_assert_int_eq(tr_sched_next(&s, 1, &out), TR_SCHED_SEND);
+	ck_assert(trace_sched_init(&s, &c, p, 90));
+	ck_assert_int_eq(trace_sched_next(&s, 0, &out), TRACE_SCHED_SEND);
+	trace_sched_resend(&s, out.idx);
+	ck_assert_int_eq(trace_sched_next(&s, 1, &out), TRACE_SCHED_SEND);
 	ck_assert_uint_eq(out.idx, 0);
-	ck_assert_int_eq(tr_sched_next(&s, 1, &out), TR_SCHED_WAIT);
+	ck_assert_int_eq(trace_sched_next(&s, 1, &out), TRACE_SCHED_WAIT);
 }
 END_TEST
 
 START_TEST(bad_config)
 {
-	struct tr_sched_cfg c = defcfg();
-	struct tr_sched s;
-	struct tr_probe p[90];
+	struct trace_sched_cfg c = defcfg();
+	struct trace_sched s;
+	struct trace_probe p[90];
 
 	c.first_ttl = 0;
-	ck_assert(!tr_sched_init(&s, &c, p, 90));
+	ck_assert(!trace_sched_init(&s, &c, p, 90));
 	c = defcfg();
 	c.window = 0;
-	ck_assert(!tr_sched_init(&s, &c, p, 90));
+	ck_assert(!trace_sched_init(&s, &c, p, 90));
 	c = defcfg();
-	ck_assert(!tr_sched_init(&s, &c, p, 89));
+	ck_assert(!trace_sched_init(&s, &c, p, 89));
 }
 END_TEST
 

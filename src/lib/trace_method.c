@@ -14,14 +14,14 @@
 #include "build.h"
 #include "match.h"
 #include "rd.h"
-#include "tr_method.h"
+#include "trace_method.h"
 
 #define MIN_DATALEN	4	/* room for the tag / checksum word */
 #define DEF_DATALEN	32	/* 60-byte IPv4 packets, as 2.1.2 */
-#define MAX_PROBES	(255u * TR_MAX_QUERIES)
+#define MAX_PROBES	(255u * TRACE_MAX_QUERIES)
 
 struct method_ops {
-	enum tr_method_id id;
+	enum trace_proto id;
 	uint8_t		 proto;		/* IPPROTO_UDP/ICMP/TCP (v4 value) */
 	uint16_t	 defport;
 	size_t		 l4hdr;
@@ -29,14 +29,14 @@ struct method_ops {
 };
 
 static const struct method_ops ops[] = {
-	{ TR_METHOD_UDP, IPPROTO_UDP, 33434, 8, true },
-	{ TR_METHOD_ICMP, IPPROTO_ICMP, 1, 8, true },
-	{ TR_METHOD_TCP, IPPROTO_TCP, 80, 20, false },
-	{ TR_METHOD_UDPFIX, IPPROTO_UDP, 53, 8, true },
+	{ TRACE_UDP, IPPROTO_UDP, 33434, 8, true },
+	{ TRACE_ICMP, IPPROTO_ICMP, 1, 8, true },
+	{ TRACE_TCP, IPPROTO_TCP, 80, 20, false },
+	{ TRACE_UDPFIX, IPPROTO_UDP, 53, 8, true },
 };
 
 static const struct method_ops *
-ops_of(enum tr_method_id id)
+ops_of(enum trace_proto id)
 {
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
 		if (ops[i].id == id)
@@ -45,13 +45,13 @@ ops_of(enum tr_method_id id)
 }
 
 static bool
-is_udp(const struct tr_method *m)
+is_udp(const struct trace_method *m)
 {
-	return m->c.id == TR_METHOD_UDP || m->c.id == TR_METHOD_UDPFIX;
+	return m->c.id == TRACE_UDP || m->c.id == TRACE_UDPFIX;
 }
 
 bool
-tr_method_unpriv_ok(enum tr_method_id id)
+trace_method_unpriv_ok(enum trace_proto id)
 {
 	const struct method_ops *o = ops_of(id);
 
@@ -59,7 +59,7 @@ tr_method_unpriv_ok(enum tr_method_id id)
 }
 
 int
-tr_method_init(struct tr_method *m, const struct tr_method_cfg *c,
+trace_method_init(struct trace_method *m, const struct trace_method_cfg *c,
     char *err, size_t errlen)
 {
 	const struct method_ops *o = ops_of(c->id);
@@ -76,18 +76,18 @@ tr_method_init(struct tr_method *m, const struct tr_method_cfg *c,
 	m->sport = c->sport != 0 ? c->sport :
 	    (uint16_t)(32768 + (c->salt >> 8) % 28000);
 	m->icmp_id = (uint16_t)(c->salt ^ (c->salt >> 16));
-	m->seq0 = c->id == TR_METHOD_ICMP ? m->dport : TR_ID_BASE;
+	m->seq0 = c->id == TRACE_ICMP ? m->dport : TRACE_ID_BASE;
 	m->tcp_seq0 = c->salt * 2654435761u;
-	tr_method_set_pktlen(m, c->packetlen);
+	trace_method_set_pktlen(m, c->packetlen);
 	return 0;
 }
 
 void
-tr_method_set_pktlen(struct tr_method *m, size_t pktlen)
+trace_method_set_pktlen(struct trace_method *m, size_t pktlen)
 {
 	size_t hdr = m->iphdr + m->l4hdr;
 
-	if (m->c.id == TR_METHOD_TCP)
+	if (m->c.id == TRACE_TCP)
 		m->datalen = 0;		/* a bare SYN */
 	else if (pktlen == 0)
 		m->datalen = DEF_DATALEN;
@@ -97,13 +97,13 @@ tr_method_set_pktlen(struct tr_method *m, size_t pktlen)
 }
 
 size_t
-tr_method_pktlen(const struct tr_method *m)
+trace_method_pktlen(const struct trace_method *m)
 {
 	return m->iphdr + m->l4hdr + m->datalen;
 }
 
 void
-tr_method_sockopts(const struct tr_method *m, bool raw, struct sock_opts *tx,
+trace_method_sockopts(const struct trace_method *m, bool raw, struct sock_opts *tx,
     struct sock_opts *rx, bool *need_rx)
 {
 	int icmp = m->c.af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
@@ -121,7 +121,7 @@ tr_method_sockopts(const struct tr_method *m, bool raw, struct sock_opts *tx,
 	rx->recverr = false;
 	rx->src.af = 0;
 	*need_rx = false;
-	if (m->c.id == TR_METHOD_ICMP) {
+	if (m->c.id == TRACE_ICMP) {
 		tx->proto = icmp;
 		tx->pref = raw ? SOCK_PREF_RAW : SOCK_PREF_DGRAM;
 		tx->echo_filter = raw;
@@ -142,11 +142,11 @@ fill(uint8_t *p, size_t n)
 }
 
 size_t
-tr_method_build(const struct tr_method *m, size_t idx, uint8_t *buf,
+trace_method_build(const struct trace_method *m, size_t idx, uint8_t *buf,
     size_t cap, uint16_t *dport)
 {
 	uint16_t id = (uint16_t)(m->seq0 + idx);
-	uint8_t pay[TR_MAX_PACKETLEN];
+	uint8_t pay[TRACE_MAX_PACKETLEN];
 	struct wr w;
 
 	if (idx >= MAX_PROBES || m->datalen > sizeof(pay))
@@ -154,10 +154,10 @@ tr_method_build(const struct tr_method *m, size_t idx, uint8_t *buf,
 	*dport = m->c.classic && is_udp(m) ? match_classic_port(m->dport,
 	    idx) : m->dport;
 	switch (m->c.id) {
-	case TR_METHOD_TCP:
+	case TRACE_TCP:
 		return build_tcp_syn(&m->c.src, &m->c.dst, m->sport, *dport,
 		    m->tcp_seq0 + (uint32_t)idx, buf, cap);
-	case TR_METHOD_ICMP:
+	case TRACE_ICMP:
 		/* ~seq first: seq + ~seq is constant, so is the checksum */
 		fill(pay, m->datalen);
 		w = wr_make(pay, m->datalen);
@@ -180,13 +180,13 @@ tr_method_build(const struct tr_method *m, size_t idx, uint8_t *buf,
 }
 
 size_t
-tr_method_errq_hdrlen(const struct tr_method *m)
+trace_method_errq_hdrlen(const struct trace_method *m)
 {
 	return m->iphdr + (is_udp(m) ? m->l4hdr : 0);
 }
 
 void
-tr_method_spec(const struct tr_method *m, struct match_spec *sp)
+trace_method_spec(const struct trace_method *m, struct match_spec *sp)
 {
 	memset(sp, 0, sizeof(*sp));
 	sp->af = m->c.af;
@@ -200,10 +200,10 @@ tr_method_spec(const struct tr_method *m, struct match_spec *sp)
 	sp->base = m->seq0;
 	sp->tcp_seq0 = m->tcp_seq0;
 	switch (m->c.id) {
-	case TR_METHOD_ICMP:
+	case TRACE_ICMP:
 		sp->kind = MATCH_TRACE_ECHO;
 		break;
-	case TR_METHOD_TCP:
+	case TRACE_TCP:
 		sp->kind = MATCH_TCP;
 		break;
 	default:
@@ -216,8 +216,8 @@ tr_method_spec(const struct tr_method *m, struct match_spec *sp)
 }
 
 void
-tr_method_match(const struct tr_method *m, const struct match_spec *sp,
-    const struct icmp_reply *r, struct tr_answer *a)
+trace_method_match(const struct trace_method *m, const struct match_spec *sp,
+    const struct icmp_reply *r, struct trace_answer *a)
 {
 	struct match_key k;
 
