@@ -78,6 +78,29 @@ grep -q "198.18.0.2" "$OUT" || grep -qi "timeout" "$OUT" ||
     lab_fail "198.18.250.9: '$(cat "$OUT")'"
 run 1 "-6 a lab address that does not exist (2001:2:0:250::9)" 2001:2:0:250::9
 
+# icmpt_trace: hop k is router k (3 probes, 3 answers), the last is d;
+# -T 2 does not reach d (1); as nobody too. (After the Net Unreachable
+# above: r1's Time Exceeded create its record of s, and Linux lets that
+# record send a route error only a second later (net.ipv4.route.
+# error_cost, global, not per namespace).)
+for f in 4 6; do
+	D=$(lab_dst_addr $f)
+	run 0 "-$f icmpt_trace" -T 10 "$D"
+	bad=
+	for k in 1 2 3 4; do
+		grep -qx "hop $k $(canon "$(lab_hop_addr $f $k)") sent 3 received 3 note -" "$OUT" ||
+		    bad="$bad $k"
+	done
+	[ -z "$bad" ] && [ "$(wc -l <"$OUT")" = 4 ] &&
+	    lab_ok "-$f icmpt_trace: hops 1-4 are the lab's, 3 of 3 answered" ||
+	    lab_fail "-$f icmpt_trace: hops$bad wrong: $(tr '\n' '|' <"$OUT")"
+	run 1 "-$f icmpt_trace -T 2 (not reached)" -T 2 "$D"
+	lab_unpriv_cmd "$ECHO1" -T 10 "$D" >"$OUT" 2>&1
+	[ $? = 0 ] && grep -qx "hop 4 $(canon "$D") sent 3 received 3 note -" "$OUT" &&
+	    lab_ok "-$f nobody icmpt_trace reaches d" ||
+	    lab_fail "-$f nobody icmpt_trace: $(tr '\n' '|' <"$OUT")"
+done
+
 lab_unpriv_cmd "$ECHO1" -l "$(lab_dst_addr 4)" >"$OUT" 2>&1
 st=$?
 [ $st = 0 ] && grep -q " raw=0\$" "$OUT" &&

@@ -2,7 +2,7 @@
  * echo1: the first integration test's client: the installed API
  * (icmptools.h) exchanges real echoes with an address of the lab.
  *
- * usage: echo1 [-l] [-t TTL] [-w MS] ADDR
+ * usage: echo1 [-l] [-t TTL] [-w MS] [-T MAXHOPS] ADDR
  *   default  one call: icmpt_echo(ADDR, 1, 56); prints "rtt R ms from
  *            ADDR", or "no reply: REASON"
  *   -l       the handle: icmpt_open, icmpt_drop_privileges, icmpt_add,
@@ -11,6 +11,8 @@
  *            error, "error TYPE/CODE from FROM seq=S"
  *   -t TTL   with -l: TTL / hop limit of the request
  *   -w MS    with -l: wait at most MS milliseconds (default 2000)
+ *   -T MAX   icmpt_trace(ADDR, MAX, 3): one line per hop "hop N ADDR
+ *            sent S received R note X" (ADDR "-" and note "-" if none)
  * Exit: 0 reply, 1 no reply (error or timeout: the reason on stdout),
  * 2 usage or socket error.
  */
@@ -103,14 +105,35 @@ low_level(const char *dst, int ttl, int ms)
 	return rc;
 }
 
+static int
+trace(const char *dst, int max)
+{
+	struct icmpt_hop hops[255];
+	char err[256];
+	unsigned n;
+	int rc;
+
+	rc = icmpt_trace(dst, (unsigned)max, 3, hops, &n, err, sizeof(err));
+	if (rc < 0) {
+		printf("error: %s\n", err);
+		return 2;
+	}
+	for (unsigned i = 0; i < n; i++)
+		printf("hop %u %s sent %u received %u note %s\n", hops[i].ttl,
+		    hops[i].addr[0] ? hops[i].addr : "-", hops[i].stats.sent,
+		    hops[i].stats.received, hops[i].note[0] ? hops[i].note :
+		    "-");
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
 	bool low = false;
 	long ms = 2000;
-	int ch, ttl = 0;
+	int ch, ttl = 0, maxhops = 0;
 
-	while ((ch = getopt(argc, argv, "lt:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "lt:w:T:")) != -1) {
 		switch (ch) {
 		case 'l':
 			low = true;
@@ -121,6 +144,9 @@ main(int argc, char **argv)
 		case 'w':
 			ms = num(optarg, 1, 600000);
 			break;
+		case 'T':
+			maxhops = (int)num(optarg, 1, 255);
+			break;
 		default:
 			usage();
 		}
@@ -128,6 +154,8 @@ main(int argc, char **argv)
 	if (optind != argc - 1)
 		usage();
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (maxhops > 0)
+		return trace(argv[optind], maxhops);
 	if (low)
 		return low_level(argv[optind], ttl, (int)ms);
 	return one_call(argv[optind]);

@@ -241,6 +241,37 @@ START_TEST(recv_timeout)
 }
 END_TEST
 
+/* icmpt_trace on loopback: one hop, the destination, reached, as
+ * nobody too (UDP + IP_RECVERR needs no privilege); bad arguments. */
+START_TEST(trace_loopback)
+{
+	int fi = _i % 2;
+	struct icmpt_hop hops[4];
+	unsigned n = 99;
+	char err[256] = "";
+
+	unit_private_netns("0 2147483647");
+	if (_i >= 2)
+		unit_drop_raw();
+	ck_assert_msg(icmpt_trace(lo[fi], 4, 3, hops, &n, err,
+	    sizeof(err)) == 0, "%s", err);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(hops[0].ttl, 1);
+	ck_assert_str_eq(hops[0].addr, lo[fi]);
+	ck_assert_str_eq(hops[0].note, "");
+	ck_assert_uint_eq(hops[0].stats.sent, 3);
+	ck_assert_uint_eq(hops[0].stats.received, 3);
+	ck_assert(hops[0].stats.min_ms > 0 && hops[0].stats.max_ms < 1000);
+	ck_assert_int_eq(icmpt_trace(lo[fi], 0, 3, hops, &n, err,
+	    sizeof(err)), -1);
+	ck_assert_int_eq(icmpt_trace(lo[fi], 4, 11, hops, &n, err,
+	    sizeof(err)), -1);
+	ck_assert_int_eq(icmpt_trace("no.such.host.invalid", 4, 1, hops, &n,
+	    err, sizeof(err)), -1);
+	ck_assert_msg(strstr(err, "no.such.host.invalid") != NULL, "%s", err);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -258,6 +289,7 @@ main(void)
 	tcase_add_test(tc, no_aliasing);
 	tcase_add_test(tc, send_all);
 	tcase_add_test(tc, recv_timeout);
+	tcase_add_loop_test(tc, trace_loopback, 0, 4);
 	suite_add_tcase(s, tc);
 	return unit_run(s, CK_FORK);
 }
