@@ -161,7 +161,7 @@ open_method(const struct addr *dst, struct trace_method *m, struct sock *s,
 		return -1;
 	m->raw = false;
 	m->sport = s->local_id;
-	if (sock_source_for(dst->af, dst, NULL, &m->c.src) == -1) {
+	if (sock_source_for(dst->af, dst, NULL, false, &m->c.src) == -1) {
 		snprintf(err, errlen, "%s", strerror(errno));
 		sock_close(s);
 		return -1;

@@ -323,6 +323,10 @@ set_ip_opts(struct sock *s, const struct sock_opts *o, const struct fam *f,
 		    "ICMP6_FILTER", err, errlen);
 	if (o->broadcast && setint(s->fd, SOL_SOCKET, SO_BROADCAST, 1) == -1)
 		return opt_fail(s, "SO_BROADCAST", err, errlen);
+	if (o->dontroute && setint(s->fd, SOL_SOCKET, SO_DONTROUTE, 1) == -1)
+		return opt_fail(s, "SO_DONTROUTE", err, errlen);
+	if (o->debug && setint(s->fd, SOL_SOCKET, SO_DEBUG, 1) == -1)
+		return opt_fail(s, "SO_DEBUG", err, errlen);
 	/* best effort: without them we fall back to user-space time / -1 */
 	(void)setint(s->fd, SOL_SOCKET, SO_TIMESTAMPNS, 1);
 	(void)setint(s->fd, f->level, f->recvttl, 1);
@@ -663,7 +667,7 @@ sock_send_many(struct sock *s, const struct sock_msg *msg, size_t n)
 
 int
 sock_source_for(int af, const struct addr *dst, const char *device,
-    struct addr *src)
+    bool dontroute, struct addr *src)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl;
@@ -682,6 +686,8 @@ sock_source_for(int af, const struct addr *dst, const char *device,
 	if (device != NULL && device[0] != '\0')
 		(void)setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, device,
 		    (socklen_t)strlen(device) + 1);
+	if (dontroute)
+		(void)setint(fd, SOL_SOCKET, SO_DONTROUTE, 1);
 	if (connect(fd, (struct sockaddr *)&ss, sl) == 0) {
 		sl = sizeof(ss);
 		if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&

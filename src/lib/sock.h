@@ -45,6 +45,8 @@ struct sock_opts {
 	uint32_t	 mark;		/* SO_MARK, 0: none */
 	uint32_t	 flowlabel;	/* IPv6 flow label, 0: none */
 	bool		 broadcast;	/* SO_BROADCAST */
+	bool		 dontroute;	/* SO_DONTROUTE: attached networks only */
+	bool		 debug;		/* SO_DEBUG (needs CAP_NET_ADMIN) */
 	int		 sndbuf, rcvbuf;/* 0: default */
 	const uint8_t	*ipopt;		/* IPv4 options (RR/TS/LSRR) */
 	size_t		 ipoptlen;
@@ -204,12 +206,13 @@ int	sock_send_many(struct sock *s, const struct sock_msg *msg, size_t n);
 
 /*
  * Local address the kernel would use to reach dst (a UDP socket's
- * connect(), which sends nothing), through device when not NULL. Returns
+ * connect(), which sends nothing), through device when not NULL, on an
+ * attached network only with dontroute (SO_DONTROUTE). Returns
  * 0, or -1 with connect's errno (ENETUNREACH: no route; EADDRNOTAVAIL: no
  * usable source; EACCES: a broadcast address).
  */
 int	sock_source_for(int af, const struct addr *dst, const char *device,
-	    struct addr *src);
+	    bool dontroute, struct addr *src);
 void	sock_close(struct sock *s);
 
 #endif

@@ -192,7 +192,7 @@ check_route(const struct say *w, const struct ping_opts *o,
     const struct addr *dst, struct addr *src)
 {
 	memset(src, 0, sizeof(*src));
-	if (sock_source_for(dst->af, dst, o->device, src) == 0)
+	if (sock_source_for(dst->af, dst, o->device, false, src) == 0)
 		return;
 	if (errno == EACCES && dst->af == AF_INET) {
 		if (!o->broadcast)

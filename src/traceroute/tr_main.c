@@ -71,6 +71,8 @@ open_tx(struct fam *f, struct trace_method *m, const struct tr_opts *o,
 		tx.pmtudisc = o->dontfrag ? IP_PMTUDISC_PROBE :
 		    IP_PMTUDISC_DONT;
 		tx.device = o->device;
+		tx.dontroute = o->dontroute;
+		tx.debug = o->debug;
 		tx.mark = o->fwmark;
 		tx.flowlabel = o->flowlabel;
 		tx.ipopt = ipopt;
@@ -183,9 +185,13 @@ static void
 pick_source(const struct say *w, const struct tr_opts *o,
     struct trace_method *m)
 {
-	if (o->source == NULL &&
-	    sock_source_for(m->c.af, &m->c.dst, o->device, &m->c.src) == -1)
+	if (o->source == NULL && sock_source_for(m->c.af, &m->c.dst,
+	    o->device, o->dontroute, &m->c.src) == -1) {
+		/* -r: 2.1.2's words for a host on no attached network */
+		if (o->dontroute)
+			die(w, w->sys, "connect: %s", strerror(errno));
 		die(w, w->sys, "%s: %s", o->host, strerror(errno));
+	}
 }
 
 /* The family to look the host up in: a v4-mapped IPv6 literal is an

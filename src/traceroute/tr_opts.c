@@ -216,7 +216,8 @@ set_sendwait(struct pstate *ps, const char *arg)
 
 	if (!parse_double(arg, &v) || v < 0 || v > 86400 * 1000.0)
 		return cannot(ps, arg);
-	if (v > 10)
+	/* 2.1.2: 10 and above are milliseconds, below that seconds */
+	if (v >= 10)
 		v /= 1000.0;
 	ps->o->sendwait_ns = (int64_t)llround(v * (double)NS_PER_SEC);
 	return 0;

@@ -11,6 +11,10 @@
 #     r1; the trace reaches d, exit 0.
 # (c) a v4-mapped destination (::ffff:a.b.c.d) is traced over IPv4, also
 #     with -4; with -6 it is refused: exit 2, one line.
+# (d) -z 10 is 10 ms, -z 0.05 50 ms (issue 10.3); (e) -r (SO_DONTROUTE):
+#     an attached host is traced, another fails with 2.1.2's line and
+#     status (issue 10.4); (f) -d (SO_DEBUG) is refused to a user as in
+#     2.1.2.
 . "$top_srcdir/tests/lab/lib.sh"
 . "$top_srcdir/tests/lab/tr_lib.sh"
 lab_init
@@ -95,4 +99,45 @@ st=$?
 [ $st = 2 ] && [ ! -s "$OUT" ] && [ "$(wc -l <"$OUT.err")" = 1 ] &&
     tr_ok "-6 $m: exit 2: $(cat "$OUT.err")" ||
     tr_fail "-6 $m: exit $st: $(cat "$OUT" "$OUT.err" | tr '\n' '|')"
+# (d) -z: 10 and above are milliseconds (2.1.2's binary): -z 10 puts
+# 10 ms between the 12 probes to d (> 100 ms, far below 10 s); -z 0.05
+# is seconds.
+for z in 10 0.05; do
+	t0=$(date +%s%N)
+	lab_exec s "$TRACEROUTE" -4 -n -N 1 -z $z "$(lab_dst_addr 4)" >"$OUT" 2>&1
+	st=$? ms=$((($(date +%s%N) - t0) / 1000000))
+	if [ $st = 0 ] && [ $ms -ge 100 ] && [ $ms -lt 3000 ]; then
+		tr_ok "-z $z: 12 probes in $ms ms (11 gaps of 10 or 50 ms)"
+	else
+		tr_fail "-z $z: exit $st in $ms ms"
+	fi
+done
+# (e) -r: SO_DONTROUTE, a host on no attached network fails as in 2.1.2
+lab_exec s "$TRACEROUTE" -4 -n -r "$(lab_hop_addr 4 1)" >"$OUT" 2>&1
+tr_expect_status $? 0 "-r to r1 (attached)"
+tr_expect_hop "$OUT" 1 "$(lab_hop_addr 4 1)"
+lab_exec s "$TRACEROUTE" -4 -n -r "$(lab_dst_addr 4)" >"$OUT" 2>"$OUT.err"
+st=$?
+[ $st = 1 ] && grep -qx 'traceroute: connect: Network is unreachable' "$OUT.err" &&
+    tr_ok "-r to d (not attached): exit 1, $(cat "$OUT.err")" ||
+    tr_fail "-r to d: exit $st: $(cat "$OUT" "$OUT.err" | tr '\n' '|')"
+if [ -x /usr/sbin/traceroute ]; then
+	lab_exec s /usr/sbin/traceroute -4 -n -r "$(lab_dst_addr 4)" \
+	    >"$OUT" 2>"$OUT.err"
+	st=$?
+	[ $st = 1 ] && grep -q 'connect: Network is unreachable' "$OUT.err" &&
+	    tr_ok "-r to d: 2.1.2 the same (exit 1)" ||
+	    tr_fail "-r to d: 2.1.2 exit $st"
+fi
+lab_exec s "$TRACEROUTE" --exit-status -4 -n -r "$(lab_dst_addr 4)" \
+    >"$OUT" 2>&1
+tr_expect_status $? 2 "-r to d, --exit-status"
+# (f) -d: SO_DEBUG, refused to a user as 2.1.2 refuses it
+lab_exec s "$TRACEROUTE" -4 -n -d "$(lab_hop_addr 4 1)" >"$OUT" 2>&1
+tr_expect_status $? 0 "-d as root"
+lab_unpriv_cmd "$TRACEROUTE" -4 -n -d "$(lab_hop_addr 4 1)" >"$OUT" 2>&1
+st=$?
+[ $st = 1 ] && grep -qx 'traceroute: SO_DEBUG: Permission denied' "$OUT" &&
+    tr_ok "-d as nobody: exit 1, one line" ||
+    tr_fail "-d as nobody: exit $st: $(tr '\n' '|' <"$OUT")"
 tr_done

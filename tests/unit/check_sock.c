@@ -490,7 +490,7 @@ START_TEST(source_for_loopback)
 	struct addr lo = A(af, lo_text(af)), src;
 
 	memset(&src, 0, sizeof(src));
-	ck_assert_int_eq(sock_source_for(af, &lo, NULL, &src), 0);
+	ck_assert_int_eq(sock_source_for(af, &lo, NULL, false, &src), 0);
 	ck_assert(addr_eq(&src, &lo));
 }
 END_TEST

@@ -228,6 +228,26 @@ START_TEST(help_version)
 }
 END_TEST
 
+/* -z as 2.1.2's binary reads it: 10 and above are milliseconds. */
+START_TEST(sendwait_units)
+{
+	static const struct { const char *arg; int64_t ns; } t[] = {
+		{ "0", 0 }, { "0.5", 500000000 }, { "9.99", 9990000000LL },
+		{ "10", 10000000 }, { "10.5", 10500000 }, { "250", 250000000 },
+	};
+	struct tr_opts o;
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		const char *a[] = { "traceroute", "-z", t[i].arg, "h", NULL };
+
+		ck_assert_int_eq(run(a, &o, err, sizeof(err)), 0);
+		ck_assert_msg(o.sendwait_ns == t[i].ns, "-z %s: %lld ns",
+		    t[i].arg, (long long)o.sendwait_ns);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -237,6 +257,7 @@ main(void)
 	tcase_add_loop_test(tc, rejects, 0, (int)(sizeof(bad) /
 	    sizeof(bad[0])));
 	tcase_add_test(tc, defaults);
+	tcase_add_test(tc, sendwait_units);
 	tcase_add_test(tc, fields);
 	tcase_add_test(tc, help_version);
 	suite_add_tcase(s, tc);
