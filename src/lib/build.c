@@ -20,8 +20,8 @@
 #define ICMP4_MASKREQ		17
 #define UDP_HDRLEN		8
 #define TCP_HDRLEN		20
-#define TCP_SYN			0x02
-#define TCP_WINDOW		5840	/* Linux's classic initial window */
+#define DCCP_REQ_HDRLEN		20	/* generic header (X=1) + service */
+#define DCCP_TYPE_REQUEST	0
 
 /* ---- SipHash-2-4 (Aumasson, Bernstein 2012) ---- */
 
@@ -257,13 +257,14 @@ same_family(const struct addr *src, const struct addr *dst)
 }
 
 /*
- * Two payload bytes X that make the UDP checksum field equal want. The
- * field is ~(S + X) in ones' complement (S = sum with X = 0); a computed 0
- * goes on the wire as 0xffff (RFC 768), so want 0xffff asks for a sum of
- * 0xffff (negative zero) and every want in 1..0xffff is reachable.
+ * Two bytes X (a payload word of UDP, the low sequence bits of DCCP) that
+ * make the checksum field equal want. The field is ~(S + X) in ones'
+ * complement (S = sum with X = 0); a computed 0 goes on the wire as 0xffff
+ * in UDP (RFC 768), so want 0xffff asks for a sum of 0xffff (negative
+ * zero) and every want in 1..0xffff is reachable.
  */
 static uint16_t
-udp_fixup(uint16_t sum, uint16_t want)
+cksum_fixup(uint16_t sum, uint16_t want)
 {
 	uint32_t s = (uint16_t)~sum;	/* the folded sum S, in 1..0xffff */
 	uint32_t target = want == 0xffff ? 0xffff : (uint16_t)~want;
@@ -298,7 +299,7 @@ build_udp(const struct addr *src, const struct addr *dst, uint16_t sport,
 	cksum_add(&c, buf, len);
 	sum = cksum_final(&c);
 	if (want_cksum != 0) {
-		wr_put_be16(buf + UDP_HDRLEN, udp_fixup(sum, want_cksum));
+		wr_put_be16(buf + UDP_HDRLEN, cksum_fixup(sum, want_cksum));
 		sum = want_cksum == 0xffff ? 0 : want_cksum;
 	}
 	/* RFC 768: a computed 0 is sent as all ones (0 = no checksum) */
@@ -307,26 +308,140 @@ build_udp(const struct addr *src, const struct addr *dst, uint16_t sport,
 }
 
 size_t
-build_tcp_syn(const struct addr *src, const struct addr *dst, uint16_t sport,
-    uint16_t dport, uint32_t seq, uint8_t *buf, size_t cap)
+build_tcp(const struct addr *src, const struct addr *dst, uint16_t sport,
+    uint16_t dport, uint32_t seq, const struct build_tcp *t, uint8_t *buf,
+    size_t cap)
 {
 	struct wr w = wr_make(buf, cap);
+	size_t len = TCP_HDRLEN + t->optlen;
 	struct cksum c;
 
-	if (!same_family(src, dst) || cap < TCP_HDRLEN)
+	if (!same_family(src, dst) || cap < len || t->optlen > 40 ||
+	    t->optlen % 4 != 0)
 		return 0;
 	(void)wr_be16(&w, sport);
 	(void)wr_be16(&w, dport);
 	(void)wr_be32(&w, seq);
-	(void)wr_be32(&w, 0);			/* ack */
-	(void)wr_u8(&w, (TCP_HDRLEN / 4) << 4);	/* data offset */
-	(void)wr_u8(&w, TCP_SYN);
-	(void)wr_be16(&w, TCP_WINDOW);
+	(void)wr_be32(&w, t->ack);
+	(void)wr_u8(&w, (uint8_t)((len / 4) << 4));	/* data offset */
+	(void)wr_u8(&w, t->flags);
+	(void)wr_be16(&w, t->window);
 	(void)wr_be16(&w, 0);			/* checksum */
 	(void)wr_be16(&w, 0);			/* urgent pointer */
+	(void)wr_bytes(&w, t->opt, t->optlen);
 	cksum_init(&c);
-	cksum_pseudo(&c, src, dst, TCP_HDRLEN, IPPROTO_TCP);
-	cksum_add(&c, buf, TCP_HDRLEN);
+	cksum_pseudo(&c, src, dst, len, IPPROTO_TCP);
+	cksum_add(&c, buf, len);
 	wr_put_be16(buf + 16, cksum_final(&c));
-	return TCP_HDRLEN;
+	return len;
+}
+
+size_t
+build_tcp_opts(const struct build_tcpopt *o, uint8_t *buf, size_t cap)
+{
+	struct wr w = wr_make(buf, cap);
+	bool ok = true;
+
+	/* RFC 9293 3.2: MSS kind 2; RFC 2018: SACK permitted kind 4;
+	 * RFC 7323: timestamps kind 8, window scale kind 3; NOP kind 1.
+	 * The order and padding of a Linux SYN. */
+	if (o->mss != 0)
+		ok &= wr_u8(&w, 2) && wr_u8(&w, 4) && wr_be16(&w, o->mss);
+	if (o->tstamp) {
+		ok &= o->sack ? wr_u8(&w, 4) && wr_u8(&w, 2) :
+		    wr_u8(&w, 1) && wr_u8(&w, 1);
+		ok &= wr_u8(&w, 8) && wr_u8(&w, 10) &&
+		    wr_be32(&w, o->tsval) && wr_be32(&w, o->tsecr);
+	} else if (o->sack)
+		ok &= wr_u8(&w, 1) && wr_u8(&w, 1) && wr_u8(&w, 4) &&
+		    wr_u8(&w, 2);
+	if (o->wscale)
+		ok &= wr_u8(&w, 1) && wr_u8(&w, 3) && wr_u8(&w, 3) &&
+		    wr_u8(&w, 2);
+	return ok ? cap - w.len : 0;
+}
+
+/* A DCCP-Request with the low sequence bits 0; *sum0 is its checksum. */
+static size_t
+dccp_write(const struct addr *src, const struct addr *dst,
+    const struct build_dccp *d, size_t payloadlen, uint8_t *buf, size_t cap,
+    uint16_t *sum0)
+{
+	struct wr w = wr_make(buf, cap);
+	size_t len = DCCP_REQ_HDRLEN + payloadlen;
+	struct cksum c;
+
+	if (!same_family(src, dst) || payloadlen > 65535 - DCCP_REQ_HDRLEN ||
+	    cap < len)
+		return 0;
+	/* RFC 4340 5.1 (X = 1: 48-bit sequence), 5.2 (Request) */
+	(void)wr_be16(&w, d->sport);
+	(void)wr_be16(&w, d->dport);
+	(void)wr_u8(&w, DCCP_REQ_HDRLEN / 4);	/* data offset, no options */
+	(void)wr_u8(&w, 0);			/* CCVal 0, CsCov 0: all */
+	(void)wr_be16(&w, 0);			/* checksum */
+	(void)wr_u8(&w, DCCP_TYPE_REQUEST << 1 | 1);
+	(void)wr_u8(&w, 0);
+	(void)wr_be32(&w, d->seq_hi);		/* sequence bits 47..16 */
+	(void)wr_be16(&w, 0);			/* bits 15..0 */
+	(void)wr_be32(&w, d->service);
+	for (size_t i = 0; i < payloadlen; i++)
+		buf[DCCP_REQ_HDRLEN + i] = (uint8_t)(0x40 + (i & 0x3f));
+	cksum_init(&c);
+	cksum_pseudo(&c, src, dst, (uint32_t)len, IPPROTO_DCCP);
+	cksum_add(&c, buf, len);
+	*sum0 = cksum_final(&c);
+	return len;
+}
+
+uint16_t
+build_dccp_cksum_of(uint16_t sum0, uint16_t seq_lo)
+{
+	/* the field is ~(S + X): S = ~sum0, ones' complement addition */
+	uint32_t t = (uint32_t)(uint16_t)~sum0 + seq_lo;
+
+	t = (t & 0xffff) + (t >> 16);
+	return (uint16_t)~t;
+}
+
+uint16_t
+build_dccp_sum0(const struct addr *src, const struct addr *dst,
+    const struct build_dccp *d, size_t payloadlen)
+{
+	uint8_t buf[DCCP_REQ_HDRLEN], pat[64];
+	uint16_t sum0;
+	struct cksum c;
+
+	/* the header, then the payload 64 bytes (one period) at a time */
+	if (dccp_write(src, dst, d, 0, buf, sizeof(buf), &sum0) == 0 ||
+	    payloadlen > 65535 - DCCP_REQ_HDRLEN)
+		return 0;
+	for (size_t i = 0; i < sizeof(pat); i++)
+		pat[i] = (uint8_t)(0x40 + i);
+	cksum_init(&c);
+	cksum_pseudo(&c, src, dst, (uint32_t)(DCCP_REQ_HDRLEN + payloadlen),
+	    IPPROTO_DCCP);
+	cksum_add(&c, buf, sizeof(buf));
+	for (size_t i = 0; i < payloadlen; i += sizeof(pat))
+		cksum_add(&c, pat, payloadlen - i < sizeof(pat) ?
+		    payloadlen - i : sizeof(pat));
+	return cksum_final(&c);
+}
+
+size_t
+build_dccp_request(const struct addr *src, const struct addr *dst,
+    const struct build_dccp *d, size_t payloadlen, uint8_t *buf, size_t cap)
+{
+	uint16_t sum0, x;
+	size_t len;
+
+	if (d->want_cksum == 0 || d->want_cksum == 0xffff)
+		return 0;
+	len = dccp_write(src, dst, d, payloadlen, buf, cap, &sum0);
+	if (len == 0)
+		return 0;
+	x = cksum_fixup(sum0, d->want_cksum);
+	wr_put_be16(buf + 14, x);
+	wr_put_be16(buf + 6, build_dccp_cksum_of(sum0, x));
+	return len;
 }

@@ -7,6 +7,7 @@
 #ifndef ICMPTOOLS_BUILD_H
 #define ICMPTOOLS_BUILD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -76,9 +77,62 @@ long	build_check_fill(const uint8_t *pattern, size_t patlen,
 size_t	build_udp(const struct addr *src, const struct addr *dst,
 	    uint16_t sport, uint16_t dport, uint16_t want_cksum,
 	    size_t payloadlen, uint8_t *buf, size_t cap);
-/* TCP SYN (20-byte header, no options) with checksum over the pseudo-hdr. */
-size_t	build_tcp_syn(const struct addr *src, const struct addr *dst,
-	    uint16_t sport, uint16_t dport, uint32_t seq, uint8_t *buf,
+/* TCP flags */
+#define BUILD_TCP_FIN	0x01u
+#define BUILD_TCP_SYN	0x02u
+#define BUILD_TCP_RST	0x04u
+#define BUILD_TCP_PSH	0x08u
+#define BUILD_TCP_ACK	0x10u
+#define BUILD_TCP_URG	0x20u
+#define BUILD_TCP_ECE	0x40u
+#define BUILD_TCP_CWR	0x80u
+
+/* What a TCP probe carries besides its ports and sequence. */
+struct build_tcp {
+	uint32_t	 ack;
+	uint8_t		 flags;		/* BUILD_TCP_* */
+	uint16_t	 window;
+	const uint8_t	*opt;		/* options, a multiple of 4 bytes */
+	size_t		 optlen;	/* <= 40 */
+};
+/* TCP segment (header + options, no data) with its checksum over the
+ * pseudo-header of src/dst (same family). */
+size_t	build_tcp(const struct addr *src, const struct addr *dst,
+	    uint16_t sport, uint16_t dport, uint32_t seq,
+	    const struct build_tcp *t, uint8_t *buf, size_t cap);
+/* TCP options (RFC 9293, 2018, 7323). */
+struct build_tcpopt {
+	uint16_t	 mss;		/* 0: none */
+	bool		 sack, tstamp, wscale;	/* wscale: shift 2 */
+	uint32_t	 tsval, tsecr;
+};
+/* The options in a Linux SYN's order and padding (2.1.2's): MSS, SACK
+ * permitted + timestamps (NOP NOP before the timestamps without SACK,
+ * before SACK without timestamps), NOP + window scale. Returns the length
+ * (a multiple of 4, <= 20), 0 if cap is too small. */
+size_t	build_tcp_opts(const struct build_tcpopt *o, uint8_t *buf, size_t cap);
+
+/* A DCCP-Request (RFC 4340 5.2, 48-bit sequence numbers). */
+struct build_dccp {
+	uint16_t	 sport, dport;
+	uint32_t	 seq_hi;	/* sequence bits 47..16 */
+	uint32_t	 service;	/* service code */
+	uint16_t	 want_cksum;	/* the checksum field, 1..0xfffe: the
+					 * sequence's low 16 bits are chosen
+					 * to give it (the probe's identity
+					 * in the 8 bytes every router
+					 * quotes) */
+};
+/* Header (20 bytes) + payloadlen bytes of 0x40 + (i & 0x3f). */
+size_t	build_dccp_request(const struct addr *src, const struct addr *dst,
+	    const struct build_dccp *d, size_t payloadlen, uint8_t *buf,
 	    size_t cap);
+/* The checksum of d's request with the low sequence bits 0 (the sum every
+ * probe of a trace shares), and the checksum field a probe with low
+ * sequence bits seq_lo carries: an answer acknowledging seq_lo names the
+ * probe whose want_cksum that was. */
+uint16_t build_dccp_sum0(const struct addr *src, const struct addr *dst,
+	    const struct build_dccp *d, size_t payloadlen);
+uint16_t build_dccp_cksum_of(uint16_t sum0, uint16_t seq_lo);
 
 #endif

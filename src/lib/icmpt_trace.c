@@ -56,7 +56,7 @@ static void
 note_of(const struct trace_res *res, char *buf, size_t len)
 {
 	buf[0] = '\0';
-	if (res->tcp || res->kind == ICMP_KIND_ECHO_REPLY ||
+	if (res->l4 || res->kind == ICMP_KIND_ECHO_REPLY ||
 	    icmpnames_tr_annot_tc(res->from.af, res->type, res->code,
 	    res->mtu, buf, len) < 0)
 		buf[0] = '\0';
@@ -159,13 +159,13 @@ open_method(const struct addr *dst, struct trace_method *m, struct sock *s,
 	tx.pmtudisc = IP_PMTUDISC_DONT;
 	if (sock_open(s, &tx, err, errlen) == -1)
 		return -1;
-	m->raw = false;
 	m->sport = s->local_id;
 	if (sock_source_for(dst->af, dst, NULL, false, &m->c.src) == -1) {
 		snprintf(err, errlen, "%s", strerror(errno));
 		sock_close(s);
 		return -1;
 	}
+	trace_method_finish(m, false);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "build.h"
 #include "match.h"
 #include "rd.h"
 
@@ -69,24 +70,65 @@ proto_of(const struct match_spec *sp)
 		return sp->af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
 	case MATCH_TCP:
 		return IPPROTO_TCP;
+	case MATCH_DCCP:
+		return IPPROTO_DCCP;
+	case MATCH_PROTO_TAG:
+		return sp->proto;
 	default:
 		return IPPROTO_UDP;
 	}
 }
 
-/* A TCP segment from the destination: SYN-ACK or RST acknowledging a SYN
- * of ours (ack = seq + 1), to our port from the probed one. */
+/*
+ * A TCP segment from the destination, to our port from the probed one
+ * (RFC 9293 3.10.7.1): a SYN (or FIN) of ours is answered with SYN-ACK or
+ * RST-ACK acknowledging seq + 1 (+ 1 more for a FIN), a segment with ACK
+ * set with a RST whose sequence is our acknowledgment, anything else with
+ * RST-ACK acknowledging seq.
+ */
 static bool
 key_tcp(const struct match_spec *sp, const struct icmp_reply *r,
     struct match_key *k)
 {
-	uint8_t f = r->tcp_flags;
+	uint8_t f = r->tcp_flags, ours = sp->tcp_flags;
+	uint32_t plus = (ours & 0x02 ? 1u : 0u) + (ours & 0x01 ? 1u : 0u);
 
 	if (sp->kind != MATCH_TCP || !our_dst(sp, &r->src) ||
-	    r->tcp_sport != sp->dport || r->tcp_dport != sp->sport ||
-	    (f & 0x10) == 0 || ((f & 0x12) != 0x12 && (f & 0x04) == 0))
+	    r->tcp_sport != sp->dport || r->tcp_dport != sp->sport)
 		return false;
-	k->ident = r->tcp_ack - 1 - sp->tcp_seq0;
+	if ((ours & 0x10) && (f & 0x04) && !(f & 0x10))
+		k->ident = r->tcp_seq - sp->tcp_seq0;
+	else if ((f & 0x10) && ((f & 0x12) == 0x12 || (f & 0x04)))
+		k->ident = r->tcp_ack - plus - sp->tcp_seq0;
+	else
+		return false;
+	k->dst = r->src;
+	return true;
+}
+
+/*
+ * A DCCP packet from the destination to our port from the probed one
+ * that acknowledges (Response, Reset: RFC 4340 8.1.1, 8.1.3): the low
+ * bits it acknowledges were chosen for the probe's checksum, which names
+ * the probe. Bare IP of the probed protocol from the destination names
+ * none: the newest probe (sent one at a time).
+ */
+static bool
+key_l4(const struct match_spec *sp, const struct icmp_reply *r,
+    struct match_key *k)
+{
+	if (!our_dst(sp, &r->src) || r->l4proto != proto_of(sp))
+		return false;
+	if (r->kind == ICMP_KIND_DCCP && sp->kind == MATCH_DCCP) {
+		if (!r->dccp_acks || r->tcp_sport != sp->dport ||
+		    r->tcp_dport != sp->sport)
+			return false;
+		k->ident = (uint16_t)(build_dccp_cksum_of(sp->dccp_sum0,
+		    (uint16_t)r->tcp_ack) - sp->base);
+	} else if (r->kind == ICMP_KIND_PROTO && sp->kind == MATCH_PROTO_TAG)
+		k->ident = MATCH_IDENT_NEWEST;
+	else
+		return false;
 	k->dst = r->src;
 	return true;
 }
@@ -132,6 +174,12 @@ quote_ident(const struct match_spec *sp, const struct icmp_reply *r,
 		*v = (uint16_t)((tag & 0xffff) - sp->base);
 		return true;
 	}
+	/* an unprivileged socket's error queue: the kernel names the
+	 * probe's destination port (the socket's own port is ours) */
+	if (sp->kind == MATCH_UDP_PORT && r->from_errq) {
+		*v = classic_number(sp->dport, q->dport);
+		return *v != UINT32_MAX;
+	}
 	if (!q->has_l4)
 		return false;
 	switch (sp->kind) {
@@ -158,9 +206,20 @@ quote_ident(const struct match_spec *sp, const struct icmp_reply *r,
 		*v = (uint16_t)(q->udp_cksum - sp->base);
 		return true;
 	case MATCH_UDP_PORT:
-		if (r->from_errq || q->sport != sp->sport)
+		if (q->sport != sp->sport)
 			return false;
 		*v = classic_number(sp->dport, q->dport);
+		return *v != UINT32_MAX;
+	case MATCH_DCCP:
+		if (q->sport != sp->sport || q->dport != sp->dport)
+			return false;
+		*v = (uint16_t)(q->udp_cksum - sp->base);
+		return true;
+	case MATCH_PROTO_TAG:
+		rd = rd_make(q->l4, 8);
+		if (!rd_be32(&rd, &tag) || tag >> 16 != MATCH_TAG_MAGIC)
+			return false;
+		*v = (uint16_t)((tag & 0xffff) - sp->base);
 		return true;
 	default:
 		return false;
@@ -178,6 +237,8 @@ match_key_slow(const struct match_spec *sp, const struct icmp_reply *r,
 		return false;
 	if (r->kind == ICMP_KIND_TCP)
 		return key_tcp(sp, r, k);
+	if (r->kind == ICMP_KIND_DCCP || r->kind == ICMP_KIND_PROTO)
+		return key_l4(sp, r, k);
 	if (!parse_kind_is_error(r->kind))
 		return key_answer(sp, r, k);
 	if (!q->present)

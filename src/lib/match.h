@@ -38,7 +38,17 @@ enum match_kind {
 				 * word leads the payload (error queue) */
 	MATCH_TCP,		/* TCP, fixed ports, the sequence differs */
 	MATCH_TRACE_ECHO,	/* ICMP echo probes of a trace: sequence */
+	MATCH_DCCP,		/* DCCP-Request, fixed ports, the checksum
+				 * differs (chosen through the sequence) */
+	MATCH_PROTO_TAG,	/* bare IP of protocol `proto`: a tag word
+				 * leads the payload; an answer in that
+				 * protocol carries no identity
+				 * (MATCH_IDENT_NEWEST) */
 };
+
+/* The ident of an answer that names no probe: the newest one (one probe
+ * at a time). */
+#define MATCH_IDENT_NEWEST	UINT32_MAX
 
 /* The tag word of MATCH_UDP_TAG: magic << 16 | probe number + base. */
 #define MATCH_TAG_MAGIC		0x7472u		/* "tr" */
@@ -56,6 +66,10 @@ struct match_spec {
 	uint16_t	 base;		/* ident of probe 0 (trace kinds:
 					 * first sequence / checksum / tag) */
 	uint32_t	 tcp_seq0;	/* MATCH_TCP: sequence of probe 0 */
+	uint8_t		 tcp_flags;	/* MATCH_TCP: the probes' flags (a
+					 * SYN's answer acks seq + 1) */
+	uint8_t		 proto;		/* MATCH_PROTO_TAG: the protocol */
+	uint16_t	 dccp_sum0;	/* MATCH_DCCP: build_dccp_sum0() */
 	/* The probes' destination: an answer must come from it and an error
 	 * must quote it (or one of via[]: a source route's gateways). Unset
 	 * (af 0): any destination, the caller checks key.dst (the library's
@@ -81,7 +95,8 @@ struct match_key {
  * here. Error-queue records of raw sockets are PARSE_REDUNDANT (the raw
  * ICMP socket reads those errors in full) and local errors
  * (SO_EE_ORIGIN_LOCAL) PARSE_NOT_ICMP: the caller looks at rx->err for
- * those. On a raw TCP socket the bytes are a TCP segment (parse_tcp).
+ * those. On a raw socket of another protocol (TCP, DCCP, ...) the bytes
+ * are a packet of that protocol (parse_l4).
  */
 enum parse_err	match_parse_err(const struct sock *s, const struct rx *rx,
 		    struct icmp_reply *out);
@@ -103,8 +118,9 @@ match_parse(const struct sock *s, const struct rx *rx,
 
 	if (rx->is_err)
 		return match_parse_err(s, rx, out);
-	if (s->proto == IPPROTO_TCP)
-		e = parse_tcp(s->af, iphdr, rx->buf, rx->len, out);
+	if (s->kind == SOCK_RAW_PROTO)
+		e = parse_l4(s->af, iphdr, (uint8_t)s->proto, rx->buf,
+		    rx->len, out);
 	else
 		e = parse_reply(s->af, iphdr, rx->buf, rx->len, out);
 	if (e == PARSE_OK && !iphdr)

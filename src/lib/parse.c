@@ -100,7 +100,14 @@ quote_l4(struct rd *r, struct icmp_quote *q)
 	struct rd l4 = { NULL, 0 };
 
 	(void)rd_sub(r, QUOTE_L4LEN, &l4);	/* length checked by callers */
+	q->l4 = l4.p;
 	switch (q->proto) {
+	case IPPROTO_DCCP:
+		/* RFC 4340 5.1: the checksum is in the first 8 bytes too */
+		(void)(rd_be16(&l4, &q->sport) && rd_be16(&l4, &q->dport) &&
+		    rd_skip(&l4, 2) && rd_be16(&l4, &q->udp_cksum));
+		break;
+	case IPPROTO_UDPLITE:	/* RFC 3828: length is the coverage */
 	case IPPROTO_UDP:
 		(void)(rd_be16(&l4, &q->sport) && rd_be16(&l4, &q->dport) &&
 		    rd_be16(&l4, &q->udp_len) && rd_be16(&l4, &q->udp_cksum));
@@ -432,7 +439,7 @@ parse_ip4(struct rd *r, uint8_t want, struct icmp_reply *out)
 	if ((frag & 0x1fff) != 0)
 		return PARSE_FRAGMENT;
 	if (proto != want)
-		return want == IPPROTO_TCP ? PARSE_NOT_TCP : PARSE_NOT_ICMP;
+		return want == IPPROTO_ICMP ? PARSE_NOT_ICMP : PARSE_NOT_TCP;
 	out->has_iphdr = true;
 	if (hl > IP4_HDRLEN) {
 		out->ipopt = r->p;
@@ -480,28 +487,76 @@ parse_reply(int af, bool has_iphdr, const uint8_t *buf, size_t len,
 	return e;
 }
 
-enum parse_err
-parse_tcp(int af, bool has_iphdr, const uint8_t *buf, size_t len,
-    struct icmp_reply *out)
+/* RFC 9293 3.1: ports, sequence, acknowledgment, data offset, flags. */
+static bool
+l4_tcp(struct rd *r, struct icmp_reply *out)
 {
-	struct rd r = rd_make(buf, len), opts;
-	enum parse_err e = PARSE_OK;
+	struct rd opts;
 	uint8_t off = 0;
+
+	return rd_be16(r, &out->tcp_sport) && rd_be16(r, &out->tcp_dport) &&
+	    rd_be32(r, &out->tcp_seq) && rd_be32(r, &out->tcp_ack) &&
+	    rd_u8(r, &off) && rd_u8(r, &out->tcp_flags) && off >> 4 >= 5 &&
+	    rd_sub(r, (size_t)(off >> 4) * 4 - 14, &opts);
+}
+
+/* RFC 4340 5.1, 5.3: ports, type, the acknowledgment's low 16 bits (every
+ * type but Request and Data acknowledges; X says 48 or 24 bits). */
+static bool
+l4_dccp(struct rd *r, struct icmp_reply *out)
+{
+	uint8_t off = 0, tx = 0;
+	uint16_t lo = 0;
+	size_t need;
+	struct rd h;
+
+	if (!rd_be16(r, &out->tcp_sport) || !rd_be16(r, &out->tcp_dport) ||
+	    !rd_u8(r, &off) || !rd_skip(r, 3) || !rd_u8(r, &tx))
+		return false;
+	out->dccp_type = (uint8_t)(tx >> 1 & 0x0f);
+	out->dccp_acks = out->dccp_type != 0 && out->dccp_type != 2;
+	/* the generic header is 16 bytes with X (48-bit numbers), else 12;
+	 * the acknowledgment subheader 8 or 4 after it */
+	need = (tx & 1) ? 16 : 12;
+	if (out->dccp_acks)
+		need += (tx & 1) ? 8 : 4;
+	if ((size_t)off * 4 < need || !rd_sub(r, (size_t)off * 4 - 9, &h))
+		return false;
+	if (out->dccp_acks) {
+		(void)rd_skip(&h, (tx & 1) ? 13 : 5);
+		(void)rd_be16(&h, &lo);
+		out->tcp_ack = lo;
+	}
+	return true;
+}
+
+enum parse_err
+parse_l4(int af, bool has_iphdr, uint8_t proto, const uint8_t *buf,
+    size_t len, struct icmp_reply *out)
+{
+	struct rd r = rd_make(buf, len);
+	enum parse_err e = PARSE_OK;
+	bool ok = true;
 
 	memset(out, 0, sizeof(*out));
 	out->af = af;
 	if (af != AF_INET && af != AF_INET6)
 		return PARSE_EAFNOSUPPORT;
 	if (has_iphdr && (af != AF_INET ||
-	    (e = parse_ip4(&r, IPPROTO_TCP, out)) != PARSE_OK)) {
+	    (e = parse_ip4(&r, proto, out)) != PARSE_OK)) {
 		parse_fail(out, af);
 		return af != AF_INET ? PARSE_EAFNOSUPPORT : e;
 	}
-	out->kind = ICMP_KIND_TCP;
-	if (!rd_be16(&r, &out->tcp_sport) || !rd_be16(&r, &out->tcp_dport) ||
-	    !rd_be32(&r, &out->tcp_seq) || !rd_be32(&r, &out->tcp_ack) ||
-	    !rd_u8(&r, &off) || !rd_u8(&r, &out->tcp_flags) ||
-	    off >> 4 < 5 || !rd_sub(&r, (size_t)(off >> 4) * 4 - 14, &opts)) {
+	out->l4proto = proto;
+	if (proto == IPPROTO_TCP) {
+		out->kind = ICMP_KIND_TCP;
+		ok = l4_tcp(&r, out);
+	} else if (proto == IPPROTO_DCCP) {
+		out->kind = ICMP_KIND_DCCP;
+		ok = l4_dccp(&r, out);
+	} else
+		out->kind = ICMP_KIND_PROTO;
+	if (!ok) {
 		parse_fail(out, af);
 		return PARSE_TRUNCATED;
 	}
@@ -541,6 +596,7 @@ parse_errqueue(const struct errq_rec *e, const uint8_t *orig, size_t len,
 	q->present = true;
 	q->proto = e->proto;
 	q->dst = e->dst;
+	q->dport = e->dst_port;
 	out->from_errq = true;
 	if (e->proto == IPPROTO_ICMP || e->proto == IPPROTO_ICMPV6) {
 		if (r.len < QUOTE_L4LEN) {

@@ -33,6 +33,10 @@ enum icmp_kind {
 	ICMP_KIND_ROUTER_SOLICIT,	/* v4 10, v6 133 */
 	ICMP_KIND_TCP,			/* not ICMP: a TCP segment (SYN-ACK,
 					 * RST) read on a raw TCP socket */
+	ICMP_KIND_DCCP,			/* not ICMP: a DCCP packet (Response,
+					 * Reset) on a raw DCCP socket */
+	ICMP_KIND_PROTO,		/* not ICMP: a packet of another
+					 * protocol on its raw socket */
 };
 
 enum parse_err {
@@ -48,7 +52,8 @@ enum parse_err {
 	PARSE_SHORT_QUOTE,	/* error message quoting < IP hdr + 8 bytes */
 	PARSE_BAD_QUOTE,	/* quoted IP header malformed */
 	PARSE_EAFNOSUPPORT,	/* af is neither AF_INET nor AF_INET6 */
-	PARSE_NOT_TCP,		/* a raw TCP socket read something else */
+	PARSE_NOT_TCP,		/* a raw socket of another protocol read
+				 * something else */
 	PARSE_REDUNDANT,	/* an error-queue copy of an ICMP error the
 				 * raw ICMP socket reads in full */
 };
@@ -64,8 +69,10 @@ struct icmp_quote {
 	uint8_t		 tos;		/* TOS / traffic class */
 	uint32_t	 flowlabel;	/* IPv6 */
 	bool		 has_l4;	/* first 8 transport bytes present */
+	const uint8_t	*l4;		/* they (has_l4), any protocol */
 	uint16_t	 sport, dport;	/* UDP, TCP */
-	uint16_t	 udp_len, udp_cksum;
+	uint16_t	 udp_len, udp_cksum;	/* UDP, UDP-Lite; DCCP's
+						 * checksum in udp_cksum */
 	uint32_t	 tcp_seq;
 	uint8_t		 icmp_type, icmp_code;	/* quoted echo request */
 	uint16_t	 icmp_id, icmp_seq;
@@ -98,10 +105,16 @@ struct icmp_reply {
 	struct icmp_quote quote;
 	const uint8_t	*ext;		/* RFC 4884 extension structure */
 	size_t		 extlen;	/* (icmpext.h parses it) */
-	/* TCP segment (kind TCP). */
+	/* Not ICMP (kinds TCP, DCCP, PROTO): a packet of the probes' own
+	 * protocol. TCP: ports, sequence, acknowledgment, flags; DCCP: the
+	 * ports, the type and, if it acknowledges (dccp_acks), the low 16
+	 * bits of the acknowledgment in tcp_ack. */
+	uint8_t		 l4proto;
 	uint16_t	 tcp_sport, tcp_dport;
 	uint32_t	 tcp_seq, tcp_ack;
 	uint8_t		 tcp_flags;	/* FIN 0x01 SYN 0x02 RST 0x04 ... */
+	uint8_t		 dccp_type;	/* RFC 4340 5.1: 1 Response, 7 Reset */
+	bool		 dccp_acks;
 	/* From the socket's error queue (parse_errqueue): the quote holds
 	 * only what our socket sent, its ports are the socket's. */
 	bool		 from_errq;
@@ -125,6 +138,7 @@ struct errq_rec {
 	struct addr	 dst;		/* the quoted datagram's destination:
 					 * the kernel returns it as the read's
 					 * msg_name (unspec if it did not) */
+	uint16_t	 dst_port;	/* and its port (UDP kinds), or 0 */
 };
 
 /*
@@ -183,16 +197,19 @@ void		parse_errqueue_ext(struct icmp_reply *r, const uint8_t *orig,
 		    size_t len, size_t hdrlen);
 
 /*
- * A TCP segment read on a raw TCP socket (IPv4: from the IP header on,
- * has_iphdr; IPv6: from the TCP header): kind ICMP_KIND_TCP with the ports,
- * sequence, acknowledgment and flags; src/dst from the IPv4 header (the
- * caller sets src for IPv6). Checks the lengths (data offset >= 5 and
- * within the buffer) and the protocol; PARSE_NOT_TCP otherwise. The TCP
- * checksum is not checked (raw sockets get segments before TCP checks
- * them): a damaged segment can only fail to match a probe.
+ * A packet of protocol proto read on its raw socket (IPv4: from the IP
+ * header on, has_iphdr; IPv6: from the transport header): TCP gives kind
+ * ICMP_KIND_TCP with the ports, sequence, acknowledgment and flags
+ * (data offset >= 5 and within the buffer); DCCP ICMP_KIND_DCCP with the
+ * ports, type and acknowledgment (RFC 4340 5.1, 5.3; both lengths
+ * checked); any other protocol ICMP_KIND_PROTO with no fields. src/dst come
+ * from the IPv4 header (the caller sets src for IPv6). PARSE_NOT_TCP if
+ * the IPv4 header says another protocol. Checksums are not checked (raw
+ * sockets get packets before the protocol checks them): a damaged one can
+ * only fail to match a probe.
  */
-enum parse_err	parse_tcp(int af, bool has_iphdr, const uint8_t *buf,
-		    size_t len, struct icmp_reply *out);
+enum parse_err	parse_l4(int af, bool has_iphdr, uint8_t proto,
+		    const uint8_t *buf, size_t len, struct icmp_reply *out);
 
 /* The kind of ICMP (af AF_INET) or ICMPv6 type, into *k and returned. */
 enum icmp_kind	parse_kind_of(int af, uint8_t type, enum icmp_kind *k);

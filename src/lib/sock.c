@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,6 +34,9 @@
 #endif
 #ifndef IPV6_FLOWINFO_SEND
 #define IPV6_FLOWINFO_SEND	33
+#endif
+#ifndef UDPLITE_SEND_CSCOV
+#define UDPLITE_SEND_CSCOV	10	/* linux/udp.h */
 #endif
 #define SOCK_FL_A_GET		0
 #define SOCK_FL_S_ANY		255
@@ -152,15 +157,15 @@ open_kind(struct sock *s, const struct sock_opts *o, const struct fam *f,
     char *err, size_t errlen)
 {
 	bool icmp = o->proto == f->icmp_proto;
-	bool udp = o->proto == IPPROTO_UDP;
+	bool udp = o->proto == IPPROTO_UDP || o->proto == IPPROTO_UDPLITE;
 	char rawerr[160] = "";
 	int e;
 
-	if (!icmp && !udp && o->proto != IPPROTO_TCP) {
-		snprintf(err, errlen, "socket: protocol %d not supported",
-		    o->proto);
-		errno = EPROTONOSUPPORT;
-		return -1;
+	if (o->pref == SOCK_PREF_STREAM) {
+		s->kind = SOCK_STREAM_TCP;
+		s->fd = open_fd(o->af, SOCK_STREAM | SOCK_NONBLOCK,
+		    IPPROTO_TCP, err, errlen);
+		return s->fd;
 	}
 	if (o->pref != SOCK_PREF_DGRAM) {
 		s->fd = open_fd(o->af, SOCK_RAW, o->proto, err, errlen);
@@ -171,8 +176,9 @@ open_kind(struct sock *s, const struct sock_opts *o, const struct fam *f,
 		snprintf(rawerr, sizeof(rawerr), "%s", err);
 	}
 	if (!icmp && !udp) {
-		snprintf(err, errlen, "socket: %s (TCP probes need raw "
-		    "sockets: root or cap_net_raw)", strerror(EPERM));
+		snprintf(err, errlen, "socket: %s (probes of protocol %d need "
+		    "raw sockets: root or cap_net_raw)", strerror(EPERM),
+		    o->proto);
 		errno = EPERM;
 		return -1;
 	}
@@ -255,6 +261,7 @@ set_binding(struct sock *s, const struct sock_opts *o, char *err,
 	socklen_t sl;
 	char what[96];
 	bool dgram = s->kind == SOCK_DGRAM_ICMP || s->kind == SOCK_DGRAM_UDP;
+	bool ports = s->kind == SOCK_DGRAM_UDP || s->kind == SOCK_STREAM_TCP;
 
 	if (o->device != NULL && o->device[0] != '\0' &&
 	    setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, o->device,
@@ -270,13 +277,17 @@ set_binding(struct sock *s, const struct sock_opts *o, char *err,
 	}
 	/* datagram sockets are always bound so local_id is known at once
 	 * (a ping socket's port is the echo id the kernel writes) */
-	if (o->src.af == 0 && !dgram)
+	if (o->src.af == 0 && !dgram && (!ports || o->sport == 0))
 		return 0;
+	/* a fixed local port of a connecting socket: the one before it may
+	 * still hold it (reset, never TIME_WAIT: sock_close) */
+	if (s->kind == SOCK_STREAM_TCP)
+		(void)setint(s->fd, SOL_SOCKET, SO_REUSEADDR, 1);
 	memset(&any, 0, sizeof(any));
 	any.af = s->af;
 	/* raw sockets: the kernel rejects a port in IPv6 raw addresses */
 	sl = addr_to_sa(o->src.af != 0 ? &o->src : &any,
-	    s->kind == SOCK_DGRAM_UDP ? o->sport : 0, &ss);
+	    ports ? o->sport : 0, &ss);
 	if (sl == 0 || bind(s->fd, (struct sockaddr *)&ss, sl) == -1) {
 		char a[ADDR_STRLEN];
 
@@ -315,7 +326,7 @@ set_ip_opts(struct sock *s, const struct sock_opts *o, const struct fam *f,
 	}
 	/* datagram sockets learn of ICMP errors only through the queue */
 	if ((o->recverr || s->kind == SOCK_DGRAM_ICMP ||
-	    s->kind == SOCK_DGRAM_UDP) &&
+	    s->kind == SOCK_DGRAM_UDP || s->kind == SOCK_STREAM_TCP) &&
 	    setint(s->fd, f->level, f->recverr, 1) == -1)
 		return opt_fail(s, f->recverr_name, err, errlen);
 	if (o->echo_filter && s->kind == SOCK_RAW_ICMP && set_filter(s) == -1)
@@ -327,6 +338,9 @@ set_ip_opts(struct sock *s, const struct sock_opts *o, const struct fam *f,
 		return opt_fail(s, "SO_DONTROUTE", err, errlen);
 	if (o->debug && setint(s->fd, SOL_SOCKET, SO_DEBUG, 1) == -1)
 		return opt_fail(s, "SO_DEBUG", err, errlen);
+	if (o->udplite_cscov > 0 && setint(s->fd, IPPROTO_UDPLITE,
+	    UDPLITE_SEND_CSCOV, o->udplite_cscov) == -1)
+		return opt_fail(s, "UDPLITE_SEND_CSCOV", err, errlen);
 	/* best effort: without them we fall back to user-space time / -1 */
 	(void)setint(s->fd, SOL_SOCKET, SO_TIMESTAMPNS, 1);
 	(void)setint(s->fd, f->level, f->recvttl, 1);
@@ -526,8 +540,11 @@ take_msg(const struct sock *s, struct msghdr *m, ssize_t n, bool errq,
 	 * off the RTT (clock_rtt_ns compares it with the send's real time) */
 	rx->t_kernel = take_cmsgs(s, m, rx);
 	/* an error-queue read names the quoted datagram's destination */
-	if (errq && rx->is_err)
-		(void)addr_from_sa(&rx->err.dst, from, m->msg_namelen);
+	if (errq && rx->is_err &&
+	    addr_from_sa(&rx->err.dst, from, m->msg_namelen))
+		rx->err.dst_port = ntohs(from->sa_family == AF_INET6 ?
+		    ((struct sockaddr_in6 *)(void *)from)->sin6_port :
+		    ((struct sockaddr_in *)(void *)from)->sin_port);
 }
 
 int
@@ -700,9 +717,100 @@ sock_source_for(int af, const struct addr *dst, const char *device,
 	return rc;
 }
 
+int
+sock_connect_start(struct sock *s, const struct sock_opts *o,
+    const struct addr *dst, uint16_t dport, char *err, size_t errlen)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+
+	if (o->pref != SOCK_PREF_STREAM) {
+		snprintf(err, errlen, "socket: not a stream");
+		errno = EINVAL;
+		return -1;
+	}
+	if (sock_open(s, o, err, errlen) == -1)
+		return -1;
+	sl = addr_to_sa(dst, dport, &ss);
+	if (sl != 0 && (connect(s->fd, (struct sockaddr *)&ss, sl) == 0 ||
+	    errno == EINPROGRESS))
+		return 0;
+	if (sl == 0)
+		errno = EAFNOSUPPORT;
+	/* refused at once (a local peer): the state says so */
+	if (errno == ECONNREFUSED)
+		return 0;
+	snprintf(err, errlen, "connect: %s", strerror(errno));
+	sock_close(s);
+	return -1;
+}
+
+uint16_t
+sock_local_port(const struct sock *s)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+
+	if (getsockname(s->fd, (struct sockaddr *)&ss, &sl) == -1)
+		return 0;
+	return ntohs(ss.ss_family == AF_INET6 ?
+	    ((struct sockaddr_in6 *)&ss)->sin6_port :
+	    ((struct sockaddr_in *)&ss)->sin_port);
+}
+
+int
+sock_connect_state(const struct sock *s)
+{
+	struct pollfd p = { s->fd, POLLOUT, 0 };
+	socklen_t sl = sizeof(int);
+	int e = 0;
+
+	/* the error of a failed connect (read after the error queue: an
+	 * ICMP error's record stays there) */
+	if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &e, &sl) == 0 && e != 0) {
+		errno = e;
+		return -1;
+	}
+	if (poll(&p, 1, 0) <= 0)
+		return 0;
+	if (p.revents & (POLLERR | POLLHUP)) {
+		errno = ECONNRESET;
+		return -1;
+	}
+	return (p.revents & POLLOUT) ? 1 : 0;
+}
+
+int
+sock_path_mtu(const struct addr *dst, const char *device)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = addr_to_sa(dst, 1025, &ss);
+	int fd, mtu = -1;
+	socklen_t ml = sizeof(mtu);
+
+	if (sl == 0 || (fd = socket(dst->af, SOCK_DGRAM | SOCK_CLOEXEC,
+	    0)) == -1)
+		return -1;
+	if (device != NULL && device[0] != '\0')
+		(void)setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, device,
+		    (socklen_t)strlen(device) + 1);
+	if (connect(fd, (struct sockaddr *)&ss, sl) == -1 ||
+	    getsockopt(fd, dst->af == AF_INET ? IPPROTO_IP : IPPROTO_IPV6,
+	    dst->af == AF_INET ? IP_MTU : IPV6_MTU, &mtu, &ml) == -1)
+		mtu = -1;
+	close(fd);
+	return mtu;
+}
+
 void
 sock_close(struct sock *s)
 {
+	if (s->kind == SOCK_STREAM_TCP && s->fd >= 0) {
+		/* a reset, not a FIN: no TIME_WAIT holding the port */
+		struct linger l = { 1, 0 };
+
+		(void)setsockopt(s->fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+	}
 	if (s->fd >= 0)
 		close(s->fd);
 	s->fd = -1;

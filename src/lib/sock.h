@@ -24,17 +24,21 @@ enum sock_kind {
 	SOCK_DGRAM_UDP,		/* UDP + IP_RECVERR (traceroute) */
 	SOCK_RAW_PROTO,		/* raw socket of another protocol (UDP/TCP
 				 * probes we build ourselves) */
+	SOCK_STREAM_TCP,	/* a non-blocking TCP socket that connects
+				 * (traceroute -M tcpconn), IP_RECVERR */
 };
 
 enum sock_pref {
 	SOCK_PREF_ANY = 0,	/* raw if permitted, else datagram */
 	SOCK_PREF_RAW,		/* raw or fail */
 	SOCK_PREF_DGRAM,	/* datagram only */
+	SOCK_PREF_STREAM,	/* TCP stream (proto IPPROTO_TCP) */
 };
 
 struct sock_opts {
 	int		 af;		/* AF_INET or AF_INET6 */
-	int		 proto;		/* IPPROTO_ICMP(V6), IPPROTO_UDP, _TCP */
+	int		 proto;		/* IPPROTO_ICMP(V6), IPPROTO_UDP(LITE),
+					 * a raw socket's any protocol */
 	enum sock_pref	 pref;
 	int		 ttl;		/* 0: kernel default */
 	int		 tos;		/* -1: default */
@@ -53,6 +57,7 @@ struct sock_opts {
 	bool		 recverr;	/* IP_RECVERR / IPV6_RECVERR */
 	bool		 echo_filter;	/* raw: ICMP_FILTER / ICMP6_FILTER
 					 * to echo replies + errors */
+	int		 udplite_cscov;	/* UDP-Lite: checksum coverage, 0: all */
 };
 
 struct sock {
@@ -97,6 +102,18 @@ struct rx {
  */
 int	sock_open(struct sock *s, const struct sock_opts *o, char *err,
 	    size_t errlen);
+/*
+ * SOCK_STREAM_TCP: open a socket per o (pref SOCK_PREF_STREAM) and start
+ * connecting it to dst port dport without blocking. 0 when under way
+ * (or already connected), -1 + err otherwise.
+ */
+int	sock_connect_start(struct sock *s, const struct sock_opts *o,
+	    const struct addr *dst, uint16_t dport, char *err, size_t errlen);
+/* The local port s is bound to (0 if unknown). */
+uint16_t sock_local_port(const struct sock *s);
+/* How the connect of s stands: 1 connected, 0 still trying, -1 failed
+ * with the reason in errno (ECONNREFUSED: the peer reset it). */
+int	sock_connect_state(const struct sock *s);
 /* Change TTL/hop limit (unprivileged). */
 int	sock_set_ttl(struct sock *s, int ttl);
 /*
@@ -213,6 +230,9 @@ int	sock_send_many(struct sock *s, const struct sock_msg *msg, size_t n);
  */
 int	sock_source_for(int af, const struct addr *dst, const char *device,
 	    bool dontroute, struct addr *src);
+/* The MTU of the route to dst (IP_MTU on a connected UDP socket), -1 on
+ * failure. No packet is sent. */
+int	sock_path_mtu(const struct addr *dst, const char *device);
 void	sock_close(struct sock *s);
 
 #endif

@@ -40,6 +40,11 @@ struct run {
 	uint8_t		*pkt;		/* probe being built */
 	uint8_t		*rbuf;		/* receive buffer */
 	struct match_spec spec;		/* what the probes are */
+	struct sock	 conn;		/* tcpconn: the probe's socket */
+	bool		 conn_open;
+	size_t		 conn_idx;
+	unsigned	 took;		/* records read by drain() */
+	uint16_t	 conn_port;	/* tcpconn: the flow's local port */
 };
 
 /* When the answer to probe idx arrived on the monotonic clock: its send
@@ -63,6 +68,8 @@ fill_res(struct run *r, size_t idx, const struct trace_answer *a,
 	res->from = a->from;
 	res->recv_ttl = rx->ttl > 0 ? rx->ttl : 0;
 	res->tcp = rep->kind == ICMP_KIND_TCP;
+	res->l4 = rep->kind == ICMP_KIND_TCP || rep->kind == ICMP_KIND_DCCP ||
+	    rep->kind == ICMP_KIND_PROTO;
 	res->kind = rep->kind;
 	res->type = rep->type;
 	res->code = rep->code;
@@ -115,7 +122,13 @@ record(struct run *r, const struct trace_answer *a,
 	struct trace_method *m = r->c->m;
 	size_t idx = (size_t)a->idx;
 
-	if (a->idx < 0 || idx >= r->n)
+	/* an answer that names no probe: the one in flight (one at a
+	 * time), if it still is */
+	if (a->idx == TRACE_IDX_NEWEST) {
+		idx = r->last_idx;
+		if (r->probes[idx].st != TRACE_P_SENT)
+			return;
+	} else if (a->idx < 0 || idx >= r->n)
 		return;
 	if (r->c->mtu && a->mtu != 0 && a->mtu < trace_method_pktlen(m) &&
 	    r->probes[idx].st == TRACE_P_SENT) {
@@ -177,7 +190,10 @@ handle_one(struct run *r, struct sock *s, const struct rx *rx)
 	if (rep.from_errq && r->c->ext)
 		parse_errqueue_ext(&rep, rx->buf, rx->len,
 		    trace_method_errq_hdrlen(m));
-	trace_method_match(m, &r->spec, &rep, &a);
+	if (s == &r->conn)
+		trace_method_match_conn(m, r->conn_idx, &rep, &a);
+	else
+		trace_method_match(m, &r->spec, &rep, &a);
 	record(r, &a, &rep, rx);
 }
 
@@ -192,17 +208,100 @@ take(void *ctx, const struct rx *rx)
 {
 	struct take *t = ctx;
 
+	t->r->took++;
 	handle_one(t->r, t->s, rx);
 	return true;
 }
 
-static void
+static int
 drain(struct run *r, struct sock *s, unsigned flags)
 {
 	struct take t = { r, s };
 	struct sock_rxq q = { r->rbuf, PKT_CAP, 1, take, &t };
 
-	(void)sock_drain(s, &q, flags, 1024);
+	return sock_drain(s, &q, flags, 1024);
+}
+
+static void
+conn_close(struct run *r)
+{
+	if (r->conn_open)
+		sock_close(&r->conn);
+	r->conn_open = false;
+}
+
+/*
+ * tcpconn: what became of the probe's connect. An ICMP error waits on
+ * the socket's error queue (the kernel quotes the SYN it sent); else the
+ * destination answered: connected (SYN-ACK) or refused (RST).
+ */
+static void
+conn_poll(struct run *r)
+{
+	struct icmp_reply rep;
+	struct trace_answer a;
+	struct rx rx;
+	int st;
+
+	if (!r->conn_open)
+		return;
+	r->took = 0;
+	(void)drain(r, &r->conn, SOCK_DRAIN_ERRQ);
+	if (r->took > 0) {
+		conn_close(r);
+		return;
+	}
+	st = sock_connect_state(&r->conn);
+	if (st == 0)
+		return;
+	memset(&rx, 0, sizeof(rx));
+	rx.t_rx = clock_mono_ns();
+	rx.t_kernel = -1;
+	rx.ttl = -1;
+	if (st == 1 || errno == ECONNREFUSED || errno == ECONNRESET) {
+		memset(&rep, 0, sizeof(rep));
+		rep.af = r->c->m->c.af;
+		rep.kind = ICMP_KIND_TCP;
+		rep.l4proto = IPPROTO_TCP;
+		rep.src = r->c->m->c.dst;
+		rep.tcp_flags = st == 1 ? 0x12 : 0x14;	/* SYN-ACK, RST-ACK */
+		trace_method_match_conn(r->c->m, r->conn_idx, &rep, &a);
+		record(r, &a, &rep, &rx);
+	}
+	conn_close(r);
+}
+
+/* tcpconn: a new socket connects with the probe's TTL. */
+static int
+conn_send(struct run *r, const struct trace_sched_out *out, char *err,
+    size_t errlen)
+{
+	struct sock_opts o = *r->c->conn;
+	const struct trace_method *m = r->c->m;
+
+	conn_close(r);
+	o.ttl = (int)out->ttl;
+	/* every probe from the first one's port: one flow (ECMP) */
+	if (o.sport == 0)
+		o.sport = r->conn_port;
+	r->last_idx = r->conn_idx = out->idx;
+	trace_sched_sent_at(&r->s, out->idx, clock_mono_ns());
+	r->res[out->idx].t_real = clock_real_ns();
+	if (sock_connect_start(&r->conn, &o, &m->c.dst, m->dport, err,
+	    errlen) == -1) {
+		if (errno == EADDRINUSE || errno == EADDRNOTAVAIL ||
+		    errno == ENOBUFS || errno == EAGAIN) {
+			/* the port is taken after all: the kernel's next */
+			r->conn_port = 0;
+			trace_sched_resend(&r->s, out->idx);
+			return 0;
+		}
+		return -1;
+	}
+	r->conn_open = true;
+	if (r->conn_port == 0)
+		r->conn_port = sock_local_port(&r->conn);
+	return 0;
 }
 
 static int
@@ -211,10 +310,12 @@ send_probe(struct run *r, const struct trace_sched_out *out, char *err,
 {
 	const struct trace_cfg *c = r->c;
 	uint16_t dport;
-	size_t len;
+	ssize_t len;
 
+	if (c->conn != NULL)
+		return conn_send(r, out, err, errlen);
 	len = trace_method_build(c->m, out->idx, r->pkt, PKT_CAP, &dport);
-	if (len == 0) {
+	if (len < 0) {
 		snprintf(err, errlen, "cannot build probe %zu", out->idx);
 		return -1;
 	}
@@ -227,11 +328,11 @@ send_probe(struct run *r, const struct trace_sched_out *out, char *err,
 	 * return of sendto() */
 	trace_sched_sent_at(&r->s, out->idx, clock_mono_ns());
 	r->res[out->idx].t_real = clock_real_ns();
-	if (sock_send(c->tx, r->pkt, len, &c->m->c.dst, dport) >= 0)
+	if (sock_send(c->tx, r->pkt, (size_t)len, &c->m->c.dst, dport) >= 0)
 		return 0;
 	if (errno == EMSGSIZE && c->mtu) {
 		/* the error queue says how small (local_error) */
-		drain(r, c->tx, SOCK_DRAIN_ERRQ);
+		(void)drain(r, c->tx, SOCK_DRAIN_ERRQ);
 		if (r->probes[out->idx].st == TRACE_P_SENT)
 			trace_sched_resend(&r->s, out->idx);
 		return 0;
@@ -265,12 +366,18 @@ release(struct run *r, const struct trace_sched_out *out)
 static void
 wait_io(struct run *r, int64_t wake)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 	nfds_t n = 0;
 	int64_t now = clock_mono_ns();
 
-	pfd[n].fd = r->c->tx->fd;
-	pfd[n++].events = POLLIN;
+	if (r->c->tx != NULL) {
+		pfd[n].fd = r->c->tx->fd;
+		pfd[n++].events = POLLIN;
+	}
+	if (r->conn_open) {
+		pfd[n].fd = r->conn.fd;
+		pfd[n++].events = POLLOUT;
+	}
 	if (r->c->rx != NULL) {
 		pfd[n].fd = r->c->rx->fd;
 		pfd[n++].events = POLLIN;
@@ -285,10 +392,13 @@ drain_all(struct run *r)
 	const struct trace_cfg *c = r->c;
 
 	/* a raw UDP socket sees every UDP datagram: never read it */
-	drain(r, c->tx, c->m->raw && c->tx->proto == IPPROTO_UDP ?
-	    SOCK_DRAIN_ERRQ : SOCK_DRAIN_DATA | SOCK_DRAIN_ERRQ);
+	if (c->tx != NULL)
+		(void)drain(r, c->tx, c->m->raw &&
+		    c->tx->proto == IPPROTO_UDP ? SOCK_DRAIN_ERRQ :
+		    SOCK_DRAIN_DATA | SOCK_DRAIN_ERRQ);
 	if (c->rx != NULL)
-		drain(r, c->rx, SOCK_DRAIN_DATA);
+		(void)drain(r, c->rx, SOCK_DRAIN_DATA);
+	conn_poll(r);
 }
 
 static int
@@ -326,10 +436,12 @@ loop(struct run *r, char *err, size_t errlen)
 static bool
 setup(struct run *r, const struct trace_cfg *c, const struct trace_hooks *h)
 {
+	/* 2.1.2's one-at-a-time methods: window 1, no parking */
+	bool one = trace_method_one_at_a_time(c->m->c.id);
 	struct trace_sched_cfg sc = {
-		c->first_ttl, c->max_ttl, c->nqueries, c->window,
+		c->first_ttl, c->max_ttl, c->nqueries, one ? 1 : c->window,
 		c->sendwait_ns, (int64_t)(c->wait_max * (double)NS_PER_SEC),
-		c->wait_here, c->wait_near, c->gap_limit,
+		c->wait_here, c->wait_near, c->gap_limit, one,
 	};
 
 	memset(r, 0, sizeof(*r));
@@ -361,6 +473,7 @@ trace_run(const struct trace_cfg *c, const struct trace_hooks *h, char *err,
 		    strerror(ENOMEM));
 	else
 		rc = loop(&r, err, errlen);
+	conn_close(&r);
 	free(r.probes);
 	free(r.res);
 	free(r.ext);

@@ -29,9 +29,14 @@ enum trace_proto {
 	TRACE_ICMP,		/* -I, -M icmp: ICMP echo */
 	TRACE_TCP,		/* -T, -M tcp: TCP SYN, port 80 */
 	TRACE_UDPFIX,		/* -U, -M udp: UDP to port 53 */
+	TRACE_RAW,		/* -P prot, -M raw: bare IP of a protocol */
+	TRACE_DCCP,		/* -D, -M dccp: DCCP Request, port 33434 */
+	TRACE_UDPLITE,		/* -UL, -M udplite: UDP-Lite, port 53 */
+	TRACE_TCPCONN,		/* -M tcpconn: a TCP connect() per probe */
 };
 
 struct sock;
+struct sock_opts;
 struct trace_method;
 
 /* What came back for one probe of a hop. */
@@ -41,6 +46,9 @@ struct trace_res {
 	int64_t		 rtt_ns;
 	int		 recv_ttl;	/* TTL of the answer, 0: unknown */
 	bool		 tcp;		/* a TCP answer (no ICMP type) */
+	bool		 l4;		/* an answer in the probes' own
+					 * protocol (TCP, DCCP, raw): no ICMP
+					 * type */
 	enum icmp_kind	 kind;		/* the ICMP answer's kind, */
 	uint8_t		 type, code;	/* type and code (its family's), */
 	uint32_t	 mtu;		/* its MTU (frag needed / too big) */
@@ -70,7 +78,10 @@ struct trace_hooks {
 
 struct trace_cfg {
 	struct trace_method *m;		/* set up; m->raw says which sockets */
-	struct sock	*tx;		/* sends (and receives unless rx) */
+	struct sock	*tx;		/* sends (and receives unless rx);
+					 * NULL with conn */
+	const struct sock_opts *conn;	/* tcpconn: each probe's socket, opened
+					 * from these (no privilege) */
 	struct sock	*rx;		/* raw ICMP socket for errors, or NULL */
 	unsigned	 first_ttl, max_ttl, nqueries, window;
 	int64_t		 sendwait_ns;	/* -z */

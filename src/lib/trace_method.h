@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "addr.h"
 #include "match.h"
@@ -38,6 +39,18 @@
 #include "trace.h"
 
 #define TRACE_ID_BASE	0x0100u		/* first identity value */
+
+/* The tcp method's segment (2.1.2's -O options). */
+struct trace_tcp {
+	bool		 flags_set;	/* flags as given (else SYN, + ECE and
+					 * CWR with ecn) */
+	uint8_t		 flags;		/* BUILD_TCP_* */
+	bool		 ecn;		/* SYN with ECE and CWR (RFC 3168) */
+	bool		 sack, tstamp, wscale;	/* SYN options */
+	uint16_t	 mss;		/* 0: the path MTU's (mtu) */
+	uint16_t	 mtu;		/* the route's MTU, 0: 576 */
+	bool		 info;		/* show the final answer's flags */
+};
 
 struct trace_method_cfg {
 	int		 af;
@@ -53,21 +66,37 @@ struct trace_method_cfg {
 	size_t		 packetlen;	/* full length asked, 0: default */
 	size_t		 ipoptlen;	/* IPv4 options we send (-g) */
 	uint32_t	 salt;		/* per-run randomness (TCP seq base) */
+	struct trace_tcp tcp;		/* the tcp method */
+	uint8_t		 raw_proto;	/* the raw method's protocol, 0: 253 */
+	bool		 service_set;	/* dccp: service code given */
+	uint32_t	 service;
+	int		 coverage;	/* udplite: checksum coverage, -1: 8 */
 };
 
 struct trace_method {
 	struct trace_method_cfg c;
+	uint8_t		 proto;		/* the probes' IP protocol (v4 value) */
 	bool		 raw;		/* privileged sockets in use */
+	bool		 ports;		/* the destination port names the probe
+					 * (--classic, or no room for another
+					 * identity) */
 	uint16_t	 sport, dport;	/* fixed ports (UDP/TCP) */
 	uint16_t	 icmp_id;	/* fixed echo id */
 	uint16_t	 seq0;		/* first echo seq / tag / cksum */
 	uint32_t	 tcp_seq0;
 	size_t		 iphdr;		/* 20 / 40 */
-	size_t		 l4hdr;		/* 8 (UDP, ICMP) / 20 (TCP) */
+	size_t		 l4hdr;		/* 8 (UDP, ICMP) / 20 + options (TCP) */
 	size_t		 datalen;	/* payload bytes after l4hdr */
+	uint8_t		 tcp_flags;	/* the probes' TCP flags */
+	uint16_t	 tcp_window;
+	uint8_t		 tcpopt[20];	/* SYN options */
+	size_t		 tcpoptlen;
+	uint32_t	 dccp_seq_hi;
+	uint16_t	 dccp_sum0;	/* build_dccp_sum0() of the probes */
 };
 
 /* An answer, turned back into a probe. */
+#define TRACE_IDX_NEWEST	(-2L)	/* the newest probe (names none) */
 struct trace_answer {
 	long		 idx;		/* probe index, -1: not ours */
 	bool		 final;		/* ends the trace */
@@ -79,6 +108,9 @@ struct trace_answer {
 /* Set the method up (ports, ids, lengths); -1 + err if impossible. */
 int	trace_method_init(struct trace_method *m, const struct trace_method_cfg *c,
 	    char *err, size_t errlen);
+/* Once the sockets are open and our address is known: raw says which
+ * kind of socket sends; the probes' lengths, identity and sums follow. */
+void	trace_method_finish(struct trace_method *m, bool raw);
 /* Full packet length (IP header included) as printed in the header. */
 size_t	trace_method_pktlen(const struct trace_method *m);
 /* Shrink the probes for --mtu: full packet length becomes mtu. */
@@ -92,12 +124,15 @@ void	trace_method_sockopts(const struct trace_method *m, bool raw,
 	    struct sock_opts *tx, struct sock_opts *rx, bool *need_rx);
 /* Whether the method works without raw sockets at all. */
 bool	trace_method_unpriv_ok(enum trace_proto id);
+/* Whether the method's probes go one at a time (2.1.2: raw answers in
+ * their own protocol name no probe; tcpconn has a socket per probe). */
+bool	trace_method_one_at_a_time(enum trace_proto id);
 /*
  * Build probe idx into buf (what is passed to sock_send: transport header
- * and payload); *dport receives the destination port. Returns the length,
- * 0 on failure.
+ * and payload); *dport receives the destination port. Returns the length
+ * (0: an empty UDP datagram, 2.1.2's 28-byte packets), -1 on failure.
  */
-size_t	trace_method_build(const struct trace_method *m, size_t idx, uint8_t *buf,
+ssize_t	trace_method_build(const struct trace_method *m, size_t idx, uint8_t *buf,
 	    size_t cap, uint16_t *dport);
 /*
  * Bytes of our probe's original datagram before an error-queue payload:
@@ -113,6 +148,14 @@ void	trace_method_spec(const struct trace_method *m, struct match_spec *sp);
  * with sp (trace_method_spec): a->idx -1 if it is not one of ours.
  */
 void	trace_method_match(const struct trace_method *m, const struct match_spec *sp,
+	    const struct icmp_reply *r, struct trace_answer *a);
+
+/*
+ * tcpconn: the probe is the socket it was sent on, so an error read on
+ * probe idx's socket (or its connect's outcome, as a TCP reply from the
+ * destination) answers idx.
+ */
+void	trace_method_match_conn(const struct trace_method *m, size_t idx,
 	    const struct icmp_reply *r, struct trace_answer *a);
 
 #endif

@@ -104,7 +104,8 @@ trace_sched_park_after(const struct trace_sched *s, size_t idx)
 	const struct trace_sched_cfg *c = &s->cfg;
 	int64_t r, floor = c->wait_max_ns / TRACE_SCHED_FAR_FLOOR_DIV;
 
-	if (c->near <= 0 || trace_sched_timeout(s, idx) < c->wait_max_ns ||
+	if (c->no_park || c->near <= 0 ||
+	    trace_sched_timeout(s, idx) < c->wait_max_ns ||
 	    (r = rtt_far(s, idx)) < 0)
 		return -1;
 	r = scaled(r, c->near, c->wait_max_ns);

@@ -57,6 +57,10 @@ struct trace_sched_cfg {
 	int64_t		 wait_max_ns;	/* -w MAX */
 	double		 here, near;	/* -w factors, 0 = off */
 	unsigned	 gap_limit;	/* stop after N silent hops, 0 = off */
+	bool		 no_park;	/* every probe keeps its place in the
+					 * window until answered or expired
+					 * (one at a time: a probe's socket or
+					 * identity lives only that long) */
 };
 
 struct trace_sched {

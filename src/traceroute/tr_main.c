@@ -53,6 +53,7 @@ struct fam {
 	int		 af;
 	bool		 open, has_rx, raw;
 	struct sock	 tx, rx;
+	struct sock_opts conn;		/* tcpconn: each probe's socket */
 	char		 err[256];
 };
 
@@ -67,6 +68,8 @@ open_tx(struct fam *f, struct trace_method *m, const struct tr_opts *o,
 		if (!raw && !trace_method_unpriv_ok(o->method))
 			break;
 		trace_method_sockopts(m, raw, &tx, &rx, &need_rx);
+		if (tx.pref == SOCK_PREF_DGRAM && raw)
+			continue;	/* a datagram method: no raw try */
 		tx.tos = o->tos;
 		tx.pmtudisc = o->dontfrag ? IP_PMTUDISC_PROBE :
 		    IP_PMTUDISC_DONT;
@@ -78,6 +81,17 @@ open_tx(struct fam *f, struct trace_method *m, const struct tr_opts *o,
 		tx.ipopt = ipopt;
 		tx.ipoptlen = ipoptlen;
 		rx.device = o->device;
+		if (tx.pref == SOCK_PREF_STREAM) {
+			/* tcpconn: a socket per probe, opened by the engine
+			 * (a test one now, so -d or -i fail here) */
+			f->conn = tx;
+			if (sock_open(&f->tx, &tx, f->err,
+			    sizeof(f->err)) == -1)
+				return -1;
+			sock_close(&f->tx);
+			f->open = true;
+			return 0;
+		}
 		if (sock_open(&f->tx, &tx, f->err, sizeof(f->err)) == -1)
 			continue;
 		if (need_rx && sock_open(&f->rx, &rx, f->err,
@@ -90,11 +104,20 @@ open_tx(struct fam *f, struct trace_method *m, const struct tr_opts *o,
 		f->raw = raw;
 		return 0;
 	}
-	if (o->method == TRACE_TCP)
-		snprintf(f->err, sizeof(f->err), "the tcp method needs raw "
+	if (!trace_method_unpriv_ok(o->method))
+		snprintf(f->err, sizeof(f->err), "the %s method needs raw "
 		    "sockets (CAP_NET_RAW): run it as root or give it "
-		    "cap_net_raw (setcap cap_net_raw+ep traceroute)");
+		    "cap_net_raw (setcap cap_net_raw+ep traceroute)",
+		    tr_opts_method_name(o->method));
 	return -1;
+}
+
+static int
+path_mtu(const struct addr *dst, const char *device)
+{
+	int mtu = sock_path_mtu(dst, device);
+
+	return mtu > 0 && mtu <= 0xffff ? mtu : 0;
 }
 
 /* -g: numeric IPv4 gateways into a loose source route option. */
@@ -119,6 +142,40 @@ gateway_option(const struct say *w, const struct tr_opts *o,
 	return n;
 }
 
+/* net.ipv4.tcp_NAME is 1 (2.1.2's reading: tcp_ecn 2 is not "on"). */
+static bool
+tcp_sysctl(const char *name)
+{
+	char path[96], c = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv4/tcp_%s", name);
+	if ((fp = fopen(path, "r")) == NULL)
+		return false;
+	if (fread(&c, 1, 1, fp) != 1)
+		c = 0;
+	fclose(fp);
+	return c == '1';
+}
+
+/* The tcp method's segment from -O (the system's settings by default). */
+static void
+tcp_cfg(const struct tr_opts *o, struct trace_tcp *t)
+{
+	const struct tr_modopts *mo = &o->mod;
+
+	memset(t, 0, sizeof(*t));
+	t->flags_set = mo->tcp_flags_set;
+	t->flags = mo->tcp_flags;
+	t->ecn = mo->ecn || (mo->sysctl && tcp_sysctl("ecn"));
+	t->sack = mo->sack || (mo->sysctl && tcp_sysctl("sack"));
+	t->tstamp = mo->tstamp || (mo->sysctl && tcp_sysctl("timestamps"));
+	t->wscale = mo->wscale || (mo->sysctl &&
+	    tcp_sysctl("window_scaling"));
+	t->mss = mo->mss;
+	t->info = mo->info;
+}
+
 static void
 method_cfg(const struct tr_opts *o, int af, struct trace_method_cfg *mc)
 {
@@ -132,6 +189,14 @@ method_cfg(const struct tr_opts *o, int af, struct trace_method_cfg *mc)
 	    o->packetlen;
 	mc->salt = (uint32_t)getpid() * 2654435761u ^ (uint32_t)time(NULL);
 	mc->dst.af = af;
+	mc->raw_proto = o->mod.protocol > 0 ? (uint8_t)o->mod.protocol : 0;
+	/* 2.1.2: -p is the raw method's protocol */
+	if (o->method == TRACE_RAW && o->port_set)
+		mc->raw_proto = (uint8_t)o->port;
+	mc->service_set = o->mod.service_set;
+	mc->service = o->mod.service;
+	mc->coverage = o->mod.coverage;
+	tcp_cfg(o, &mc->tcp);
 }
 
 /* Open the sockets of every family the destination may have. */
@@ -226,7 +291,7 @@ destination(const struct say *w, const struct tr_opts *o, struct fam fam[2],
 	if (!f->open)
 		die(w, w->sys, "%s", f->err[0] != '\0' ? f->err :
 		    "cannot open socket");
-	if (other->open) {
+	if (other->open && other->tx.fd >= 0) {
 		sock_close(&other->tx);
 		if (other->has_rx)
 			sock_close(&other->rx);
@@ -270,6 +335,10 @@ main(int argc, char *argv[])
 		cli_version(stdout, "traceroute");
 		return EXIT_OK;
 	}
+	if (o.action == TR_ACT_MODHELP) {
+		tr_modopts_help(stdout, o.method, tr_opts_method_name(o.method));
+		return EXIT_OK;
+	}
 	memset(fam, 0, sizeof(fam));
 	memset(&gwdst, 0, sizeof(gwdst));
 	if (o.ngateways > 0 && resolve_host(o.host, AF_INET, true, &gwdst,
@@ -282,14 +351,19 @@ main(int argc, char *argv[])
 	f = destination(&w, &o, fam, &dst, canon, sizeof(canon));
 	mi = &m[f == &fam[0] ? 0 : 1];
 	mi->c.dst = dst;
-	mi->raw = f->raw;
 	pick_source(&w, &o, mi);
-	if (!f->raw)	/* the kernel chose our port / echo id */
+	if (!f->raw && o.method != TRACE_TCPCONN)
+		/* the kernel chose our port / echo id */
 		mi->sport = mi->icmp_id = f->tx.local_id;
+	/* 2.1.2: the tcp method's MSS from the route's MTU */
+	mi->c.tcp.mtu = (uint16_t)(o.method == TRACE_TCP ? path_mtu(&dst,
+	    o.device) : 0);
+	trace_method_finish(mi, f->raw);
 	memset(&rc, 0, sizeof(rc));
 	rc.o = &o;
 	rc.m = mi;
-	rc.tx = &f->tx;
+	rc.tx = o.method == TRACE_TCPCONN ? NULL : &f->tx;
+	rc.conn = o.method == TRACE_TCPCONN ? &f->conn : NULL;
 	rc.rx = f->has_rx ? &f->rx : NULL;
 	esc_str(o.host, w.utf8, host, sizeof(host));
 	rc.host = host;

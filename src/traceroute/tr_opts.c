@@ -23,7 +23,7 @@
 
 enum {
 	OPT_MTU = 256, OPT_BACK, OPT_SPORT, OPT_FWMARK, OPT_HELP,
-	OPT_GAP, OPT_CLASSIC, OPT_EXIT_STATUS,
+	OPT_GAP, OPT_CLASSIC, OPT_EXIT_STATUS, OPT_UDPLITE,
 };
 
 struct optmeta {
@@ -57,6 +57,10 @@ static const struct optmeta optmeta[] = {
 	{ 'z', "-z", "sendwait", "sendwait" },
 	{ 'e', "-e", "extensions", NULL },
 	{ 'M', "-M", "module", "name" },
+	{ 'O', "-O", "options", "OPTS,..." },
+	{ 'D', "-D", "dccp", NULL },
+	{ 'P', "-P", "protocol", "prot" },
+	{ OPT_UDPLITE, "-UL", "UL", NULL },
 	{ 'V', "-V", "version", NULL },
 	{ OPT_SPORT, NULL, "sport", "num" },
 	{ OPT_FWMARK, NULL, "fwmark", "num" },
@@ -70,7 +74,7 @@ static const struct optmeta optmeta[] = {
 };
 #define NOPTMETA	(sizeof(optmeta) / sizeof(optmeta[0]))
 
-static const char shortopts[] = ":46dFf:g:ITUi:m:N:np:t:l:w:q:rs:z:eM:V";
+static const char shortopts[] = ":46dFf:g:ITUi:m:N:np:t:l:w:q:rs:z:eM:O:DP:V";
 
 static const struct {
 	const char		*name;
@@ -80,6 +84,10 @@ static const struct {
 	{ "icmp", TRACE_ICMP },
 	{ "tcp", TRACE_TCP },
 	{ "udp", TRACE_UDPFIX },
+	{ "raw", TRACE_RAW },
+	{ "dccp", TRACE_DCCP },
+	{ "udplite", TRACE_UDPLITE },
+	{ "tcpconn", TRACE_TCPCONN },
 };
 
 /* Parsing state: the options plus what the error messages need. */
@@ -247,6 +255,34 @@ set_gateways(struct pstate *ps, const char *arg)
 	}
 }
 
+/* -O OPTS: kept as typed, parsed for the method once it is known. */
+static int
+add_modopt(struct pstate *ps, const char *arg)
+{
+	struct tr_opts *o = ps->o;
+
+	if (o->nmodopt == TR_MAX_MODOPTS)
+		return fail(ps, "Too many module options");
+	o->modopt[o->nmodopt++] = arg;
+	return 0;
+}
+
+/* -P prot: the raw method with protocol=prot (2.1.2). */
+static int
+set_raw(struct pstate *ps, const char *arg)
+{
+	struct tr_opts *o = ps->o;
+	size_t n = strlen(arg);
+
+	if (n == 0 || n >= sizeof(o->protocol_opt) - 9)
+		return cannot(ps, arg);
+	snprintf(o->protocol_opt, sizeof(o->protocol_opt), "protocol=%s",
+	    arg);
+	if (set_method(ps, TRACE_RAW) == -1)
+		return -1;
+	return add_modopt(ps, o->protocol_opt);
+}
+
 /* Options that take a number into a field. */
 static int
 apply_number(struct pstate *ps, int c, const char *arg)
@@ -345,7 +381,11 @@ apply(struct pstate *ps, int c, const char *arg)
 	case 'I': return set_method(ps, TRACE_ICMP);
 	case 'T': return set_method(ps, TRACE_TCP);
 	case 'U': return set_method(ps, TRACE_UDPFIX);
+	case 'D': return set_method(ps, TRACE_DCCP);
+	case OPT_UDPLITE: return set_method(ps, TRACE_UDPLITE);
 	case 'M': return set_module(ps, arg);
+	case 'O': return add_modopt(ps, arg);
+	case 'P': return set_raw(ps, arg);
 	case 'w': return set_wait(ps, arg);
 	case 'z': return set_sendwait(ps, arg);
 	case 'g': return set_gateways(ps, arg);
@@ -401,8 +441,18 @@ set_defaults(struct tr_opts *o, const char *argv0)
 	o->tos = -1;
 	base = argv0 != NULL ? strrchr(argv0, '/') : NULL;
 	base = base != NULL ? base + 1 : argv0;
-	if (base != NULL && strcmp(base, "traceroute6") == 0)
+	if (base == NULL || base[0] == '\0')
+		return;
+	/* 2.1.2: a name ending in 6 or 4 picks the family; tcptraceroute
+	 * and tracert their methods */
+	if (base[strlen(base) - 1] == '6')
 		o->af = AF_INET6;
+	else if (base[strlen(base) - 1] == '4')
+		o->af = AF_INET;
+	if (strncmp(base, "tcp", 3) == 0)
+		o->method = TRACE_TCP;
+	else if (strncmp(base, "tracert", 7) == 0)
+		o->method = TRACE_ICMP;
 }
 
 /* Report a getopt error (unknown option, missing argument). */
@@ -478,16 +528,60 @@ check_combination(struct pstate *ps)
 	return 0;
 }
 
-int
-tr_opts_parse(int argc, char *argv[], struct tr_opts *o, char *err,
-    size_t errlen)
+/* The method's -O options, after every option is known. */
+static int
+method_options(struct pstate *ps)
+{
+	struct tr_opts *o = ps->o;
+	char e[256];
+
+	if (tr_modopts_parse(o->method, o->modopt, o->nmodopt, &o->mod, e,
+	    sizeof(e)) == -1)
+		return fail(ps, "%s", e);
+	if (o->mod.help && o->action == TR_ACT_RUN)
+		o->action = TR_ACT_MODHELP;
+	return 0;
+}
+
+/*
+ * 2.1.2's one multi-letter option with one dash, -UL, reaches getopt as
+ * --UL (else it would read -U -L). Only where an option may stand: not
+ * as the argument of the option before it, not after "--".
+ */
+static void
+one_dash_long(int argc, char *argv[], char *copy[])
+{
+	static char ul[] = "--UL";
+	bool arg = false;
+
+	copy[0] = argv[0];
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *p;
+
+		copy[i] = argv[i];
+		if (!arg && strcmp(a, "--") == 0) {
+			while (++i < argc)
+				copy[i] = argv[i];
+			break;
+		}
+		if (!arg && strcmp(a, "-UL") == 0)
+			copy[i] = ul;
+		/* "-s" alone: the next word is its argument */
+		arg = !arg && strlen(a) == 2 && a[0] == '-' && a[1] != ':' &&
+		    a[1] != '-' && (p = strchr(shortopts, a[1])) != NULL &&
+		    p[1] == ':';
+	}
+	copy[argc] = NULL;
+}
+
+static int
+parse_args(struct pstate *ps, int argc, char *argv[])
 {
 	struct option lo[NOPTMETA + 1];
-	struct pstate ps = { o, 0, NULL, false, err, errlen };
+	struct tr_opts *o = ps->o;
 	char name[64];
 	int c, at, longidx;
 
-	set_defaults(o, argc > 0 ? argv[0] : NULL);
 	build_longopts(lo);
 	optind = 0;	/* glibc: full reinitialisation for repeated calls */
 	opterr = 0;
@@ -498,21 +592,45 @@ tr_opts_parse(int argc, char *argv[], struct tr_opts *o, char *err,
 		if (c == -1)
 			break;
 		if (c == '?' || c == ':')
-			return getopt_error(&ps, c, argv, at, longidx, lo);
+			return getopt_error(ps, c, argv, at, longidx, lo);
 		if (longidx >= 0)
 			snprintf(name, sizeof(name), "--%s", lo[longidx].name);
 		else
 			snprintf(name, sizeof(name), "-%c", c);
-		ps.optname = name;
-		ps.argpos = optind - 1;
-		if (apply(&ps, c, optarg) == -1)
+		ps->optname = name;
+		ps->argpos = optind - 1;
+		if (apply(ps, c, optarg) == -1)
 			return -1;
 	}
+	ps->optname = "-O";
+	if (method_options(ps) == -1)
+		return -1;
 	if (o->action != TR_ACT_RUN)
 		return 0;
-	if (parse_positional(&ps, argc, argv, optind) == -1)
+	if (parse_positional(ps, argc, argv, optind) == -1)
 		return -1;
-	return check_combination(&ps);
+	return check_combination(ps);
+}
+
+int
+tr_opts_parse(int argc, char *argv[], struct tr_opts *o, char *err,
+    size_t errlen)
+{
+	struct pstate ps = { o, 0, NULL, false, err, errlen };
+	char **args;
+	int rc;
+
+	set_defaults(o, argc > 0 ? argv[0] : NULL);
+	if (argc < 1 || (args = calloc((size_t)argc + 1, sizeof(*args))) ==
+	    NULL) {
+		snprintf(err, errlen, "%s", strerror(argc < 1 ? EINVAL :
+		    ENOMEM));
+		return -1;
+	}
+	one_dash_long(argc, argv, args);
+	rc = parse_args(&ps, argc, args);
+	free(args);
+	return rc;
 }
 
 const char *

@@ -13,17 +13,20 @@
 #include <stdio.h>
 
 #include "trace.h"
+#include "tr_modopts.h"
 
 
 enum tr_action {
 	TR_ACT_RUN = 0,
 	TR_ACT_HELP,		/* --help: usage on stdout, exit 0 */
 	TR_ACT_VERSION,		/* -V: version on stdout, exit 0 */
+	TR_ACT_MODHELP,		/* -O help: the method's options, exit 0 */
 };
 
 #define TR_MAX_GATEWAYS		TRACE_MAX_GATEWAYS
 #define TR_MAX_PACKETLEN	TRACE_MAX_PACKETLEN
 #define TR_MAX_QUERIES		TRACE_MAX_QUERIES
+#define TR_MAX_MODOPTS		16	/* -O options, as 2.1.2 */
 
 struct tr_opts {
 	enum tr_action	 action;
@@ -60,6 +63,11 @@ struct tr_opts {
 	bool		 classic;	/* --classic: per-probe ports (2.1.2) */
 	bool		 exit_status;	/* --exit-status: 0 reached, 1 not,
 					 * 2 error (else 2.1.2's statuses) */
+	bool		 as_lookups;	/* -A: AS path of every address */
+	const char	*modopt[TR_MAX_MODOPTS];	/* -O, as typed */
+	char		 protocol_opt[48];	/* -P prot as "protocol=prot" */
+	size_t		 nmodopt;
+	struct tr_modopts mod;		/* -O, parsed for the method */
 };
 
 /* 2.1.2's status for a failing system call (socket, bind, send ...) */

@@ -38,6 +38,24 @@ struct texts {
 	char	 name[ESC_MAXGROW * NI_MAXHOST];
 };
 
+/* "syn,ack": the flags in 2.1.2's order and words. */
+static void
+tcp_flag_names(uint8_t f, char *buf, size_t cap)
+{
+	static const struct { uint8_t bit; const char *name; } fl[] = {
+		{ 0x01, "fin" }, { 0x02, "syn" }, { 0x04, "rst" },
+		{ 0x08, "psh" }, { 0x10, "ack" }, { 0x20, "urg" },
+		{ 0x40, "ece" }, { 0x80, "cwr" },
+	};
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(fl) / sizeof(fl[0]) && n < cap; i++)
+		if (f & fl[i].bit)
+			n += (size_t)snprintf(buf + n, cap - n, "%s%s",
+			    n > 0 ? "," : "", fl[i].name);
+}
+
 static void
 probe_texts(const struct run *r, const struct trace_res *res,
     struct texts *t, struct tr_hop_probe *hp)
@@ -46,13 +64,16 @@ probe_texts(const struct run *r, const struct trace_res *res,
 	struct icmpext e;
 
 	t->annot[0] = t->ext[0] = '\0';
-	if (!res->tcp && res->kind != ICMP_KIND_ECHO_REPLY &&
+	if (!res->l4 && res->kind != ICMP_KIND_ECHO_REPLY &&
 	    icmpnames_tr_annot_tc(res->from.af, res->type, res->code,
 	    res->mtu, t->annot, sizeof(t->annot)) < 0)
 		t->annot[0] = '\0';
 	if (res->ext != NULL && (icmpext_parse(res->ext, res->extlen,
 	    &e) != 0 || icmpext_format(&e, t->ext, sizeof(t->ext)) < 0))
 		t->ext[0] = '\0';
+	/* -O info: the destination's TCP flags, where 2.1.2 puts them */
+	if (res->tcp && r->c->o->mod.info)
+		tcp_flag_names(res->tcp_flags, t->ext, sizeof(t->ext));
 	hp->annot = t->annot;
 	hp->ext = t->ext;
 	/* names come from the resolver: outside text, escaped */
@@ -114,10 +135,11 @@ engine_cfg(const struct tr_run_cfg *c, struct trace_cfg *tc)
 	tc->m = c->m;
 	tc->tx = c->tx;
 	tc->rx = c->rx;
+	tc->conn = c->conn;
 	tc->first_ttl = o->first_ttl;
 	tc->max_ttl = o->max_ttl;
 	tc->nqueries = o->nqueries;
-	tc->window = o->sim_queries;
+	tc->window = o->sim_queries;	/* (1 for the one-at-a-time methods) */
 	tc->sendwait_ns = o->sendwait_ns;
 	tc->wait_max = o->wait_max;
 	tc->wait_here = o->wait_here;

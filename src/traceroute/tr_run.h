@@ -20,6 +20,8 @@ struct tr_run_cfg {
 	struct trace_method *m;		/* set up, m->raw says which sockets */
 	struct sock	*tx;		/* sends (and receives unless rx) */
 	struct sock	*rx;		/* raw ICMP socket for errors, or NULL */
+	const struct sock_opts *conn;	/* tcpconn: each probe's socket (tx
+					 * NULL) */
 	const char	*host;		/* as typed, escaped, for the header */
 	bool		 utf8;		/* names: keep valid UTF-8 (esc.h) */
 	FILE		*out;

@@ -2,7 +2,8 @@
 # tr_slow.sh (issue 10.1, 10.2): slow paths shown as they are, with the
 # lab's delay element (tests/peers/delayq) on a chain of 3 routers.
 # (a) the destination answers 0.5, 1.2, 2 and 4.5 s late (its whole output
-#     delayed): every method (udp, -I, -T, -U) and family shows it at hop 4
+#     delayed): every method (udp, -I, -T, -U, -M raw, -D, -UL,
+#     -M tcpconn) and family shows it at hop 4
 #     with three RTTs within 50 ms of the delay, exit 0;
 # (b) r2's own errors come 2 s late while it forwards at once: with the
 #     default waits hop 2 is "* * *" (NEAR: later hops answered), exactly as
@@ -26,23 +27,31 @@ rtts_near() {
 	    } END { exit !(n == 3 && bad == 0) }' "$1"
 }
 
+# every method at once (the one-at-a-time ones, raw and tcpconn, take
+# three times the delay at hop 4)
+METHODS="udp -I -T -U -M_raw -D -UL -M_tcpconn"
 for ms in 500 1200 2000 4500; do
 	lab_delay d $ms
-	for m in "" -I -T -U; do
+	for m in $METHODS; do
+		o=$(echo "$m" | tr _ ' ')
+		[ "$o" = udp ] && o=
 		for f in 4 6; do
-			(lab_exec s "$TRACEROUTE" -$f -n -q 3 $m \
-			    "$(lab_dst_addr $f)" >"$T/o$f" 2>&1
-			echo $? >"$T/s$f") &
+			# shellcheck disable=SC2086
+			(lab_exec s "$TRACEROUTE" -$f -n -q 3 $o \
+			    "$(lab_dst_addr $f)" >"$T/o$f$m" 2>&1
+			echo $? >"$T/s$f$m") &
 		done
-		wait
+	done
+	wait
+	for m in $METHODS; do
 		for f in 4 6; do
-			w="d $ms ms away, -$f ${m:-udp}"
-			if [ "$(cat "$T/s$f")" = 0 ] && rtts_near "$T/o$f" 4 $ms &&
-			    [ "$(tr_nlines "$T/o$f")" = 4 ] &&
-			    [ "$(tr_hop_addrs "$T/o$f" 4 | sort -u)" = "$(tr_canon "$(lab_dst_addr $f)")" ]; then
+			w="d $ms ms away, -$f $(echo "$m" | tr _ ' ')"
+			if [ "$(cat "$T/s$f$m")" = 0 ] && rtts_near "$T/o$f$m" 4 $ms &&
+			    [ "$(tr_nlines "$T/o$f$m")" = 4 ] &&
+			    [ "$(tr_hop_addrs "$T/o$f$m" 4 | sort -u)" = "$(tr_canon "$(lab_dst_addr $f)")" ]; then
 				tr_ok "$w: exit 0, hop 4 is d, 3 RTTs $ms..$((ms + 50)) ms"
 			else
-				tr_fail "$w: $(tr '\n' '|' <"$T/o$f")"
+				tr_fail "$w: $(tr '\n' '|' <"$T/o$f$m")"
 			fi
 		done
 	done
@@ -70,8 +79,14 @@ for f in 4 6; do
 		    tr_ok "-$f ${m:-udp}: hop 2 '* * *' (NEAR), hops 3 and 4 shown" ||
 		    tr_fail "-$f ${m:-udp}: star pattern '$pat': $(tr '\n' '|' <"$T/ours")"
 		if [ -x "$REF" ]; then
-			lab_exec s "$REF" -$f -n $m "$d" >"$T/ref" 2>&1
-			rpat=$(awk 'NR > 1 { s = $1; for (i = 2; i <= NF; i++) if ($i == "*") s = s "*"; print s }' "$T/ref" | tr '\n' ' ')
+			# hop 2 is what the NEAR rule decides; a lone lost
+			# answer elsewhere (the kernel's ICMP budget is shared
+			# by every namespace) is not, so up to 3 runs of 2.1.2
+			for _try in 1 2 3; do
+				lab_exec s "$REF" -$f -n $m "$d" >"$T/ref" 2>&1
+				rpat=$(awk 'NR > 1 { s = $1; for (i = 2; i <= NF; i++) if ($i == "*") s = s "*"; print s }' "$T/ref" | tr '\n' ' ')
+				[ "$rpat" = "$pat" ] && break
+			done
 			[ "$rpat" = "$pat" ] && tr_ok "-$f ${m:-udp}: 2.1.2 shows the same" ||
 			    tr_fail "-$f ${m:-udp}: 2.1.2 '$rpat', ours '$pat'"
 		fi

@@ -342,12 +342,14 @@ START_TEST(tcp_probe_in_time_exceeded)
 	struct icmp_reply r;
 	size_t n;
 
-	ck_assert_uint_eq(build_tcp_syn(&s, &d, 50000, 80, 0xfeedf00d, probe,
+	struct build_tcp t = { 0, BUILD_TCP_SYN, 5840, NULL, 0 };
+
+	ck_assert_uint_eq(build_tcp(&s, &d, 50000, 80, 0xfeedf00d, &t, probe,
 	    sizeof(probe)), 20);
 	ck_assert_uint_eq(l4_verify(af, IPPROTO_TCP, probe, 20), 0);
 	ck_assert_uint_eq(probe[12], 0x50);
 	ck_assert_uint_eq(probe[13], 0x02);	/* SYN only */
-	ck_assert_uint_eq(build_tcp_syn(&s, &d, 1, 2, 3, probe, 19), 0);
+	ck_assert_uint_eq(build_tcp(&s, &d, 1, 2, 3, &t, probe, 19), 0);
 	n = time_exceeded(af, IPPROTO_TCP, probe, 20, pkt);
 	ck_assert_int_eq(parse_reply(af, af == AF_INET, pkt, n, &r),
 	    PARSE_OK);
@@ -361,6 +363,147 @@ START_TEST(tcp_probe_in_time_exceeded)
 	    PARSE_OK);
 	ck_assert_uint_eq(r.quote.tcp_seq, 0xfeedf00d);
 	ck_assert_uint_eq(r.quote.payloadlen, 0);
+}
+END_TEST
+
+START_TEST(tcp_options)
+{
+	struct build_tcpopt o;
+	uint8_t b[24];
+
+	/* a Linux SYN's options: MSS, SACK + timestamps, NOP + wscale */
+	memset(&o, 0, sizeof(o));
+	o.mss = 1460;
+	o.sack = o.tstamp = o.wscale = true;
+	o.tsval = 0x01020304;
+	ck_assert_uint_eq(build_tcp_opts(&o, b, sizeof(b)), 20);
+	ck_assert_uint_eq(b[0], 2);
+	ck_assert_uint_eq(b[1], 4);
+	ck_assert_uint_eq(b[2] << 8 | b[3], 1460);
+	ck_assert_uint_eq(b[4], 4);	/* SACK permitted before TS */
+	ck_assert_uint_eq(b[6], 8);
+	ck_assert_uint_eq(b[7], 10);
+	ck_assert_uint_eq(b[8], 1);
+	ck_assert_uint_eq(b[11], 4);
+	ck_assert_uint_eq(b[16], 1);	/* NOP, window scale 2 */
+	ck_assert_uint_eq(b[17], 3);
+	ck_assert_uint_eq(b[19], 2);
+	/* 2.1.2's -O mss=100,sack: MSS + NOP NOP SACK = 8 */
+	memset(&o, 0, sizeof(o));
+	o.mss = 100;
+	o.sack = true;
+	ck_assert_uint_eq(build_tcp_opts(&o, b, sizeof(b)), 8);
+	ck_assert_uint_eq(b[4], 1);
+	ck_assert_uint_eq(b[6], 4);
+	/* timestamps alone: NOP NOP first; no MSS without one asked */
+	memset(&o, 0, sizeof(o));
+	o.tstamp = true;
+	ck_assert_uint_eq(build_tcp_opts(&o, b, sizeof(b)), 12);
+	ck_assert_uint_eq(b[0], 1);
+	ck_assert_uint_eq(b[2], 8);
+	memset(&o, 0, sizeof(o));
+	ck_assert_uint_eq(build_tcp_opts(&o, b, sizeof(b)), 0);
+	o.mss = 1;
+	o.tstamp = true;
+	ck_assert_uint_eq(build_tcp_opts(&o, b, 8), 0);	/* no room */
+}
+END_TEST
+
+START_TEST(dccp_request)
+{
+	int af = fams[_i];
+	struct addr s = pkt_a(srcs[_i]), d = pkt_a(dsts[_i]);
+	struct build_dccp dc = { 40000, 33434, 0x11223344, 1885957735u, 0 };
+	uint8_t buf[128], pkt[512];
+	struct icmp_reply r;
+	uint16_t sum0;
+	size_t n;
+
+	sum0 = build_dccp_sum0(&s, &d, &dc, 12);
+	/* every wanted checksum is what goes out, and the packet verifies;
+	 * the low sequence bits it took map back to it */
+	for (uint32_t want = 1; want < 0xffff; want += 97) {
+		dc.want_cksum = (uint16_t)want;
+		ck_assert_uint_eq(build_dccp_request(&s, &d, &dc, 12, buf,
+		    sizeof(buf)), 32);
+		ck_assert_uint_eq(buf[6] << 8 | buf[7], want);
+		ck_assert_uint_eq(l4_verify(af, IPPROTO_DCCP, buf, 32), 0);
+		ck_assert_uint_eq(build_dccp_cksum_of(sum0,
+		    (uint16_t)(buf[14] << 8 | buf[15])), want);
+	}
+	/* RFC 4340 5.1/5.2: data offset 5, X = 1, type Request, service */
+	ck_assert_uint_eq(buf[4], 5);
+	ck_assert_uint_eq(buf[8], 0x01);
+	ck_assert_uint_eq(buf[10], 0x11);
+	ck_assert_uint_eq(buf[13], 0x44);
+	ck_assert_uint_eq((uint32_t)buf[16] << 24 | (uint32_t)buf[17] << 16 |
+	    (uint32_t)buf[18] << 8 | buf[19], 1885957735u);
+	ck_assert_uint_eq(buf[20], 0x40);
+	/* a router quotes the first 8 bytes: ports and checksum */
+	n = time_exceeded(af, IPPROTO_DCCP, buf, 8, pkt);
+	ck_assert_int_eq(parse_reply(af, af == AF_INET, pkt, n, &r),
+	    PARSE_OK);
+	check_quote_common(af, &r, IPPROTO_DCCP);
+	ck_assert_uint_eq(r.quote.sport, 40000);
+	ck_assert_uint_eq(r.quote.dport, 33434);
+	ck_assert_uint_eq(r.quote.udp_cksum, dc.want_cksum);
+	ck_assert_ptr_nonnull(r.quote.l4);
+	/* refused: no identity to give, no buffer, mixed families */
+	dc.want_cksum = 0;
+	ck_assert_uint_eq(build_dccp_request(&s, &d, &dc, 0, buf,
+	    sizeof(buf)), 0);
+	dc.want_cksum = 5;
+	ck_assert_uint_eq(build_dccp_request(&s, &d, &dc, 0, buf, 19), 0);
+	{
+		struct addr o = pkt_a(srcs[!_i]);
+
+		ck_assert_uint_eq(build_dccp_request(&s, &o, &dc, 0, buf,
+		    sizeof(buf)), 0);
+	}
+}
+END_TEST
+
+START_TEST(dccp_answers)
+{
+	/* a Reset (type 7, X = 1) acknowledging ...0xbeef, IPv6 (no IP
+	 * header on the socket), then every truncation */
+	uint8_t p[28] = { 0x82, 0x9a, 0x9c, 0x40, 7, 0, 0, 0, 7 << 1 | 1, 0,
+	    0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0x11, 0x22, 0xbe, 0xef, 2, 0, 0,
+	    0 };
+	struct icmp_reply r;
+
+	ck_assert_int_eq(parse_l4(AF_INET6, false, IPPROTO_DCCP, p,
+	    sizeof(p), &r), PARSE_OK);
+	ck_assert_int_eq(r.kind, ICMP_KIND_DCCP);
+	ck_assert_uint_eq(r.tcp_sport, 33434);
+	ck_assert_uint_eq(r.tcp_dport, 40000);
+	ck_assert_uint_eq(r.dccp_type, 7);
+	ck_assert(r.dccp_acks);
+	ck_assert_uint_eq(r.tcp_ack, 0xbeef);
+	for (size_t n = 0; n < 24; n++)
+		ck_assert_int_ne(parse_l4(AF_INET6, false, IPPROTO_DCCP, p, n,
+		    &r), PARSE_OK);
+	/* X = 0: 24-bit numbers, the acknowledgment at bytes 12..15 */
+	p[4] = 4;
+	p[8] = 7 << 1;
+	p[14] = 0x12;
+	p[15] = 0x34;
+	ck_assert_int_eq(parse_l4(AF_INET6, false, IPPROTO_DCCP, p, 16, &r),
+	    PARSE_OK);
+	ck_assert_uint_eq(r.tcp_ack, 0x1234);
+	/* a data offset below the header it claims */
+	p[4] = 3;
+	ck_assert_int_ne(parse_l4(AF_INET6, false, IPPROTO_DCCP, p,
+	    sizeof(p), &r), PARSE_OK);
+	/* a Request acknowledges nothing; another protocol: no fields */
+	p[4] = 3;
+	p[8] = 0;
+	ck_assert_int_eq(parse_l4(AF_INET6, false, IPPROTO_DCCP, p, 12, &r),
+	    PARSE_OK);
+	ck_assert(!r.dccp_acks);
+	ck_assert_int_eq(parse_l4(AF_INET6, false, 253, p, 0, &r), PARSE_OK);
+	ck_assert_int_eq(r.kind, ICMP_KIND_PROTO);
+	ck_assert_uint_eq(r.l4proto, 253);
 }
 END_TEST
 
@@ -402,6 +545,9 @@ main(void)
 	tcase_add_loop_test(tc, udp_probe_in_time_exceeded, 0, 2);
 	tcase_add_loop_test(tc, tcp_probe_in_time_exceeded, 0, 2);
 	tcase_add_loop_test(tc, echo_in_time_exceeded, 0, 2);
+	tcase_add_test(tc, tcp_options);
+	tcase_add_loop_test(tc, dccp_request, 0, 2);
+	tcase_add_test(tc, dccp_answers);
 	suite_add_tcase(s, tc);
 	return unit_run(s, CK_FORK_GETENV);
 }

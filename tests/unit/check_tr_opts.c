@@ -118,6 +118,40 @@ static const struct bad_row bad[] = {
 	    "Cannot handle `-q' option with arg ` 3' (argc 2)" },
 	{ { "traceroute", "-w", "nan", "h", NULL },
 	    "Cannot handle `-w' option with arg `nan' (argc 2)" },
+	{ { "traceroute", "-T", "-O", "syn,bogus", "h", NULL },
+	    "unknown method option `bogus'" },
+	{ { "traceroute", "-T", "-O", "mss=0", "h", NULL },
+	    "Cannot handle `mss' keyword with arg `0'" },
+	{ { "traceroute", "-T", "-O", "mss", "h", NULL },
+	    "unknown method option `mss'" },
+	{ { "traceroute", "-T", "-O", "syn=1", "h", NULL },
+	    "unknown method option `syn' with a value" },
+	{ { "traceroute", "-T", "-O", "flags=256", "h", NULL },
+	    "Cannot handle `flags' keyword with arg `256'" },
+	{ { "traceroute", "-P", "300", "h", NULL },
+	    "Cannot handle `protocol' keyword with arg `300'" },
+	{ { "traceroute", "-P", "1", "h", NULL },
+	    "protocol 1 is ICMP: trace with -I (-M icmp)" },
+	{ { "traceroute", "-M", "raw", "-O", "protocol=58", "h", NULL },
+	    "protocol 58 is ICMP: trace with -I (-M icmp)" },
+	{ { "traceroute", "-P", "nosuchproto", "h", NULL },
+	    "Cannot handle `protocol' keyword with arg `nosuchproto'" },
+	{ { "traceroute", "-I", "-O", "raw,dgram", "h", NULL },
+	    "only one of raw and dgram may be given" },
+	{ { "traceroute", "-D", "-O", "service=x", "h", NULL },
+	    "Cannot handle `service' keyword with arg `x'" },
+	{ { "traceroute", "-UL", "-O", "coverage=70000", "h", NULL },
+	    "Cannot handle `coverage' keyword with arg `70000'" },
+	{ { "traceroute", "-D", "-I", "h", NULL },
+	    "conflicting methods: `dccp' and `icmp'" },
+	{ { "traceroute", "-UL", "-T", "h", NULL },
+	    "conflicting methods: `udplite' and `tcp'" },
+	{ { "traceroute", "-P", "47", "-T", "h", NULL },
+	    "conflicting methods: `raw' and `tcp'" },
+	{ { "traceroute", "-n", "-O", NULL },
+	    "Option `-O' (argc 2) requires an argument: `-O OPTS,...'" },
+	{ { "traceroute", "-s", "-UL", NULL },
+	    "Specify \"host\" missing argument." },
 };
 
 START_TEST(rejects)
@@ -248,6 +282,93 @@ START_TEST(sendwait_units)
 }
 END_TEST
 
+/* 2.1.2's other methods and -O. */
+START_TEST(methods_and_modopts)
+{
+	static const struct { const char *args[8]; enum trace_proto m; } t[] = {
+		{ { "traceroute", "-D", "h" }, TRACE_DCCP },
+		{ { "traceroute", "--dccp", "h" }, TRACE_DCCP },
+		{ { "traceroute", "-UL", "h" }, TRACE_UDPLITE },
+		{ { "traceroute", "-n", "-UL", "-q", "1", "h" }, TRACE_UDPLITE },
+		{ { "traceroute", "-P", "47", "h" }, TRACE_RAW },
+		{ { "traceroute", "--protocol=47", "h" }, TRACE_RAW },
+		{ { "traceroute", "-M", "raw", "h" }, TRACE_RAW },
+		{ { "traceroute", "-M", "dccp", "h" }, TRACE_DCCP },
+		{ { "traceroute", "-M", "udplite", "h" }, TRACE_UDPLITE },
+		{ { "traceroute", "-M", "tcpconn", "h" }, TRACE_TCPCONN },
+		{ { "/bin/tcptraceroute", "h" }, TRACE_TCP },
+		{ { "tracert", "h" }, TRACE_ICMP },
+		{ { "tcptraceroute", "-I", "h" }, TRACE_ICMP },
+	};
+	const char *o1[] = { "traceroute", "-T", "-O", "mss=100,sack",
+	    "--options=info", "h", NULL };
+	const char *o2[] = { "traceroute", "-T", "-O", "ack,fin", "h", NULL };
+	const char *o3[] = { "traceroute", "-T", "-O", "flags=0", "h", NULL };
+	const char *o4[] = { "traceroute", "-P", "udp", "h", NULL };
+	const char *o5[] = { "traceroute", "-M", "tcpconn", "-O", "what,ever",
+	    "h", NULL };
+	const char *h1[] = { "traceroute", "-T", "-O", "help", NULL };
+	const char *h2[] = { "traceroute", "-O", "help", NULL };
+	const char *s4[] = { "traceroute4", "h", NULL };
+	struct tr_opts o;
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		ck_assert_msg(run(t[i].args, &o, err, sizeof(err)) == 0,
+		    "%s: %s", t[i].args[1], err);
+		ck_assert_int_eq(o.method, t[i].m);
+		ck_assert_str_eq(o.host, "h");
+	}
+	/* -P: protocol=47, also as -M raw's option */
+	ck_assert_int_eq(run(t[4].args, &o, err, sizeof(err)), 0);
+	ck_assert_int_eq(o.mod.protocol, 47);
+	ck_assert_int_eq(run(o1, &o, err, sizeof(err)), 0);
+	ck_assert_uint_eq(o.mod.mss, 100);
+	ck_assert(o.mod.sack && o.mod.info && !o.mod.sysctl &&
+	    !o.mod.tcp_flags_set);
+	ck_assert_int_eq(run(o2, &o, err, sizeof(err)), 0);
+	ck_assert(o.mod.tcp_flags_set && !o.mod.sysctl);
+	ck_assert_uint_eq(o.mod.tcp_flags, 0x11);
+	ck_assert_int_eq(run(o3, &o, err, sizeof(err)), 0);
+	ck_assert(o.mod.tcp_flags_set && !o.mod.sysctl);
+	ck_assert_uint_eq(o.mod.tcp_flags, 0);
+	/* a protocol by name (/etc/protocols) */
+	if (run(o4, &o, err, sizeof(err)) == 0)
+		ck_assert_int_eq(o.mod.protocol, 17);
+	/* a method without options ignores them (2.1.2) */
+	ck_assert_int_eq(run(o5, &o, err, sizeof(err)), 0);
+	ck_assert_int_eq(run(t[0].args, &o, err, sizeof(err)), 0);
+	ck_assert(!o.mod.service_set);
+	ck_assert_int_eq(run(h1, &o, err, sizeof(err)), 0);
+	ck_assert_int_eq(o.action, TR_ACT_MODHELP);
+	ck_assert_int_eq(o.method, TRACE_TCP);
+	ck_assert_int_eq(run(h2, &o, err, sizeof(err)), 0);
+	ck_assert_int_eq(o.action, TR_ACT_MODHELP);
+	ck_assert_int_eq(run(s4, &o, err, sizeof(err)), 0);
+	ck_assert_int_eq(o.af, AF_INET);
+	ck_assert_str_eq(tr_opts_method_name(TRACE_TCPCONN), "tcpconn");
+	{
+		/* 2.1.2 keeps 16 -O options at most */
+		char *many[20], oa[] = "-Oa", prog[] = "traceroute", h[] = "h";
+
+		many[0] = prog;
+		for (int i = 1; i <= 17; i++)
+			many[i] = oa;
+		many[18] = h;
+		many[19] = NULL;
+		ck_assert_int_eq(tr_opts_parse(19, many, &o, err, sizeof(err)),
+		    -1);
+		ck_assert_str_eq(err, "Too many module options");
+		ck_assert_int_eq(tr_opts_parse(17, many, &o, err, sizeof(err)),
+		    -1);	/* 16 -O, but no host */
+		many[17] = h;
+		ck_assert_int_eq(tr_opts_parse(18, many, &o, err, sizeof(err)),
+		    0);
+		ck_assert_uint_eq(o.nmodopt, 16);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -260,6 +381,7 @@ main(void)
 	tcase_add_test(tc, sendwait_units);
 	tcase_add_test(tc, fields);
 	tcase_add_test(tc, help_version);
+	tcase_add_test(tc, methods_and_modopts);
 	suite_add_tcase(s, tc);
 	return unit_run(s, CK_FORK_GETENV);
 }

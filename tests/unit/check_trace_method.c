@@ -45,7 +45,7 @@ setup(struct trace_method *m, int af, enum trace_proto id, bool raw)
 	c.dst = A(af == AF_INET ? "198.18.3.2" : "2001:2:0:3::2");
 	c.salt = 12345;
 	ck_assert_int_eq(trace_method_init(m, &c, err, sizeof(err)), 0);
-	m->raw = raw;
+	trace_method_finish(m, raw);
 }
 
 /* tr_run's path: the spec of m, then the one match (from_errq: the
@@ -63,7 +63,7 @@ tmatch(const struct trace_method *m, const struct icmp_reply *r,
 }
 
 /* A TCP segment read on the raw TCP socket (IPv4: with its header) from
- * `from`, through parse_tcp as match_parse does. */
+ * `from`, through parse_l4 as match_parse does. */
 static void
 tmatch_tcp(const struct trace_method *m, const uint8_t *seg, size_t n,
     const struct addr *from, struct trace_answer *a)
@@ -72,7 +72,8 @@ tmatch_tcp(const struct trace_method *m, const uint8_t *seg, size_t n,
 
 	memset(a, 0, sizeof(*a));
 	a->idx = -1;
-	if (parse_tcp(m->c.af, m->c.af == AF_INET, seg, n, &r) != PARSE_OK)
+	if (parse_l4(m->c.af, m->c.af == AF_INET, IPPROTO_TCP, seg, n, &r) !=
+	    PARSE_OK)
 		return;
 	r.src = *from;
 	tmatch(m, &r, false, a);
@@ -85,9 +86,10 @@ te_for(const struct trace_method *m, size_t idx)
 	static uint8_t buf[128];	/* r.quote.payload points into it */
 	struct icmp_reply r;
 	uint16_t dport;
-	size_t len = trace_method_build(m, idx, buf, sizeof(buf), &dport);
+	ssize_t n = trace_method_build(m, idx, buf, sizeof(buf), &dport);
+	size_t len = (size_t)n;
 
-	ck_assert_uint_gt(len, 0);
+	ck_assert_int_ge(n, 0);
 	memset(&r, 0, sizeof(r));
 	r.af = m->c.af;
 	r.kind = ICMP_KIND_TIME_EXCEEDED;
@@ -105,6 +107,18 @@ te_for(const struct trace_method *m, size_t idx)
 		r.quote.icmp_id = (uint16_t)(buf[4] << 8 | buf[5]);
 		r.quote.icmp_seq = (uint16_t)(buf[6] << 8 | buf[7]);
 		break;
+	case TRACE_DCCP:
+		r.quote.proto = IPPROTO_DCCP;
+		r.quote.sport = (uint16_t)(buf[0] << 8 | buf[1]);
+		r.quote.dport = (uint16_t)(buf[2] << 8 | buf[3]);
+		r.quote.udp_cksum = (uint16_t)(buf[6] << 8 | buf[7]);
+		r.quote.l4 = buf;
+		break;
+	case TRACE_RAW:
+		r.quote.proto = m->proto;
+		r.quote.l4 = buf;
+		r.quote.has_l4 = len >= 8;
+		break;
 	case TRACE_TCP:
 		r.quote.proto = IPPROTO_TCP;
 		r.quote.sport = (uint16_t)(buf[0] << 8 | buf[1]);
@@ -113,7 +127,7 @@ te_for(const struct trace_method *m, size_t idx)
 		    (uint32_t)buf[5] << 16 | (uint32_t)buf[6] << 8 | buf[7];
 		break;
 	default:
-		r.quote.proto = IPPROTO_UDP;
+		r.quote.proto = m->proto;
 		if (!m->raw) {	/* an unprivileged socket: payload only */
 			r.quote.payload = buf;
 			r.quote.payloadlen = len;
@@ -138,13 +152,36 @@ START_TEST(lengths)
 	ck_assert_uint_eq(trace_method_pktlen(&m), 80);
 	setup(&m, AF_INET, TRACE_ICMP, true);
 	ck_assert_uint_eq(trace_method_pktlen(&m), 60);
+	/* a SYN with the MSS option only (no -O, no sysctl here) */
 	setup(&m, AF_INET, TRACE_TCP, true);
-	ck_assert_uint_eq(trace_method_pktlen(&m), 40);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 44);
 	setup(&m, AF_INET6, TRACE_TCP, true);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 64);
+	/* 2.1.2's other methods: raw 60/80, dccp 40/60, udplite 60,
+	 * tcpconn 60 (what the kernel's SYN is) */
+	setup(&m, AF_INET, TRACE_RAW, true);
 	ck_assert_uint_eq(trace_method_pktlen(&m), 60);
+	setup(&m, AF_INET6, TRACE_RAW, true);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 80);
+	setup(&m, AF_INET, TRACE_DCCP, true);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 40);
+	setup(&m, AF_INET6, TRACE_DCCP, true);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 60);
+	setup(&m, AF_INET, TRACE_UDPLITE, false);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 60);
+	setup(&m, AF_INET, TRACE_TCPCONN, false);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 60);
+	/* below the headers: raised to them (28 / 48 for UDP, 2.1.2) */
 	setup(&m, AF_INET, TRACE_UDP, true);
-	trace_method_set_pktlen(&m, 10);	/* raised to the minimum */
-	ck_assert_uint_eq(trace_method_pktlen(&m), 32);
+	trace_method_set_pktlen(&m, 10);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 28);
+	setup(&m, AF_INET6, TRACE_UDP, true);
+	trace_method_set_pktlen(&m, 10);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 48);
+	setup(&m, AF_INET6, TRACE_RAW, true);
+	trace_method_set_pktlen(&m, 10);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 48);
+	setup(&m, AF_INET, TRACE_UDP, true);
 	trace_method_set_pktlen(&m, 1400);
 	ck_assert_uint_eq(trace_method_pktlen(&m), 1400);
 	/* what the kernel strips before an error-queue payload */
@@ -359,7 +396,7 @@ START_TEST(classic_ports)
 	c = m.c;
 	c.classic = true;
 	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
-	m.raw = true;
+	trace_method_finish(&m, true);
 	trace_method_build(&m, 5, buf, sizeof(buf), &d);
 	ck_assert_uint_eq(d, 33434 + 5);
 	r = te_for(&m, 5);
@@ -369,7 +406,7 @@ START_TEST(classic_ports)
 	 * answer maps back to its probe */
 	c.port = 65535;
 	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
-	m.raw = true;
+	trace_method_finish(&m, true);
 	for (size_t i = 0; i < 40; i++) {
 		trace_method_build(&m, i, buf, sizeof(buf), &d);
 		ck_assert_uint_eq(d, i == 0 ? 65535 : i);
@@ -399,7 +436,7 @@ START_TEST(gateway_quotes)
 	c.nvia = 1;
 	c.ipoptlen = 12;
 	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
-	m.raw = true;
+	trace_method_finish(&m, true);
 	ck_assert_uint_eq(trace_method_pktlen(&m), 72);
 	r = te_for(&m, 2);
 	r.quote.dst = c.via[0];
@@ -407,6 +444,226 @@ START_TEST(gateway_quotes)
 	ck_assert_int_eq(a.idx, 2);
 	r.quote.dst = A("198.18.99.2");
 	tmatch(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, -1);
+}
+END_TEST
+
+START_TEST(dccp_identity)
+{
+	struct trace_method m;
+	uint8_t buf[128], pkt[28];
+	uint16_t d;
+	struct icmp_reply r;
+	struct trace_answer a;
+
+	for (int af = 0; af < 2; af++) {
+		setup(&m, af ? AF_INET6 : AF_INET, TRACE_DCCP, true);
+		for (size_t i = 0; i < 90; i += 11) {
+			ck_assert_uint_eq(trace_method_build(&m, i, buf,
+			    sizeof(buf), &d), 20);
+			ck_assert_uint_eq(d, 33434);
+			ck_assert_uint_eq(buf[6] << 8 | buf[7],
+			    TRACE_ID_BASE + i);
+			r = te_for(&m, i);
+			tmatch(&m, &r, false, &a);
+			ck_assert_int_eq(a.idx, (long)i);
+			ck_assert(!a.final);
+			r.quote.dport++;
+			tmatch(&m, &r, false, &a);
+			ck_assert_int_eq(a.idx, -1);
+			/* the destination's Reset acknowledges our sequence:
+			 * its low bits name the probe too */
+			memset(pkt, 0, sizeof(pkt));
+			pkt[0] = buf[2]; pkt[1] = buf[3];
+			pkt[2] = buf[0]; pkt[3] = buf[1];
+			pkt[4] = 7;
+			pkt[8] = 7 << 1 | 1;
+			memcpy(pkt + 18, buf + 10, 6);
+			ck_assert_int_eq(parse_l4(m.c.af, false, IPPROTO_DCCP,
+			    pkt, sizeof(pkt), &r), PARSE_OK);
+			r.src = m.c.dst;
+			tmatch(&m, &r, false, &a);
+			ck_assert_int_eq(a.idx, (long)i);
+			ck_assert(a.final && a.reached);
+			r.src = A("198.18.1.2");
+			tmatch(&m, &r, false, &a);
+			ck_assert_int_eq(a.idx, -1);
+		}
+	}
+}
+END_TEST
+
+START_TEST(raw_protocol)
+{
+	struct trace_method m;
+	struct trace_method_cfg c;
+	uint8_t buf[128];
+	uint16_t d;
+	struct icmp_reply r;
+	struct trace_answer a;
+	char err[64];
+
+	setup(&m, AF_INET, TRACE_RAW, true);
+	ck_assert_uint_eq(m.proto, 253);
+	c = m.c;
+	c.raw_proto = 47;
+	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
+	trace_method_finish(&m, true);
+	ck_assert_uint_eq(m.proto, 47);
+	ck_assert_uint_eq(trace_method_build(&m, 3, buf, sizeof(buf), &d), 40);
+	/* the tag leads the payload, every router quotes it */
+	r = te_for(&m, 3);
+	tmatch(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, 3);
+	r.quote.proto = 253;		/* another protocol's quote */
+	tmatch(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, -1);
+	/* the destination's own packet names no probe: the newest */
+	memset(&r, 0, sizeof(r));
+	r.af = AF_INET;
+	r.kind = ICMP_KIND_PROTO;
+	r.l4proto = 47;
+	r.src = m.c.dst;
+	tmatch(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, TRACE_IDX_NEWEST);
+	ck_assert(a.final && a.reached);
+	r.src = A("198.18.1.2");
+	tmatch(&m, &r, false, &a);
+	ck_assert_int_eq(a.idx, -1);
+	/* the tag needs the 8 quoted bytes: 28-byte packets at least */
+	trace_method_set_pktlen(&m, 20);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 28);
+	ck_assert(trace_method_one_at_a_time(TRACE_RAW));
+	ck_assert(!trace_method_one_at_a_time(TRACE_DCCP));
+}
+END_TEST
+
+/* Where the payload has no room for the tag or checksum word, the ports
+ * name the probes (2.1.2's 28-byte packets). */
+START_TEST(short_udp_uses_ports)
+{
+	static const enum trace_proto ids[] = { TRACE_UDP, TRACE_UDPFIX,
+	    TRACE_UDPLITE };
+	struct trace_method m;
+	uint8_t buf[128];
+	uint16_t d0, d1;
+	struct icmp_reply r;
+	struct trace_answer a;
+
+	for (size_t k = 0; k < 3; k++)
+		for (int raw = 0; raw < 2; raw++) {
+			if (ids[k] == TRACE_UDPLITE && raw)
+				continue;
+			setup(&m, AF_INET, ids[k], raw);
+			ck_assert(!m.ports);
+			trace_method_set_pktlen(&m, 28 + (raw ? 1 : 3));
+			ck_assert(m.ports);
+			(void)trace_method_build(&m, 0, buf, sizeof(buf), &d0);
+			(void)trace_method_build(&m, 9, buf, sizeof(buf), &d1);
+			ck_assert_uint_eq(d1, d0 + 9);
+			r = te_for(&m, 9);
+			r.quote.dport = d1;	/* the error queue's msg_name */
+			tmatch(&m, &r, !raw, &a);
+			ck_assert_int_eq(a.idx, 9);
+			trace_method_set_pktlen(&m, 28 + (raw ? 2 : 4));
+			ck_assert(!m.ports);
+		}
+	setup(&m, AF_INET, TRACE_UDPLITE, false);
+	ck_assert_uint_eq(m.proto, IPPROTO_UDPLITE);
+	r = te_for(&m, 4);
+	r.quote.sport = r.quote.dport = 0;
+	tmatch(&m, &r, true, &a);
+	ck_assert_int_eq(a.idx, 4);
+}
+END_TEST
+
+/* -O flags: an ACK is answered with a RST carrying our acknowledgment,
+ * a FIN-less, SYN-less segment with RST-ACK acknowledging seq. */
+START_TEST(tcp_flags_and_options)
+{
+	struct trace_method m;
+	struct trace_method_cfg c;
+	uint8_t buf[128], seg[40];
+	uint16_t d;
+	struct trace_answer a;
+	char err[64];
+	uint32_t v;
+
+	setup(&m, AF_INET, TRACE_TCP, true);
+	c = m.c;
+	c.tcp.sack = c.tcp.tstamp = c.tcp.wscale = true;
+	c.tcp.mtu = 1500;
+	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
+	trace_method_finish(&m, true);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 60);	/* 2.1.2's */
+	ck_assert_uint_eq(trace_method_build(&m, 0, buf, sizeof(buf), &d), 40);
+	ck_assert_uint_eq(buf[13], 0x02);
+	ck_assert_uint_eq(buf[14] << 8 | buf[15], 4 * 1460);
+	ck_assert_uint_eq(buf[22] << 8 | buf[23], 1460);	/* MSS */
+	c.tcp.mss = 100;
+	c.tcp.tstamp = c.tcp.wscale = false;
+	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
+	trace_method_finish(&m, true);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 48);
+	c.tcp.flags_set = true;
+	c.tcp.flags = 0x10;		/* ack */
+	c.tcp.sack = false;
+	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
+	trace_method_finish(&m, true);
+	ck_assert_uint_eq(trace_method_pktlen(&m), 40);	/* no MSS */
+	ck_assert_uint_eq(trace_method_build(&m, 7, buf, sizeof(buf), &d), 20);
+	ck_assert_uint_eq(buf[13], 0x10);
+	memset(seg, 0, sizeof(seg));
+	seg[0] = 0x45;
+	seg[3] = sizeof(seg);
+	seg[9] = IPPROTO_TCP;
+	memcpy(seg + 20, buf + 2, 2);
+	memcpy(seg + 22, buf, 2);
+	memcpy(seg + 24, buf + 8, 4);	/* RST seq = our ack */
+	seg[32] = 0x50;
+	seg[33] = 0x04;
+	tmatch_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
+	ck_assert_int_eq(a.idx, 7);
+	ck_assert(a.final && a.reached);
+	/* flags=0: RST-ACK acknowledging seq itself */
+	c.tcp.flags = 0;
+	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
+	trace_method_finish(&m, true);
+	ck_assert_uint_eq(trace_method_build(&m, 9, buf, sizeof(buf), &d), 20);
+	ck_assert_uint_eq(buf[13], 0);
+	memset(seg + 24, 0, 4);
+	memcpy(seg + 28, buf + 4, 4);
+	seg[33] = 0x14;
+	tmatch_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
+	ck_assert_int_eq(a.idx, 9);
+	v = (uint32_t)buf[4] << 24 | (uint32_t)buf[5] << 16 |
+	    (uint32_t)buf[6] << 8 | buf[7];
+	ck_assert_uint_eq(v, m.tcp_seq0 + 9);
+}
+END_TEST
+
+START_TEST(tcpconn_socket_is_the_probe)
+{
+	struct trace_method m;
+	struct icmp_reply r;
+	struct trace_answer a;
+
+	setup(&m, AF_INET6, TRACE_TCPCONN, false);
+	ck_assert(trace_method_one_at_a_time(TRACE_TCPCONN));
+	ck_assert(trace_method_unpriv_ok(TRACE_TCPCONN));
+	memset(&r, 0, sizeof(r));
+	r.kind = ICMP_KIND_TIME_EXCEEDED;
+	r.src = A("2001:2:0:1::2");
+	trace_method_match_conn(&m, 13, &r, &a);
+	ck_assert_int_eq(a.idx, 13);
+	ck_assert(!a.final && !a.reached);
+	memset(&r, 0, sizeof(r));
+	r.kind = ICMP_KIND_TCP;
+	r.src = m.c.dst;
+	trace_method_match_conn(&m, 14, &r, &a);
+	ck_assert(a.final && a.reached);
+	r.kind = ICMP_KIND_REDIRECT;
+	trace_method_match_conn(&m, 14, &r, &a);
 	ck_assert_int_eq(a.idx, -1);
 }
 END_TEST
@@ -426,6 +683,11 @@ main(void)
 	tcase_add_test(tc, tcp_identity_and_replies);
 	tcase_add_test(tc, classic_ports);
 	tcase_add_test(tc, gateway_quotes);
+	tcase_add_test(tc, dccp_identity);
+	tcase_add_test(tc, raw_protocol);
+	tcase_add_test(tc, short_udp_uses_ports);
+	tcase_add_test(tc, tcp_flags_and_options);
+	tcase_add_test(tc, tcpconn_socket_is_the_probe);
 	suite_add_tcase(s, tc);
 	return unit_run(s, CK_FORK_GETENV);
 }

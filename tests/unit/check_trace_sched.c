@@ -302,6 +302,45 @@ START_TEST(slow_destination_shown)
 }
 END_TEST
 
+/* One at a time (raw, tcpconn): a probe without evidence is never parked
+ * out of the window, so the next one waits until it is answered or
+ * expired; a destination 2 s away is still shown. */
+START_TEST(one_at_a_time_never_parks)
+{
+	struct trace_sched_cfg c = defcfg();
+	struct trace_sched s;
+	struct trace_probe p[90];
+	struct trace_sched_out out;
+	struct net n = chain(4, 0.1, true);
+
+	c.window = 1;
+	c.no_park = true;
+	ck_assert(trace_sched_init(&s, &c, p, 90));
+	for (size_t i = 0; i < 3; i++) {
+		ck_assert_int_eq(trace_sched_next(&s, MS, &out),
+		    TRACE_SCHED_SEND);
+		ck_assert_int_eq(trace_sched_reply(&s, i, 2 * MS, false),
+		    TRACE_REPLY_TAKEN);
+	}
+	ck_assert_int_eq(trace_sched_next(&s, 2 * MS, &out), TRACE_SCHED_HOP);
+	ck_assert_int_eq(trace_sched_next(&s, 2 * MS, &out), TRACE_SCHED_SEND);
+	ck_assert_uint_eq(out.idx, 3);
+	/* no evidence for hop 2: it keeps the window for all of MAX */
+	ck_assert_int_eq(trace_sched_park_after(&s, 3), -1);
+	ck_assert_int_eq(trace_sched_next(&s, 2 * SEC, &out), TRACE_SCHED_WAIT);
+	ck_assert_int_eq(p[3].st, TRACE_P_SENT);
+	s.cfg.no_park = false;		/* else it would leave it after 1 s */
+	ck_assert_int_eq(trace_sched_park_after(&s, 3), SEC);
+	/* a destination 2 s away: three probes of 2 s, each shown */
+	n.rtt_ms[4] = 2000;
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 4);
+	for (size_t i = 9; i < 12; i++)
+		ck_assert_int_eq(R.probes[i].st, TRACE_P_DONE);
+	ck_assert_int_ge(R.t_end, 6 * SEC);
+}
+END_TEST
+
 /* A middle hop 2 s late while later hops answer at once: NEAR gives up
  * on it (2.1.2 too); with HERE and NEAR off it waits and is shown. */
 START_TEST(slow_middle_hop)
@@ -451,6 +490,7 @@ main(void)
 	tcase_add_test(tc, late_answer_taken);
 	tcase_add_test(tc, slow_destination_shown);
 	tcase_add_test(tc, slow_middle_hop);
+	tcase_add_test(tc, one_at_a_time_never_parks);
 	tcase_add_test(tc, no_factors_waits_max);
 	tcase_add_test(tc, gap_limit);
 	tcase_add_test(tc, first_ttl_and_max);
