@@ -15,6 +15,9 @@ rm -f "$EX_C" "$EX_STATIC" "$EX_CXX"
 cflags=$(inst_pc --cflags icmptools) && libs=$(inst_pc --libs icmptools) &&
     slibs=$(inst_pc --static --libs icmptools) ||
     { echo "FAIL: pkg-config does not know icmptools in $I_PC"; exit 1; }
+# no .so (--disable-shared): -licmptools is the archive, which needs
+# Libs.private like any static link
+[ "${ICMPT_SHARED:-yes}" = yes ] || libs=$slibs
 # the archive, not the .so, for -licmptools
 slibs=$(printf '%s\n' "$slibs" | sed 's/\(^\| \)-licmptools\( \|$\)/\1-l:libicmptools.a\2/')
 
@@ -45,10 +48,15 @@ build() {	# what out compiler-and-flags...
 build "C example (shared)" "$EX_C" ${INST_CC:-cc} $INST_CFLAGS -std=c99 \
     -Wall -Wextra -Wpedantic -Werror $cflags -MD -MF "$EX_C.d" \
     -o "$EX_C" "$top_srcdir/examples/icmpt_echo_trace.c" $libs
-# shellcheck disable=SC2086
-build "C example (static)" "$EX_STATIC" ${INST_CC:-cc} $INST_CFLAGS -std=c99 \
-    -Wall -Wextra -Wpedantic -Werror $cflags -MD -MF "$EX_STATIC.d" \
-    -o "$EX_STATIC" "$top_srcdir/examples/icmpt_echo_trace.c" $slibs
+if [ "${ICMPT_STATIC:-yes}" = yes ]; then
+	# shellcheck disable=SC2086
+	build "C example (static)" "$EX_STATIC" ${INST_CC:-cc} $INST_CFLAGS \
+	    -std=c99 -Wall -Wextra -Wpedantic -Werror $cflags \
+	    -MD -MF "$EX_STATIC.d" -o "$EX_STATIC" \
+	    "$top_srcdir/examples/icmpt_echo_trace.c" $slibs
+else
+	echo "note: --disable-static: no static example"
+fi
 if [ "${INST_HAVE_CXX:-no}" = yes ]; then
 	# shellcheck disable=SC2086
 	build "C++ example" "$EX_CXX" ${INST_CXX:-c++} $INST_CXXFLAGS \
@@ -62,7 +70,7 @@ fi
 # linked as meant: the shared ones need libicmptools.so.MAJOR and load
 # the installed one, the static one needs none
 for x in "$EX_C" "$EX_CXX"; do
-	[ -x "$x" ] || continue
+	[ -x "$x" ] && [ "${ICMPT_SHARED:-yes}" = yes ] || continue
 	$READELF -d "$x" | grep -q "NEEDED.*\[libicmptools.so.$I_MAJOR\]" &&
 	    inst_ok "$(basename "$x") needs libicmptools.so.$I_MAJOR" ||
 	    inst_fail "$(basename "$x") does not need libicmptools.so.$I_MAJOR"

@@ -58,7 +58,10 @@ fi
 
 # shared library: libicmptools.so.MAJOR -> the file, soname = that name
 so=$I_LIB/libicmptools.so.$I_MAJOR
-if [ -f "$so" ]; then
+if [ "${ICMPT_SHARED:-yes}" != yes ]; then
+	[ -e "$so" ] && inst_fail "$so installed by a --disable-shared build" ||
+	    echo "note: --disable-shared: no shared library to check"
+elif [ -f "$so" ]; then
 	real=$(readlink -f "$so")
 	sn=$($READELF -d "$real" | sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p')
 	[ "$sn" = "libicmptools.so.$I_MAJOR" ] &&
@@ -85,7 +88,11 @@ fi
 
 # static archive: only the documented functions are global
 a=$I_LIB/libicmptools.a
-if [ -f "$a" ]; then
+if [ "${ICMPT_STATIC:-yes}" != yes ]; then
+	echo "note: --disable-static: no static archive to check"
+elif [ "${ICMPT_LOCALIZED:-no}" != yes ]; then
+	echo "note: no objcopy: the archive keeps every module's globals"
+elif [ -f "$a" ]; then
 	nm -g --defined-only "$a" | awk 'NF == 3 { print $3 }' | sort -u >"$T/a"
 	inst_functions >"$T/h"
 	if cmp -s "$T/a" "$T/h"; then

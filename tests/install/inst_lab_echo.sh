@@ -83,7 +83,9 @@ done
 lab_exec d nft delete table inet instloss
 
 # unprivileged: ICMP datagram sockets, when nobody can reach the files
-if lab_unpriv_cmd test -x "$EX_C" -a -r "$I_LIB/libicmptools.so.$I_MAJOR"; then
+so=$I_LIB/libicmptools.so.$I_MAJOR
+[ "${ICMPT_SHARED:-yes}" = yes ] || so=$EX_C
+if lab_unpriv_cmd test -x "$EX_C" -a -r "$so"; then
 	for f in 4 6; do
 		D=$(lab_dst_addr $f)
 		lab_unpriv_cmd env LD_LIBRARY_PATH="$I_LIB" "$EX_C" -e -c 3 "$D" \
