@@ -2,9 +2,13 @@
 # The whole test suite, as README.md and CI run it:
 #   1. a plain build in build/ and `make check` (unit tests; as root also
 #      the network-namespace lab tests),
-#   2. the same tests in an ASan+UBSan build in build-san/,
-#   3. `make distcheck` (lab tests skipped there: they already ran above),
-#   4. a short libFuzzer run of every harness over its seeds (needs clang).
+#   2. `make install` of that build into a scratch DESTDIR, `make
+#      installcheck` there (the installed library as an outside program
+#      sees it: files, pkg-config, examples/ built and run in the lab),
+#      then `make uninstall`, which must leave nothing,
+#   3. the same tests in an ASan+UBSan build in build-san/,
+#   4. `make distcheck` (lab tests skipped there: they already ran above),
+#   5. a short libFuzzer run of every harness over its seeds (needs clang).
 # Ends with one line "N passed, N failed" counting every test of every
 # step (skips are reported on the line before it), and exits non-zero if
 # anything failed. With CI=true a skipped test counts as a failure: CI
@@ -55,6 +59,32 @@ if build "$src/build"; then
 	count_log "$src/build/test-suite.log"
 else
 	echo "run-all: plain build failed" >&2
+	fail=$((fail + 1))
+fi
+
+step "make install (DESTDIR) + make installcheck + make uninstall"
+dest=$src/build/_dest
+if [ -f "$src/build/Makefile" ]; then
+	rm -rf "$dest"
+	if (cd "$src/build" && make install DESTDIR="$dest" >"$src/build/install.out" 2>&1); then
+		(cd "$src/build" && make installcheck DESTDIR="$dest" >"$src/build/installcheck.out" 2>&1)
+		count_log "$src/build/installcheck.log"
+		(cd "$src/build" && make uninstall DESTDIR="$dest" >/dev/null 2>&1)
+		left=$(find "$dest" ! -type d 2>/dev/null | head -20)
+		if [ -n "$left" ]; then
+			echo "run-all: make uninstall left:"
+			echo "$left"
+			fail=$((fail + 1))
+		else
+			pass=$((pass + 1))
+		fi
+	else
+		tail -40 "$src/build/install.out"
+		fail=$((fail + 1))
+	fi
+	rm -rf "$dest"
+else
+	echo "run-all: no plain build to install" >&2
 	fail=$((fail + 1))
 fi
 
