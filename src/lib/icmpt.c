@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <netinet/in.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 
 #include "addr.h"
@@ -37,6 +38,8 @@
 #define BATCH		64
 #define RX_MIN		512	/* receive bytes per message */
 #define HDR_ROOM	128	/* IP header + options + ICMP header */
+#define ANS_MAX		(2 * NSEQ)	/* answers held, not handed out */
+#define EV_QUEUED	2	/* epoll tag of the eventfd */
 
 struct req {
 	uint32_t	 dest;
@@ -54,6 +57,22 @@ struct fam {
 	struct req	*reqs;		/* NSEQ, on first send */
 	char		 err[192];
 };
+
+/* An answer attributed to a request, held until icmpt_recv hands it out
+ * (kept small: a round to many destinations holds one per request). */
+struct ans {
+	int64_t		 rtt_ns;
+	uint32_t	 dest;
+	uint32_t	 datalen;
+	uint16_t	 seq;
+	int16_t		 ttl;
+	uint8_t		 type, code;
+	uint8_t		 fi;		/* family index */
+	uint8_t		 flags;		/* ANS_* */
+	struct addr	 from;
+};
+#define ANS_ERROR	0x1u
+#define ANS_DUP		0x2u
 
 struct dest {
 	struct addr	 a;
@@ -73,12 +92,17 @@ struct icmpt_handle {
 	size_t		 pktslot;
 	uint8_t		*rbuf;		/* BATCH receive buffers */
 	size_t		 rslot;
-	struct icmpt_reply q[BATCH];	/* answers read, not handed out */
-	size_t		 qn, qpos;
+	struct ans	*aq;		/* answers read, not handed out: */
+	size_t		 aqhead, aqtail, aqcap;	/* [aqhead, aqtail) */
+	int		 evfd;		/* readable while aq holds some */
+	bool		 ev_on;
 	struct fam	*draining;
 	uint64_t	 not_ours;
 	char		 msg[256];
 };
+
+static int	drain_fam(struct icmpt_handle *, struct fam *, size_t);
+static void	queued_note(struct icmpt_handle *);
 
 const char *
 icmpt_version(void)
@@ -110,6 +134,16 @@ fam_of(struct icmpt_handle *h, int af)
 	return &h->fam[af == AF_INET6 ? 1 : 0];
 }
 
+/* Add fd to the handle's epoll set (level triggered) with tag. */
+static int
+watch(int ep, int fd, uint32_t tag)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLERR };
+
+	ev.data.u32 = tag;
+	return ep >= 0 ? epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) : -1;
+}
+
 /* Open the socket of one family (privileged step: raw if we may). */
 static void
 open_fam(struct icmpt_handle *h, struct fam *f)
@@ -136,12 +170,7 @@ open_fam(struct icmpt_handle *h, struct fam *f)
 		f->s.local_id = (uint16_t)(h->key.k0 >> (f->af == AF_INET ?
 		    48 : 32));
 	f->next_seq = (uint16_t)h->key.k1;
-	if (h->ep >= 0) {
-		struct epoll_event ev = { .events = EPOLLIN | EPOLLERR };
-
-		ev.data.u32 = f->af == AF_INET6;
-		(void)epoll_ctl(h->ep, EPOLL_CTL_ADD, f->s.fd, &ev);
-	}
+	(void)watch(h->ep, f->s.fd, f->af == AF_INET6);
 }
 
 struct icmpt_handle *
@@ -157,12 +186,14 @@ icmpt_open(const struct icmpt_options *opt, char *err, size_t errlen)
 	if (opt != NULL)
 		h->o = *opt;
 	h->ep = epoll_create1(EPOLL_CLOEXEC);
+	h->evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	h->pktslot = BUILD_ICMP_HDRLEN + ICMPT_DEFAULT_DATALEN;
 	h->rslot = RX_MIN;
 	h->pkt = malloc(BATCH * h->pktslot);
 	h->rbuf = malloc(BATCH * h->rslot);
-	if (h->ep == -1 || h->pkt == NULL || h->rbuf == NULL ||
-	    build_key_init(&h->key) == -1) {
+	if (h->ep == -1 || h->evfd == -1 || h->pkt == NULL ||
+	    h->rbuf == NULL || build_key_init(&h->key) == -1 ||
+	    watch(h->ep, h->evfd, EV_QUEUED) == -1) {
 		snprintf(err, errlen, "icmpt_open: %s", strerror(errno));
 		icmpt_close(h);
 		return NULL;
@@ -196,9 +227,12 @@ icmpt_close(struct icmpt_handle *h)
 		free(h->d[i].host);
 	if (h->ep >= 0)
 		close(h->ep);
+	if (h->evfd >= 0)
+		close(h->evfd);
 	free(h->d);
 	free(h->pkt);
 	free(h->rbuf);
+	free(h->aq);
 	free(h);
 }
 
@@ -429,6 +463,10 @@ send_fam(struct icmpt_handle *h, struct fam *f, size_t datalen)
 			if (errno != ENOBUFS && errno != EAGAIN)
 				break;
 		}
+		/* answers from near destinations arrive while we send (on
+		 * a veth, within sendmmsg): hold them before they fill the
+		 * receive buffer */
+		(void)drain_fam(h, f, 4 * BATCH);
 	}
 	return sent;
 }
@@ -446,15 +484,16 @@ icmpt_send_all(struct icmpt_handle *h, size_t datalen)
 		if ((n = send_fam(h, &h->fam[i], datalen)) > 0)
 			total += n;
 	}
+	queued_note(h);
 	return total > 0 || h->nd == 0 ? total : -1;
 }
 
 /* ---- receiving ---- */
 
-/* Fill *r from reply rep of family f if it answers a request of ours. */
+/* Fill *a from reply rep of family f if it answers a request of ours. */
 static bool
 attribute(struct icmpt_handle *h, struct fam *f, const struct rx *rx,
-    const struct icmp_reply *rep, struct icmpt_reply *r)
+    const struct icmp_reply *rep, struct ans *a)
 {
 	struct match_spec sp;
 	struct match_key k;
@@ -482,18 +521,16 @@ attribute(struct icmpt_handle *h, struct fam *f, const struct rx *rx,
 	    rep->data,
 	    rep->datalen, &t) != BUILD_STAMP_OK || t != q->sent.mono))
 		return false;	/* forged, or an older request's number */
-	memset(r, 0, sizeof(*r));
-	r->dest = (int)q->dest;
-	r->seq = (uint16_t)k.ident;
-	r->kind = k.error ? ICMPT_ERROR : ICMPT_ECHO_REPLY;
-	r->family = f->af;
-	r->type = rep->type;
-	r->code = rep->code;
-	addr_ntop(&rep->src, r->from, sizeof(r->from));
-	r->ttl = rep->has_iphdr ? rep->ttl : rx->ttl;
-	r->datalen = k.error ? 0 : rep->datalen;
-	r->rtt_ns = clock_rtt_ns(&q->sent, rx->t_rx, rx->t_kernel);
-	r->dup = q->answered;
+	a->dest = q->dest;
+	a->seq = (uint16_t)k.ident;
+	a->fi = f->af == AF_INET6;
+	a->flags = (k.error ? ANS_ERROR : 0) | (q->answered ? ANS_DUP : 0);
+	a->type = rep->type;
+	a->code = rep->code;
+	a->from = rep->src;
+	a->ttl = (int16_t)(rep->has_iphdr ? rep->ttl : rx->ttl);
+	a->datalen = k.error ? 0 : (uint32_t)rep->datalen;
+	a->rtt_ns = clock_rtt_ns(&q->sent, rx->t_rx, rx->t_kernel);
 	if (!q->answered) {
 		q->answered = true;
 		f->inflight--;
@@ -502,7 +539,8 @@ attribute(struct icmpt_handle *h, struct fam *f, const struct rx *rx,
 	return true;
 }
 
-/* sock_drain's callback: an answer of ours joins the queue. */
+/* sock_drain's callback: an answer of ours joins the queue (which has
+ * room for every read the drain may make). */
 static bool
 take(void *ctx, const struct rx *rx)
 {
@@ -511,48 +549,121 @@ take(void *ctx, const struct rx *rx)
 	struct icmp_reply rep;
 	enum parse_err e = match_parse(&f->s, rx, &rep);
 
-	if (e == PARSE_OK && attribute(h, f, rx, &rep, &h->q[h->qn]))
-		h->qn++;
+	if (e == PARSE_OK && attribute(h, f, rx, &rep, &h->aq[h->aqtail]))
+		h->aqtail++;
 	else if (e != PARSE_REDUNDANT && !(rx->is_err && e == PARSE_NOT_ICMP))
 		h->not_ours++;
-	return h->qn < BATCH;
+	return true;
 }
 
-/* The next answer of ours among what is queued: 1, 0 (none), -1. */
-static int
-take_queued(struct icmpt_handle *h, struct icmpt_reply *r)
+/* Room for n more answers at the queue's tail (moving what is held to
+ * the front first); how many fit, 0 when ANS_MAX are held. */
+static size_t
+queue_room(struct icmpt_handle *h, size_t n)
 {
-	if (h->qpos == h->qn) {
-		h->qpos = h->qn = 0;
-		/* a few rounds: a batch may hold nothing of ours */
-		for (int round = 0; round < 4 && h->qn == 0; round++) {
-			bool any = false;
+	size_t held = h->aqtail - h->aqhead;
+	struct ans *p;
 
-			for (int i = 0; i < 2 && h->qn == 0; i++) {
-				int n;
-
-				if (!h->fam[i].open)
-					continue;
-				struct sock_rxq q = { h->rbuf, h->rslot, BATCH,
-				    take, h };
-
-				h->draining = &h->fam[i];
-				n = sock_drain(&h->fam[i].s, &q,
-				    SOCK_DRAIN_DATA | SOCK_DRAIN_ERRQ_IDLE,
-				    BATCH);
-				if (n < 0)
-					return fail(h, errno, "recvmsg: %s",
-					    strerror(errno));
-				any |= n > 0;
-			}
-			if (!any)
-				break;
-		}
-		if (h->qn == 0)
-			return 0;
+	if (h->aqhead > 0 && (held == 0 || h->aqtail + n > h->aqcap)) {
+		memmove(h->aq, h->aq + h->aqhead, held * sizeof(*h->aq));
+		h->aqhead = 0;
+		h->aqtail = held;
 	}
-	*r = h->q[h->qpos++];
+	if (held + n > ANS_MAX)
+		n = held < ANS_MAX ? ANS_MAX - held : 0;
+	if (h->aqtail + n > h->aqcap) {
+		size_t cap = h->aqcap > 0 ? h->aqcap : 4 * BATCH;
+
+		while (cap < h->aqtail + n)
+			cap *= 2;
+		if ((p = realloc(h->aq, cap * sizeof(*p))) == NULL)
+			return h->aqcap - h->aqtail;
+		h->aq = p;
+		h->aqcap = cap;
+	}
+	return n;
+}
+
+/* Read what waits on family f's socket (at most max reads) into the
+ * queue; the number of datagrams read, or -1. */
+static int
+drain_fam(struct icmpt_handle *h, struct fam *f, size_t max)
+{
+	struct sock_rxq q = { h->rbuf, h->rslot, BATCH, take, h };
+	int n;
+
+	if (!f->open || (max = queue_room(h, max)) == 0)
+		return 0;
+	h->draining = f;
+	n = sock_drain(&f->s, &q, SOCK_DRAIN_DATA | SOCK_DRAIN_ERRQ_IDLE,
+	    max);
+	if (n < 0)
+		return fail(h, errno, "recvmsg: %s", strerror(errno));
+	return n;
+}
+
+/* The eventfd in icmpt_fd()'s set is readable exactly while answers are
+ * held here, so a caller polling icmpt_fd() never sleeps on them. It is
+ * set when a call returns holding some and cleared when we find none:
+ * one write and one read per burst, not per answer. */
+static void
+queued_note(struct icmpt_handle *h)
+{
+	uint64_t one = 1;
+
+	if (!h->ev_on && h->aqtail > h->aqhead &&
+	    write(h->evfd, &one, sizeof(one)) == (ssize_t)sizeof(one))
+		h->ev_on = true;
+}
+
+static void
+queued_clear(struct icmpt_handle *h)
+{
+	uint64_t v;
+
+	if (h->ev_on && read(h->evfd, &v, sizeof(v)) >= 0)
+		h->ev_on = false;
+}
+
+/* The next answer of ours among what is held or queued on the sockets:
+ * 1, 0 (none), -1. */
+static int
+take_queued(struct icmpt_handle *h, struct ans *a)
+{
+	/* a few rounds: a batch may hold nothing of ours */
+	for (int round = 0; round < 4 && h->aqhead == h->aqtail; round++) {
+		int n0, n1;
+
+		if ((n0 = drain_fam(h, &h->fam[0], 16 * BATCH)) < 0 ||
+		    (n1 = drain_fam(h, &h->fam[1], 16 * BATCH)) < 0)
+			return -1;
+		if (n0 == 0 && n1 == 0)
+			break;
+	}
+	if (h->aqhead == h->aqtail) {
+		queued_clear(h);
+		return 0;
+	}
+	*a = h->aq[h->aqhead++];
 	return 1;
+}
+
+/* The public form of an answer. */
+static void
+ans_reply(const struct ans *a, struct icmpt_reply *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->dest = (int)a->dest;
+	r->seq = a->seq;
+	r->kind = a->flags & ANS_ERROR ? ICMPT_ERROR : ICMPT_ECHO_REPLY;
+	r->family = a->fi ? AF_INET6 : AF_INET;
+	r->type = a->type;
+	r->code = a->code;
+	addr_ntop(&a->from, r->from, sizeof(r->from));
+	r->ttl = a->ttl;
+	r->datalen = a->datalen;
+	r->rtt_ns = a->rtt_ns;
+	r->dup = (a->flags & ANS_DUP) != 0;
 }
 
 int
@@ -560,17 +671,23 @@ icmpt_recv(struct icmpt_handle *h, struct icmpt_reply *r, int timeout_ms)
 {
 	int64_t end = timeout_ms < 0 ? INT64_MAX :
 	    clock_mono_ns() + (int64_t)timeout_ms * NS_PER_MS;
-	struct epoll_event ev[2];
+	struct epoll_event ev[3];
+	struct ans a;
 	int got;
 
 	for (;;) {
-		if ((got = take_queued(h, r)) != 0)
+		if ((got = take_queued(h, &a)) != 0) {
+			if (got == 1) {
+				ans_reply(&a, r);
+				queued_note(h);
+			}
 			return got;
+		}
 		int64_t now = clock_mono_ns();
 
 		if (now >= end)
 			return 0;
-		if (epoll_wait(h->ep, ev, 2, end == INT64_MAX ? -1 :
+		if (epoll_wait(h->ep, ev, 3, end == INT64_MAX ? -1 :
 		    clock_poll_ms(now, end)) == -1 && errno != EINTR)
 			return fail(h, errno, "epoll_wait: %s",
 			    strerror(errno));

@@ -7,7 +7,8 @@
 # local), and nftables in d drops the requests to a known set of them
 # (every 7th, and a run of 20), counting each drop. Asserted, for IPv4,
 # IPv6, both families in one handle, as root (raw sockets) and as nobody
-# (ICMP datagram sockets): exactly the dropped addresses are reported
+# (ICMP datagram sockets), reading with icmpt_recv's own wait and (-p)
+# with poll() on icmpt_fd(): exactly the dropped addresses are reported
 # lost, every other address answered exactly once (a 300 ms linger
 # catches duplicates), from its own address, no error, and the drop
 # counter grew by the number reported lost.
@@ -80,7 +81,7 @@ for f in 4 6; do
 	    lab_fail "nft rule for drop$f missing: $(lab_exec d nft list chain inet labmany in | tr '\n' '|')"
 done
 
-# one WHO FAMS PREFIXES...: one run, then every assertion
+# one WHO FAMS [-p] PREFIXES...: one run, then every assertion
 one() {
 	_who=$1 _fams=$2
 	shift 2
@@ -134,8 +135,12 @@ one() {
 one root 4 $P4
 one root 6 $P6
 one root "4 6" $P4 $P6
+# the answers that came while icmpt_send_all sent are held in the
+# handle: poll() on icmpt_fd() must still see them
+one root "4 6" -p $P4 $P6
 one nobody 4 $P4
 one nobody 6 $P6
 one nobody "4 6" $P6 $P4
+one nobody "4 6" -p $P6 $P4
 rm -f "$OUT" "$WANT" "$WANT.4" "$WANT.6" "$GOT"
 lab_done

@@ -6,12 +6,15 @@
  * destination answered or the wait is over. The lab test lib_many.sh and
  * the benchmark bench/many_speed.sh both run it.
  *
- * usage: many_echo [-q] [-w MS] [-l MS] [-s SIZE] PREFIX...
+ * usage: many_echo [-pq] [-w MS] [-l MS] [-s SIZE] PREFIX...
  *   PREFIX   ADDR/LEN, IPv4 or IPv6: every address of the prefix (its
  *            first and last included), at most 2^20 in all
  *   -w MS    wait at most MS milliseconds for the answers (default 2000)
  *   -l MS    once all answered, listen MS more for duplicates (default 0)
  *   -s SIZE  echo data bytes (default 56)
+ *   -p       wait with poll() on icmpt_fd(), then take what icmpt_recv()
+ *            has without waiting (timeout 0) until it says none: the
+ *            descriptor must be readable while any answer waits
  *   -q       print only the summary line
  * Prints, per destination that needs it: "lost ADDR" (no answer), "dup
  * ADDR N" (N echo replies), "error ADDR TYPE/CODE from FROM", "from ADDR
@@ -31,6 +34,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include "icmptools.h"
@@ -47,7 +51,7 @@ struct tally {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: many_echo [-q] [-w MS] [-l MS] [-s SIZE] "
+	fprintf(stderr, "usage: many_echo [-pq] [-w MS] [-l MS] [-s SIZE] "
 	    "PREFIX...\n");
 	exit(2);
 }
@@ -153,6 +157,54 @@ count(const struct icmpt_handle *h, const struct icmpt_reply *r,
 		t->dups++;
 }
 
+/* Take every answer icmpt_recv has without waiting; -1 on error. */
+static int
+take_ready(struct icmpt_handle *h, struct tally *t, bool quiet)
+{
+	struct icmpt_reply r;
+	int got;
+
+	while ((got = icmpt_recv(h, &r, 0)) == 1)
+		count(h, &r, t, quiet);
+	return got;
+}
+
+/* As receive(), sleeping in poll() on the handle's descriptor. */
+static int
+receive_poll(struct icmpt_handle *h, size_t n, struct tally *t,
+    long wait_ms, long linger_ms, bool quiet)
+{
+	struct pollfd p = { .fd = icmpt_fd(h), .events = POLLIN };
+	int64_t end = now_ms() + wait_ms, t_now;
+	bool lingering = false;
+	int got;
+
+	while ((t_now = now_ms()) < end) {
+		if (!lingering && t->answered + t->errs >= n) {
+			if (linger_ms == 0)
+				break;
+			lingering = true;
+			end = t_now + linger_ms;
+		}
+		if ((got = poll(&p, 1, (int)(end - t_now))) == -1) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "many_echo: poll: %s\n",
+			    strerror(errno));
+			return -1;
+		}
+		/* only what poll() announced: a held answer it did not
+		 * see is lost, as it would be to a caller */
+		if (got == 0)
+			break;
+		if (take_ready(h, t, quiet) < 0) {
+			fprintf(stderr, "many_echo: %s\n", icmpt_errmsg(h));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Read answers until all n answered (then linger_ms more) or wait_ms. */
 static int
 receive(struct icmpt_handle *h, size_t n, struct tally *t, long wait_ms,
@@ -163,14 +215,19 @@ receive(struct icmpt_handle *h, size_t n, struct tally *t, long wait_ms,
 	struct icmpt_reply r;
 	int got;
 
-	while ((t_now = now_ms()) < end) {
+	for (;;) {
 		if (!lingering && t->answered + t->errs >= n) {
 			if (linger_ms == 0)
 				break;
 			lingering = true;
-			end = t_now + linger_ms;
+			end = now_ms() + linger_ms;
 		}
-		got = icmpt_recv(h, &r, (int)(end - t_now));
+		/* what is already there first: the clock only when not */
+		if ((got = icmpt_recv(h, &r, 0)) == 0) {
+			if ((t_now = now_ms()) >= end)
+				break;
+			got = icmpt_recv(h, &r, (int)(end - t_now));
+		}
 		if (got < 0) {
 			fprintf(stderr, "many_echo: %s\n", icmpt_errmsg(h));
 			return -1;
@@ -211,12 +268,15 @@ main(int argc, char **argv)
 	long wait_ms = 2000, linger_ms = 0, size = ICMPT_DEFAULT_DATALEN;
 	long sent, got;
 	size_t n = 0;
-	bool quiet = false;
+	bool quiet = false, use_poll = false;
 	char err[256];
 	int ch;
 
-	while ((ch = getopt(argc, argv, "ql:s:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "pql:s:w:")) != -1) {
 		switch (ch) {
+		case 'p':
+			use_poll = true;
+			break;
 		case 'q':
 			quiet = true;
 			break;
@@ -265,7 +325,8 @@ main(int argc, char **argv)
 	if ((size_t)sent < n)
 		fprintf(stderr, "many_echo: %ld of %zu sent: %s\n", sent, n,
 		    icmpt_errmsg(h));
-	if (receive(h, n, &t, wait_ms, linger_ms, quiet) == -1)
+	if ((use_poll ? receive_poll : receive)(h, n, &t, wait_ms, linger_ms,
+	    quiet) == -1)
 		return 2;
 	report(h, n, sent, &t, quiet);
 	return t.answered == n && t.dups == 0 && t.errs == 0 ? 0 : 1;
