@@ -51,6 +51,7 @@ struct req {
 struct fam {
 	int		 af;
 	bool		 open;
+	bool		 watched;	/* in the handle's epoll set */
 	struct sock	 s;
 	uint16_t	 next_seq;
 	size_t		 inflight;	/* live and not answered */
@@ -76,7 +77,7 @@ struct ans {
 
 struct dest {
 	struct addr	 a;
-	char		*host;
+	char		*host;		/* as given; NULL: the same as num */
 	char		 num[ICMPT_ADDRSTRLEN];
 	size_t		 inflight;
 };
@@ -103,6 +104,7 @@ struct icmpt_handle {
 
 static int	drain_fam(struct icmpt_handle *, struct fam *, size_t);
 static void	queued_note(struct icmpt_handle *);
+static void	watch_fams(struct icmpt_handle *, bool);
 
 const char *
 icmpt_version(void)
@@ -170,7 +172,7 @@ open_fam(struct icmpt_handle *h, struct fam *f)
 		f->s.local_id = (uint16_t)(h->key.k0 >> (f->af == AF_INET ?
 		    48 : 32));
 	f->next_seq = (uint16_t)h->key.k1;
-	(void)watch(h->ep, f->s.fd, f->af == AF_INET6);
+	f->watched = watch(h->ep, f->s.fd, f->af == AF_INET6) == 0;
 }
 
 struct icmpt_handle *
@@ -242,6 +244,33 @@ icmpt_fd(struct icmpt_handle *h)
 	return h->ep;
 }
 
+/*
+ * Numeric text of a into buf (ICMPT_ADDRSTRLEN bytes), as addr_ntop()
+ * writes it; IPv4 without inet_ntop(), which formats through sprintf and
+ * was most of the user time of a round to many destinations (once per
+ * destination added, once per answer).
+ */
+static void
+addr_text(const struct addr *a, char *buf)
+{
+	char *p = buf;
+
+	if (a->af != AF_INET) {
+		addr_ntop(a, buf, ICMPT_ADDRSTRLEN);
+		return;
+	}
+	for (int i = 0; i < 4; i++) {
+		unsigned v = a->u.b[i];
+
+		if (v >= 100)
+			*p++ = (char)('0' + v / 100);
+		if (v >= 10)
+			*p++ = (char)('0' + v / 10 % 10);
+		*p++ = (char)('0' + v % 10);
+		*p++ = i < 3 ? '.' : '\0';
+	}
+}
+
 int
 icmpt_add(struct icmpt_handle *h, const char *host, int family)
 {
@@ -252,7 +281,11 @@ icmpt_add(struct icmpt_handle *h, const char *host, int family)
 	if (host == NULL || (family != 0 && family != AF_INET &&
 	    family != AF_INET6))
 		return fail(h, EINVAL, "icmpt_add: bad host or family");
-	if (resolve_host(host, family, (h->o.flags & ICMPT_F_NUMERIC) != 0,
+	/* plain numeric text is what getaddrinfo would give, without its
+	 * allocations (a round to many destinations adds them by the
+	 * thousand); anything else (names, "127.1", scope ids) goes to it */
+	if (!addr_pton(family, host, &a) &&
+	    resolve_host(host, family, (h->o.flags & ICMPT_F_NUMERIC) != 0,
 	    &a, canon, sizeof(canon), err, sizeof(err)) == -1)
 		return fail(h, ENOENT, "%.100s: %s", host, err);
 	if (!fam_of(h, a.af)->open)
@@ -271,8 +304,9 @@ icmpt_add(struct icmpt_handle *h, const char *host, int family)
 	d = &h->d[h->nd];
 	memset(d, 0, sizeof(*d));
 	d->a = a;
-	addr_ntop(&a, d->num, sizeof(d->num));
-	if ((d->host = strdup(host)) == NULL)
+	addr_text(&a, d->num);
+	/* given as its numeric text: no copy (NULL stands for num) */
+	if (strcmp(host, d->num) != 0 && (d->host = strdup(host)) == NULL)
 		return fail(h, ENOMEM, "icmpt_add: %s", strerror(ENOMEM));
 	return (int)h->nd++;
 }
@@ -294,7 +328,9 @@ icmpt_dest_host(const struct icmpt_handle *h, int dest)
 {
 	const struct dest *d = dest_of(h, dest);
 
-	return d != NULL ? d->host : NULL;
+	if (d == NULL)
+		return NULL;
+	return d->host != NULL ? d->host : d->num;
 }
 
 const char *
@@ -381,15 +417,15 @@ untake(struct icmpt_handle *h, struct fam *f, uint16_t seq)
 	q->live = false;
 }
 
-/* Build request seq of f into buf, stamped now; its length. */
+/* Build request seq of f into buf, stamped t; its length. */
 static size_t
 build_req(struct icmpt_handle *h, struct fam *f, uint16_t seq,
-    size_t datalen, uint8_t *buf)
+    const struct clock_stamp *t, size_t datalen, uint8_t *buf)
 {
 	struct req *q = &f->reqs[seq];
 	uint8_t *pay = buf + BUILD_ICMP_HDRLEN;
 
-	clock_stamp_now(&q->sent);
+	q->sent = *t;
 	/* the payload is built in place, then the header around it */
 	build_payload(&h->key, q->sent.mono, f->s.local_id, seq, NULL, 0,
 	    pay, datalen);
@@ -401,6 +437,7 @@ int
 icmpt_send(struct icmpt_handle *h, int dest, size_t datalen, uint16_t *seq)
 {
 	const struct dest *d = dest_of(h, dest);
+	struct clock_stamp t;
 	struct fam *f;
 	uint16_t s;
 	size_t len;
@@ -411,7 +448,8 @@ icmpt_send(struct icmpt_handle *h, int dest, size_t datalen, uint16_t *seq)
 	if (grow_buffers(h, datalen) == -1 ||
 	    take_seq(h, f, (uint32_t)dest, &s) == -1)
 		return -1;
-	len = build_req(h, f, s, datalen, h->pkt);
+	clock_stamp_now(&t);
+	len = build_req(h, f, s, &t, datalen, h->pkt);
 	if (len == 0 || sock_send(&f->s, h->pkt, len, &d->a, 0) < 0) {
 		int e = len == 0 ? EINVAL : errno;
 
@@ -423,26 +461,52 @@ icmpt_send(struct icmpt_handle *h, int dest, size_t datalen, uint16_t *seq)
 	return 0;
 }
 
-/* Send dests [from, to) of family f in batches; the number sent. */
+/* Send m[0, n) of family f, from the first; how many the kernel took
+ * (a refusal stops there: errno and the reason are set). */
+static size_t
+send_batch(struct icmpt_handle *h, struct fam *f, const struct sock_msg *m,
+    size_t n)
+{
+	size_t done = 0;
+	int k;
+
+	/* sendmmsg stops at a refused datagram and returns the count
+	 * before it; asking again from there gives that datagram's errno */
+	while (done < n) {
+		if ((k = sock_send_many(&f->s, m + done, n - done)) <= 0) {
+			int e = k < 0 ? errno : EIO;
+
+			fail(h, e, "sendmmsg: %s", strerror(e));
+			break;
+		}
+		done += (size_t)k;
+	}
+	return done;
+}
+
+/* One request to every destination of family f, in batches; the number
+ * sent, or -1 if none could be. */
 static long
 send_fam(struct icmpt_handle *h, struct fam *f, size_t datalen)
 {
 	struct sock_msg m[BATCH];
 	uint16_t seqs[BATCH];
+	struct clock_stamp t;
 	long sent = 0;
-	size_t i = 0;
+	size_t i = 0, n, k;
 
 	while (i < h->nd) {
-		size_t n = 0;
-		int k;
-
-		for (; i < h->nd && n < BATCH; i++) {
+		/* one stamp per batch: every request of it leaves within
+		 * the one sendmmsg that follows, as a per-request stamp
+		 * would also say */
+		clock_stamp_now(&t);
+		for (n = 0; i < h->nd && n < BATCH; i++) {
 			if (h->d[i].a.af != f->af)
 				continue;
 			if (take_seq(h, f, (uint32_t)i, &seqs[n]) == -1)
-				return sent > 0 ? sent : -1;
+				break;
 			m[n].buf = h->pkt + n * h->pktslot;
-			m[n].len = build_req(h, f, seqs[n], datalen,
+			m[n].len = build_req(h, f, seqs[n], &t, datalen,
 			    h->pkt + n * h->pktslot);
 			m[n].dst = &h->d[i].a;
 			m[n].port = 0;
@@ -450,25 +514,42 @@ send_fam(struct icmpt_handle *h, struct fam *f, size_t datalen)
 		}
 		if (n == 0)
 			break;
-		k = sock_send_many(&f->s, m, n);
-		if (k < 0)
-			k = 0;
+		k = send_batch(h, f, m, n);
 		/* what the kernel did not take is not in flight */
-		for (size_t j = (size_t)k; j < n; j++)
+		for (size_t j = k; j < n; j++)
 			untake(h, f, seqs[j]);
-		sent += k;
-		if ((size_t)k < n) {
-			fail(h, errno, "sendmmsg: %s", strerror(errno));
-			/* a full buffer: the next batch may go */
-			if (errno != ENOBUFS && errno != EAGAIN)
-				break;
-		}
+		sent += (long)k;
+		/* a full buffer: the next batch may go */
+		if (k < n && errno != ENOBUFS && errno != EAGAIN)
+			break;
 		/* answers from near destinations arrive while we send (on
 		 * a veth, within sendmmsg): hold them before they fill the
 		 * receive buffer */
-		(void)drain_fam(h, f, 4 * BATCH);
+		(void)drain_fam(h, f, n);
 	}
-	return sent;
+	return sent > 0 ? sent : -1;
+}
+
+/* Take the sockets out of the handle's epoll set (on false) or put them
+ * back (true). Out of it while icmpt_send_all sends: a socket in an epoll
+ * set has a waiter, so every datagram sent (its buffer freed) and every
+ * answer queued would run epoll's wakeup callback; nobody waits on the
+ * handle during the call. Back in, a socket with answers queued is ready
+ * at once (level triggered). */
+static void
+watch_fams(struct icmpt_handle *h, bool on)
+{
+	for (int i = 0; i < 2; i++) {
+		struct fam *f = &h->fam[i];
+
+		if (!f->open || f->watched == on)
+			continue;
+		if (on && watch(h->ep, f->s.fd, (uint32_t)i) == 0)
+			f->watched = true;
+		else if (!on && epoll_ctl(h->ep, EPOLL_CTL_DEL, f->s.fd,
+		    NULL) == 0)
+			f->watched = false;
+	}
 }
 
 long
@@ -478,12 +559,14 @@ icmpt_send_all(struct icmpt_handle *h, size_t datalen)
 
 	if (grow_buffers(h, datalen) == -1)
 		return -1;
+	watch_fams(h, false);
 	for (int i = 0; i < 2; i++) {
 		if (!h->fam[i].open)
 			continue;
 		if ((n = send_fam(h, &h->fam[i], datalen)) > 0)
 			total += n;
 	}
+	watch_fams(h, true);
 	queued_note(h);
 	return total > 0 || h->nd == 0 ? total : -1;
 }
@@ -659,7 +742,7 @@ ans_reply(const struct ans *a, struct icmpt_reply *r)
 	r->family = a->fi ? AF_INET6 : AF_INET;
 	r->type = a->type;
 	r->code = a->code;
-	addr_ntop(&a->from, r->from, sizeof(r->from));
+	addr_text(&a->from, r->from);
 	r->ttl = a->ttl;
 	r->datalen = a->datalen;
 	r->rtt_ns = a->rtt_ns;
@@ -669,8 +752,7 @@ ans_reply(const struct ans *a, struct icmpt_reply *r)
 int
 icmpt_recv(struct icmpt_handle *h, struct icmpt_reply *r, int timeout_ms)
 {
-	int64_t end = timeout_ms < 0 ? INT64_MAX :
-	    clock_mono_ns() + (int64_t)timeout_ms * NS_PER_MS;
+	int64_t end = -1, now;
 	struct epoll_event ev[3];
 	struct ans a;
 	int got;
@@ -683,10 +765,14 @@ icmpt_recv(struct icmpt_handle *h, struct icmpt_reply *r, int timeout_ms)
 			}
 			return got;
 		}
-		int64_t now = clock_mono_ns();
-
+		/* the clock only once there is nothing to hand out */
+		now = clock_mono_ns();
+		if (end == -1)
+			end = timeout_ms < 0 ? INT64_MAX :
+			    now + (int64_t)timeout_ms * NS_PER_MS;
 		if (now >= end)
 			return 0;
+		watch_fams(h, true);
 		if (epoll_wait(h->ep, ev, 3, end == INT64_MAX ? -1 :
 		    clock_poll_ms(now, end)) == -1 && errno != EINTR)
 			return fail(h, errno, "epoll_wait: %s",

@@ -78,6 +78,20 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Dotted decimal of b into text (>= 16 bytes). */
+static void
+format_v4(const uint8_t *b, char *text)
+{
+	for (int i = 0; i < 4; i++) {
+		if (b[i] >= 100)
+			*text++ = (char)('0' + b[i] / 100);
+		if (b[i] >= 10)
+			*text++ = (char)('0' + b[i] / 10 % 10);
+		*text++ = (char)('0' + b[i] % 10);
+		*text++ = i < 3 ? '.' : '\0';
+	}
+}
+
 /* Add the host i of prefix a/len (family af, network-order bytes). */
 static int
 add_host(struct icmpt_handle *h, int af, const uint8_t *base, size_t alen,
@@ -95,7 +109,11 @@ add_host(struct icmpt_handle *h, int af, const uint8_t *base, size_t alen,
 	b[alen - 3] = (uint8_t)(low >> 16);
 	b[alen - 2] = (uint8_t)(low >> 8);
 	b[alen - 1] = (uint8_t)low;
-	if (inet_ntop(af, b, text, sizeof(text)) == NULL)
+	/* by hand for IPv4: inet_ntop's sprintf would be most of our user
+	 * time with 32768 addresses */
+	if (af == AF_INET)
+		format_v4(b, text);
+	else if (inet_ntop(af, b, text, sizeof(text)) == NULL)
 		return -1;
 	return icmpt_add(h, text, af);
 }
