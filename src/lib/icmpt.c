@@ -40,6 +40,8 @@
 #define HDR_ROOM	128	/* IP header + options + ICMP header */
 #define ANS_MAX		(2 * NSEQ)	/* answers held, not handed out */
 #define EV_QUEUED	2	/* epoll tag of the eventfd */
+#define DF_MAXLEN	(576 - 60)	/* ICMP bytes sent with "do" PMTU
+					 * discovery (see df_on) */
 
 struct req {
 	uint32_t	 dest;
@@ -52,6 +54,7 @@ struct fam {
 	int		 af;
 	bool		 open;
 	bool		 watched;	/* in the handle's epoll set */
+	bool		 df;		/* IPv4 PMTU discovery "do" (df_on) */
 	struct sock	 s;
 	uint16_t	 next_seq;
 	size_t		 inflight;	/* live and not answered */
@@ -146,6 +149,37 @@ watch(int ep, int fd, uint32_t tag)
 	return ep >= 0 ? epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) : -1;
 }
 
+/*
+ * IPv4: the kernel's default PMTU discovery, "want", sets DF but lets the
+ * kernel fragment what exceeds the path MTU, so it must give every
+ * datagram an IP ID, a keyed hash per datagram (__ip_select_ident: a
+ * twentieth of a round's CPU time on a veth). "Do" sends the same DF
+ * datagrams with ID 0 (RFC 6864: the ID of an atomic datagram has no
+ * use) and refuses with EMSGSIZE what exceeds the path MTU. So "do" only
+ * while requests are small (at most DF_MAXLEN ICMP bytes: their datagram
+ * fits 576 bytes, which every IPv4 path carries), only when the default
+ * is "want" (not with ip_no_pmtu_disc), and back to "want" for good
+ * (df_off) on a larger request or an EMSGSIZE.
+ */
+static void
+df_on(struct fam *f)
+{
+	f->df = f->af == AF_INET &&
+	    sock_get_pmtudisc(&f->s) == IP_PMTUDISC_WANT &&
+	    sock_set_pmtudisc(&f->s, IP_PMTUDISC_DO) == 0;
+}
+
+/* Back to "want" (see df_on); false if f was not in "do". */
+static bool
+df_off(struct fam *f)
+{
+	if (!f->df)
+		return false;
+	f->df = false;
+	(void)sock_set_pmtudisc(&f->s, IP_PMTUDISC_WANT);
+	return true;
+}
+
 /* Open the socket of one family (privileged step: raw if we may). */
 static void
 open_fam(struct icmpt_handle *h, struct fam *f)
@@ -167,6 +201,7 @@ open_fam(struct icmpt_handle *h, struct fam *f)
 	if (sock_open(&f->s, &so, f->err, sizeof(f->err)) == -1)
 		return;
 	f->open = true;
+	df_on(f);
 	/* a ping socket's echo id is its port; a raw socket's is ours */
 	if (f->s.kind != SOCK_DGRAM_ICMP)
 		f->s.local_id = (uint16_t)(h->key.k0 >> (f->af == AF_INET ?
@@ -448,9 +483,13 @@ icmpt_send(struct icmpt_handle *h, int dest, size_t datalen, uint16_t *seq)
 	if (grow_buffers(h, datalen) == -1 ||
 	    take_seq(h, f, (uint32_t)dest, &s) == -1)
 		return -1;
+	if (BUILD_ICMP_HDRLEN + datalen > DF_MAXLEN)
+		(void)df_off(f);
 	clock_stamp_now(&t);
 	len = build_req(h, f, s, &t, datalen, h->pkt);
-	if (len == 0 || sock_send(&f->s, h->pkt, len, &d->a, 0) < 0) {
+	if (len == 0 || (sock_send(&f->s, h->pkt, len, &d->a, 0) < 0 &&
+	    (errno != EMSGSIZE || !df_off(f) ||
+	    sock_send(&f->s, h->pkt, len, &d->a, 0) < 0))) {
 		int e = len == 0 ? EINVAL : errno;
 
 		untake(h, f, s);
@@ -473,7 +512,11 @@ send_batch(struct icmpt_handle *h, struct fam *f, const struct sock_msg *m,
 	/* sendmmsg stops at a refused datagram and returns the count
 	 * before it; asking again from there gives that datagram's errno */
 	while (done < n) {
-		if ((k = sock_send_many(&f->s, m + done, n - done)) <= 0) {
+		k = sock_send_many(&f->s, m + done, n - done);
+		/* above the path MTU in "do": again in "want" (df_on) */
+		if (k < 0 && errno == EMSGSIZE && df_off(f))
+			continue;
+		if (k <= 0) {
 			int e = k < 0 ? errno : EIO;
 
 			fail(h, e, "sendmmsg: %s", strerror(e));
@@ -495,6 +538,8 @@ send_fam(struct icmpt_handle *h, struct fam *f, size_t datalen)
 	long sent = 0;
 	size_t i = 0, n, k;
 
+	if (BUILD_ICMP_HDRLEN + datalen > DF_MAXLEN)
+		(void)df_off(f);
 	while (i < h->nd) {
 		/* one stamp per batch: every request of it leaves within
 		 * the one sendmmsg that follows, as a per-request stamp

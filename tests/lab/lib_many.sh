@@ -8,7 +8,8 @@
 # (every 7th, and a run of 20), counting each drop. Asserted, for IPv4,
 # IPv6, both families in one handle, as root (raw sockets) and as nobody
 # (ICMP datagram sockets), reading with icmpt_recv's own wait and (-p)
-# with poll() on icmpt_fd(): exactly the dropped addresses are reported
+# with poll() on icmpt_fd(), and with requests that need fragments (1400
+# data bytes; 400 over a 400-byte link): exactly the dropped addresses are reported
 # lost, every other address answered exactly once (a 300 ms linger
 # catches duplicates), from its own address, no error, and the drop
 # counter grew by the number reported lost.
@@ -142,5 +143,13 @@ one nobody 4 $P4
 one nobody 6 $P6
 one nobody "4 6" $P6 $P4
 one nobody "4 6" -p $P6 $P4
+# requests too large for the handle's IPv4 "do" PMTU mode (it goes back
+# to the kernel's default: fragments allowed), and, with link 0 at 400
+# bytes (IPv4 only from here: IPv6 needs 1280), requests the kernel
+# refuses in "do" (EMSGSIZE) and must send again fragmented
+one root "4 6" -s 1400 $P4 $P6
+lab_mtu 0 400
+one root 4 -s 400 $P4
+one nobody 4 -s 400 $P4
 rm -f "$OUT" "$WANT" "$WANT.4" "$WANT.6" "$GOT"
 lab_done
