@@ -730,10 +730,11 @@ drain_fam(struct icmpt_handle *h, struct fam *f, size_t max)
 	return n;
 }
 
-/* The eventfd in icmpt_fd()'s set is readable exactly while answers are
- * held here, so a caller polling icmpt_fd() never sleeps on them. It is
- * set when a call returns holding some and cleared when we find none:
- * one write and one read per burst, not per answer. */
+/* The eventfd in icmpt_fd()'s set is readable whenever answers are held
+ * here, so a caller polling icmpt_fd() never sleeps on them: set when a
+ * call returns holding some, cleared when a call finds none (so it may
+ * stay readable until that call: "may be waiting"); one write and one
+ * read per burst of answers, not per answer. */
 static void
 queued_note(struct icmpt_handle *h)
 {

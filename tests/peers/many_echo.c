@@ -288,7 +288,7 @@ main(int argc, char **argv)
 	size_t n = 0;
 	bool quiet = false, use_poll = false;
 	char err[256];
-	int ch;
+	int ch, rc;
 
 	while ((ch = getopt(argc, argv, "pql:s:w:")) != -1) {
 		switch (ch) {
@@ -347,5 +347,10 @@ main(int argc, char **argv)
 	    quiet) == -1)
 		return 2;
 	report(h, n, sent, &t, quiet);
-	return t.answered == n && t.dups == 0 && t.errs == 0 ? 0 : 1;
+	rc = t.answered == n && t.dups == 0 && t.errs == 0 ? 0 : 1;
+	icmpt_close(h);
+	free(t.replies);
+	free(t.errors);
+	free(t.wrong);
+	return rc;
 }
