@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <netinet/in.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 
 #include "addr.h"
@@ -37,6 +38,10 @@
 #define BATCH		64
 #define RX_MIN		512	/* receive bytes per message */
 #define HDR_ROOM	128	/* IP header + options + ICMP header */
+#define ANS_MAX		(2 * NSEQ)	/* answers held, not handed out */
+#define EV_QUEUED	2	/* epoll tag of the eventfd */
+#define DF_MAXLEN	(576 - 60)	/* ICMP bytes sent with "do" PMTU
+					 * discovery (see df_on) */
 
 struct req {
 	uint32_t	 dest;
@@ -48,6 +53,8 @@ struct req {
 struct fam {
 	int		 af;
 	bool		 open;
+	bool		 watched;	/* in the handle's epoll set */
+	bool		 df;		/* IPv4 PMTU discovery "do" (df_on) */
 	struct sock	 s;
 	uint16_t	 next_seq;
 	size_t		 inflight;	/* live and not answered */
@@ -55,9 +62,25 @@ struct fam {
 	char		 err[192];
 };
 
+/* An answer attributed to a request, held until icmpt_recv hands it out
+ * (kept small: a round to many destinations holds one per request). */
+struct ans {
+	int64_t		 rtt_ns;
+	uint32_t	 dest;
+	uint32_t	 datalen;
+	uint16_t	 seq;
+	int16_t		 ttl;
+	uint8_t		 type, code;
+	uint8_t		 fi;		/* family index */
+	uint8_t		 flags;		/* ANS_* */
+	struct addr	 from;
+};
+#define ANS_ERROR	0x1u
+#define ANS_DUP		0x2u
+
 struct dest {
 	struct addr	 a;
-	char		*host;
+	char		*host;		/* as given; NULL: the same as num */
 	char		 num[ICMPT_ADDRSTRLEN];
 	size_t		 inflight;
 };
@@ -73,12 +96,18 @@ struct icmpt_handle {
 	size_t		 pktslot;
 	uint8_t		*rbuf;		/* BATCH receive buffers */
 	size_t		 rslot;
-	struct icmpt_reply q[BATCH];	/* answers read, not handed out */
-	size_t		 qn, qpos;
+	struct ans	*aq;		/* answers read, not handed out: */
+	size_t		 aqhead, aqtail, aqcap;	/* [aqhead, aqtail) */
+	int		 evfd;		/* readable while aq holds some */
+	bool		 ev_on;
 	struct fam	*draining;
 	uint64_t	 not_ours;
 	char		 msg[256];
 };
+
+static int	drain_fam(struct icmpt_handle *, struct fam *, size_t);
+static void	queued_note(struct icmpt_handle *);
+static void	watch_fams(struct icmpt_handle *, bool);
 
 const char *
 icmpt_version(void)
@@ -110,6 +139,47 @@ fam_of(struct icmpt_handle *h, int af)
 	return &h->fam[af == AF_INET6 ? 1 : 0];
 }
 
+/* Add fd to the handle's epoll set (level triggered) with tag. */
+static int
+watch(int ep, int fd, uint32_t tag)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLERR };
+
+	ev.data.u32 = tag;
+	return ep >= 0 ? epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) : -1;
+}
+
+/*
+ * IPv4: the kernel's default PMTU discovery, "want", sets DF but lets the
+ * kernel fragment what exceeds the path MTU, so it must give every
+ * datagram an IP ID, a keyed hash per datagram (__ip_select_ident: a
+ * twentieth of a round's CPU time on a veth). "Do" sends the same DF
+ * datagrams with ID 0 (RFC 6864: the ID of an atomic datagram has no
+ * use) and refuses with EMSGSIZE what exceeds the path MTU. So "do" only
+ * while requests are small (at most DF_MAXLEN ICMP bytes: their datagram
+ * fits 576 bytes, which every IPv4 path carries), only when the default
+ * is "want" (not with ip_no_pmtu_disc), and back to "want" for good
+ * (df_off) on a larger request or an EMSGSIZE.
+ */
+static void
+df_on(struct fam *f)
+{
+	f->df = f->af == AF_INET &&
+	    sock_get_pmtudisc(&f->s) == IP_PMTUDISC_WANT &&
+	    sock_set_pmtudisc(&f->s, IP_PMTUDISC_DO) == 0;
+}
+
+/* Back to "want" (see df_on); false if f was not in "do". */
+static bool
+df_off(struct fam *f)
+{
+	if (!f->df)
+		return false;
+	f->df = false;
+	(void)sock_set_pmtudisc(&f->s, IP_PMTUDISC_WANT);
+	return true;
+}
+
 /* Open the socket of one family (privileged step: raw if we may). */
 static void
 open_fam(struct icmpt_handle *h, struct fam *f)
@@ -131,17 +201,13 @@ open_fam(struct icmpt_handle *h, struct fam *f)
 	if (sock_open(&f->s, &so, f->err, sizeof(f->err)) == -1)
 		return;
 	f->open = true;
+	df_on(f);
 	/* a ping socket's echo id is its port; a raw socket's is ours */
 	if (f->s.kind != SOCK_DGRAM_ICMP)
 		f->s.local_id = (uint16_t)(h->key.k0 >> (f->af == AF_INET ?
 		    48 : 32));
 	f->next_seq = (uint16_t)h->key.k1;
-	if (h->ep >= 0) {
-		struct epoll_event ev = { .events = EPOLLIN | EPOLLERR };
-
-		ev.data.u32 = f->af == AF_INET6;
-		(void)epoll_ctl(h->ep, EPOLL_CTL_ADD, f->s.fd, &ev);
-	}
+	f->watched = watch(h->ep, f->s.fd, f->af == AF_INET6) == 0;
 }
 
 struct icmpt_handle *
@@ -157,12 +223,14 @@ icmpt_open(const struct icmpt_options *opt, char *err, size_t errlen)
 	if (opt != NULL)
 		h->o = *opt;
 	h->ep = epoll_create1(EPOLL_CLOEXEC);
+	h->evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	h->pktslot = BUILD_ICMP_HDRLEN + ICMPT_DEFAULT_DATALEN;
 	h->rslot = RX_MIN;
 	h->pkt = malloc(BATCH * h->pktslot);
 	h->rbuf = malloc(BATCH * h->rslot);
-	if (h->ep == -1 || h->pkt == NULL || h->rbuf == NULL ||
-	    build_key_init(&h->key) == -1) {
+	if (h->ep == -1 || h->evfd == -1 || h->pkt == NULL ||
+	    h->rbuf == NULL || build_key_init(&h->key) == -1 ||
+	    watch(h->ep, h->evfd, EV_QUEUED) == -1) {
 		snprintf(err, errlen, "icmpt_open: %s", strerror(errno));
 		icmpt_close(h);
 		return NULL;
@@ -196,9 +264,12 @@ icmpt_close(struct icmpt_handle *h)
 		free(h->d[i].host);
 	if (h->ep >= 0)
 		close(h->ep);
+	if (h->evfd >= 0)
+		close(h->evfd);
 	free(h->d);
 	free(h->pkt);
 	free(h->rbuf);
+	free(h->aq);
 	free(h);
 }
 
@@ -206,6 +277,33 @@ int
 icmpt_fd(struct icmpt_handle *h)
 {
 	return h->ep;
+}
+
+/*
+ * Numeric text of a into buf (ICMPT_ADDRSTRLEN bytes), as addr_ntop()
+ * writes it; IPv4 without inet_ntop(), which formats through sprintf and
+ * was most of the user time of a round to many destinations (once per
+ * destination added, once per answer).
+ */
+static void
+addr_text(const struct addr *a, char *buf)
+{
+	char *p = buf;
+
+	if (a->af != AF_INET) {
+		addr_ntop(a, buf, ICMPT_ADDRSTRLEN);
+		return;
+	}
+	for (int i = 0; i < 4; i++) {
+		unsigned v = a->u.b[i];
+
+		if (v >= 100)
+			*p++ = (char)('0' + v / 100);
+		if (v >= 10)
+			*p++ = (char)('0' + v / 10 % 10);
+		*p++ = (char)('0' + v % 10);
+		*p++ = i < 3 ? '.' : '\0';
+	}
 }
 
 int
@@ -218,7 +316,11 @@ icmpt_add(struct icmpt_handle *h, const char *host, int family)
 	if (host == NULL || (family != 0 && family != AF_INET &&
 	    family != AF_INET6))
 		return fail(h, EINVAL, "icmpt_add: bad host or family");
-	if (resolve_host(host, family, (h->o.flags & ICMPT_F_NUMERIC) != 0,
+	/* plain numeric text is what getaddrinfo would give, without its
+	 * allocations (a round to many destinations adds them by the
+	 * thousand); anything else (names, "127.1", scope ids) goes to it */
+	if (!addr_pton(family, host, &a) &&
+	    resolve_host(host, family, (h->o.flags & ICMPT_F_NUMERIC) != 0,
 	    &a, canon, sizeof(canon), err, sizeof(err)) == -1)
 		return fail(h, ENOENT, "%.100s: %s", host, err);
 	if (!fam_of(h, a.af)->open)
@@ -237,8 +339,9 @@ icmpt_add(struct icmpt_handle *h, const char *host, int family)
 	d = &h->d[h->nd];
 	memset(d, 0, sizeof(*d));
 	d->a = a;
-	addr_ntop(&a, d->num, sizeof(d->num));
-	if ((d->host = strdup(host)) == NULL)
+	addr_text(&a, d->num);
+	/* given as its numeric text: no copy (NULL stands for num) */
+	if (strcmp(host, d->num) != 0 && (d->host = strdup(host)) == NULL)
 		return fail(h, ENOMEM, "icmpt_add: %s", strerror(ENOMEM));
 	return (int)h->nd++;
 }
@@ -260,7 +363,9 @@ icmpt_dest_host(const struct icmpt_handle *h, int dest)
 {
 	const struct dest *d = dest_of(h, dest);
 
-	return d != NULL ? d->host : NULL;
+	if (d == NULL)
+		return NULL;
+	return d->host != NULL ? d->host : d->num;
 }
 
 const char *
@@ -347,15 +452,15 @@ untake(struct icmpt_handle *h, struct fam *f, uint16_t seq)
 	q->live = false;
 }
 
-/* Build request seq of f into buf, stamped now; its length. */
+/* Build request seq of f into buf, stamped t; its length. */
 static size_t
 build_req(struct icmpt_handle *h, struct fam *f, uint16_t seq,
-    size_t datalen, uint8_t *buf)
+    const struct clock_stamp *t, size_t datalen, uint8_t *buf)
 {
 	struct req *q = &f->reqs[seq];
 	uint8_t *pay = buf + BUILD_ICMP_HDRLEN;
 
-	clock_stamp_now(&q->sent);
+	q->sent = *t;
 	/* the payload is built in place, then the header around it */
 	build_payload(&h->key, q->sent.mono, f->s.local_id, seq, NULL, 0,
 	    pay, datalen);
@@ -367,6 +472,7 @@ int
 icmpt_send(struct icmpt_handle *h, int dest, size_t datalen, uint16_t *seq)
 {
 	const struct dest *d = dest_of(h, dest);
+	struct clock_stamp t;
 	struct fam *f;
 	uint16_t s;
 	size_t len;
@@ -377,8 +483,13 @@ icmpt_send(struct icmpt_handle *h, int dest, size_t datalen, uint16_t *seq)
 	if (grow_buffers(h, datalen) == -1 ||
 	    take_seq(h, f, (uint32_t)dest, &s) == -1)
 		return -1;
-	len = build_req(h, f, s, datalen, h->pkt);
-	if (len == 0 || sock_send(&f->s, h->pkt, len, &d->a, 0) < 0) {
+	if (BUILD_ICMP_HDRLEN + datalen > DF_MAXLEN)
+		(void)df_off(f);
+	clock_stamp_now(&t);
+	len = build_req(h, f, s, &t, datalen, h->pkt);
+	if (len == 0 || (sock_send(&f->s, h->pkt, len, &d->a, 0) < 0 &&
+	    (errno != EMSGSIZE || !df_off(f) ||
+	    sock_send(&f->s, h->pkt, len, &d->a, 0) < 0))) {
 		int e = len == 0 ? EINVAL : errno;
 
 		untake(h, f, s);
@@ -389,26 +500,58 @@ icmpt_send(struct icmpt_handle *h, int dest, size_t datalen, uint16_t *seq)
 	return 0;
 }
 
-/* Send dests [from, to) of family f in batches; the number sent. */
+/* Send m[0, n) of family f, from the first; how many the kernel took
+ * (a refusal stops there: errno and the reason are set). */
+static size_t
+send_batch(struct icmpt_handle *h, struct fam *f, const struct sock_msg *m,
+    size_t n)
+{
+	size_t done = 0;
+	int k;
+
+	/* sendmmsg stops at a refused datagram and returns the count
+	 * before it; asking again from there gives that datagram's errno */
+	while (done < n) {
+		k = sock_send_many(&f->s, m + done, n - done);
+		/* above the path MTU in "do": again in "want" (df_on) */
+		if (k < 0 && errno == EMSGSIZE && df_off(f))
+			continue;
+		if (k <= 0) {
+			int e = k < 0 ? errno : EIO;
+
+			fail(h, e, "sendmmsg: %s", strerror(e));
+			break;
+		}
+		done += (size_t)k;
+	}
+	return done;
+}
+
+/* One request to every destination of family f, in batches; the number
+ * sent, or -1 if none could be. */
 static long
 send_fam(struct icmpt_handle *h, struct fam *f, size_t datalen)
 {
 	struct sock_msg m[BATCH];
 	uint16_t seqs[BATCH];
+	struct clock_stamp t;
 	long sent = 0;
-	size_t i = 0;
+	size_t i = 0, n, k;
 
+	if (BUILD_ICMP_HDRLEN + datalen > DF_MAXLEN)
+		(void)df_off(f);
 	while (i < h->nd) {
-		size_t n = 0;
-		int k;
-
-		for (; i < h->nd && n < BATCH; i++) {
+		/* one stamp per batch: every request of it leaves within
+		 * the one sendmmsg that follows, as a per-request stamp
+		 * would also say */
+		clock_stamp_now(&t);
+		for (n = 0; i < h->nd && n < BATCH; i++) {
 			if (h->d[i].a.af != f->af)
 				continue;
 			if (take_seq(h, f, (uint32_t)i, &seqs[n]) == -1)
-				return sent > 0 ? sent : -1;
+				break;
 			m[n].buf = h->pkt + n * h->pktslot;
-			m[n].len = build_req(h, f, seqs[n], datalen,
+			m[n].len = build_req(h, f, seqs[n], &t, datalen,
 			    h->pkt + n * h->pktslot);
 			m[n].dst = &h->d[i].a;
 			m[n].port = 0;
@@ -416,21 +559,42 @@ send_fam(struct icmpt_handle *h, struct fam *f, size_t datalen)
 		}
 		if (n == 0)
 			break;
-		k = sock_send_many(&f->s, m, n);
-		if (k < 0)
-			k = 0;
+		k = send_batch(h, f, m, n);
 		/* what the kernel did not take is not in flight */
-		for (size_t j = (size_t)k; j < n; j++)
+		for (size_t j = k; j < n; j++)
 			untake(h, f, seqs[j]);
-		sent += k;
-		if ((size_t)k < n) {
-			fail(h, errno, "sendmmsg: %s", strerror(errno));
-			/* a full buffer: the next batch may go */
-			if (errno != ENOBUFS && errno != EAGAIN)
-				break;
-		}
+		sent += (long)k;
+		/* a full buffer: the next batch may go */
+		if (k < n && errno != ENOBUFS && errno != EAGAIN)
+			break;
+		/* answers from near destinations arrive while we send (on
+		 * a veth, within sendmmsg): hold them before they fill the
+		 * receive buffer */
+		(void)drain_fam(h, f, n);
 	}
-	return sent;
+	return sent > 0 ? sent : -1;
+}
+
+/* Take the sockets out of the handle's epoll set (on false) or put them
+ * back (true). Out of it while icmpt_send_all sends: a socket in an epoll
+ * set has a waiter, so every datagram sent (its buffer freed) and every
+ * answer queued would run epoll's wakeup callback; nobody waits on the
+ * handle during the call. Back in, a socket with answers queued is ready
+ * at once (level triggered). */
+static void
+watch_fams(struct icmpt_handle *h, bool on)
+{
+	for (int i = 0; i < 2; i++) {
+		struct fam *f = &h->fam[i];
+
+		if (!f->open || f->watched == on)
+			continue;
+		if (on && watch(h->ep, f->s.fd, (uint32_t)i) == 0)
+			f->watched = true;
+		else if (!on && epoll_ctl(h->ep, EPOLL_CTL_DEL, f->s.fd,
+		    NULL) == 0)
+			f->watched = false;
+	}
 }
 
 long
@@ -440,21 +604,24 @@ icmpt_send_all(struct icmpt_handle *h, size_t datalen)
 
 	if (grow_buffers(h, datalen) == -1)
 		return -1;
+	watch_fams(h, false);
 	for (int i = 0; i < 2; i++) {
 		if (!h->fam[i].open)
 			continue;
 		if ((n = send_fam(h, &h->fam[i], datalen)) > 0)
 			total += n;
 	}
+	watch_fams(h, true);
+	queued_note(h);
 	return total > 0 || h->nd == 0 ? total : -1;
 }
 
 /* ---- receiving ---- */
 
-/* Fill *r from reply rep of family f if it answers a request of ours. */
+/* Fill *a from reply rep of family f if it answers a request of ours. */
 static bool
 attribute(struct icmpt_handle *h, struct fam *f, const struct rx *rx,
-    const struct icmp_reply *rep, struct icmpt_reply *r)
+    const struct icmp_reply *rep, struct ans *a)
 {
 	struct match_spec sp;
 	struct match_key k;
@@ -482,18 +649,16 @@ attribute(struct icmpt_handle *h, struct fam *f, const struct rx *rx,
 	    rep->data,
 	    rep->datalen, &t) != BUILD_STAMP_OK || t != q->sent.mono))
 		return false;	/* forged, or an older request's number */
-	memset(r, 0, sizeof(*r));
-	r->dest = (int)q->dest;
-	r->seq = (uint16_t)k.ident;
-	r->kind = k.error ? ICMPT_ERROR : ICMPT_ECHO_REPLY;
-	r->family = f->af;
-	r->type = rep->type;
-	r->code = rep->code;
-	addr_ntop(&rep->src, r->from, sizeof(r->from));
-	r->ttl = rep->has_iphdr ? rep->ttl : rx->ttl;
-	r->datalen = k.error ? 0 : rep->datalen;
-	r->rtt_ns = clock_rtt_ns(&q->sent, rx->t_rx, rx->t_kernel);
-	r->dup = q->answered;
+	a->dest = q->dest;
+	a->seq = (uint16_t)k.ident;
+	a->fi = f->af == AF_INET6;
+	a->flags = (k.error ? ANS_ERROR : 0) | (q->answered ? ANS_DUP : 0);
+	a->type = rep->type;
+	a->code = rep->code;
+	a->from = rep->src;
+	a->ttl = (int16_t)(rep->has_iphdr ? rep->ttl : rx->ttl);
+	a->datalen = k.error ? 0 : (uint32_t)rep->datalen;
+	a->rtt_ns = clock_rtt_ns(&q->sent, rx->t_rx, rx->t_kernel);
 	if (!q->answered) {
 		q->answered = true;
 		f->inflight--;
@@ -502,7 +667,8 @@ attribute(struct icmpt_handle *h, struct fam *f, const struct rx *rx,
 	return true;
 }
 
-/* sock_drain's callback: an answer of ours joins the queue. */
+/* sock_drain's callback: an answer of ours joins the queue (which has
+ * room for every read the drain may make). */
 static bool
 take(void *ctx, const struct rx *rx)
 {
@@ -511,66 +677,149 @@ take(void *ctx, const struct rx *rx)
 	struct icmp_reply rep;
 	enum parse_err e = match_parse(&f->s, rx, &rep);
 
-	if (e == PARSE_OK && attribute(h, f, rx, &rep, &h->q[h->qn]))
-		h->qn++;
+	if (e == PARSE_OK && attribute(h, f, rx, &rep, &h->aq[h->aqtail]))
+		h->aqtail++;
 	else if (e != PARSE_REDUNDANT && !(rx->is_err && e == PARSE_NOT_ICMP))
 		h->not_ours++;
-	return h->qn < BATCH;
+	return true;
 }
 
-/* The next answer of ours among what is queued: 1, 0 (none), -1. */
-static int
-take_queued(struct icmpt_handle *h, struct icmpt_reply *r)
+/* Room for n more answers at the queue's tail (moving what is held to
+ * the front first); how many fit, 0 when ANS_MAX are held. */
+static size_t
+queue_room(struct icmpt_handle *h, size_t n)
 {
-	if (h->qpos == h->qn) {
-		h->qpos = h->qn = 0;
-		/* a few rounds: a batch may hold nothing of ours */
-		for (int round = 0; round < 4 && h->qn == 0; round++) {
-			bool any = false;
+	size_t held = h->aqtail - h->aqhead;
+	struct ans *p;
 
-			for (int i = 0; i < 2 && h->qn == 0; i++) {
-				int n;
-
-				if (!h->fam[i].open)
-					continue;
-				struct sock_rxq q = { h->rbuf, h->rslot, BATCH,
-				    take, h };
-
-				h->draining = &h->fam[i];
-				n = sock_drain(&h->fam[i].s, &q,
-				    SOCK_DRAIN_DATA | SOCK_DRAIN_ERRQ_IDLE,
-				    BATCH);
-				if (n < 0)
-					return fail(h, errno, "recvmsg: %s",
-					    strerror(errno));
-				any |= n > 0;
-			}
-			if (!any)
-				break;
-		}
-		if (h->qn == 0)
-			return 0;
+	if (h->aqhead > 0 && (held == 0 || h->aqtail + n > h->aqcap)) {
+		memmove(h->aq, h->aq + h->aqhead, held * sizeof(*h->aq));
+		h->aqhead = 0;
+		h->aqtail = held;
 	}
-	*r = h->q[h->qpos++];
+	if (held + n > ANS_MAX)
+		n = held < ANS_MAX ? ANS_MAX - held : 0;
+	if (h->aqtail + n > h->aqcap) {
+		size_t cap = h->aqcap > 0 ? h->aqcap : 4 * BATCH;
+
+		while (cap < h->aqtail + n)
+			cap *= 2;
+		if ((p = realloc(h->aq, cap * sizeof(*p))) == NULL)
+			return h->aqcap - h->aqtail;
+		h->aq = p;
+		h->aqcap = cap;
+	}
+	return n;
+}
+
+/* Read what waits on family f's socket (at most max reads) into the
+ * queue; the number of datagrams read, or -1. */
+static int
+drain_fam(struct icmpt_handle *h, struct fam *f, size_t max)
+{
+	struct sock_rxq q = { h->rbuf, h->rslot, BATCH, take, h };
+	int n;
+
+	if (!f->open || (max = queue_room(h, max)) == 0)
+		return 0;
+	h->draining = f;
+	n = sock_drain(&f->s, &q, SOCK_DRAIN_DATA | SOCK_DRAIN_ERRQ_IDLE,
+	    max);
+	if (n < 0)
+		return fail(h, errno, "recvmsg: %s", strerror(errno));
+	return n;
+}
+
+/* The eventfd in icmpt_fd()'s set is readable whenever answers are held
+ * here, so a caller polling icmpt_fd() never sleeps on them: set when a
+ * call returns holding some, cleared when a call finds none (so it may
+ * stay readable until that call: "may be waiting"); one write and one
+ * read per burst of answers, not per answer. */
+static void
+queued_note(struct icmpt_handle *h)
+{
+	uint64_t one = 1;
+
+	if (!h->ev_on && h->aqtail > h->aqhead &&
+	    write(h->evfd, &one, sizeof(one)) == (ssize_t)sizeof(one))
+		h->ev_on = true;
+}
+
+static void
+queued_clear(struct icmpt_handle *h)
+{
+	uint64_t v;
+
+	if (h->ev_on && read(h->evfd, &v, sizeof(v)) >= 0)
+		h->ev_on = false;
+}
+
+/* The next answer of ours among what is held or queued on the sockets:
+ * 1, 0 (none), -1. */
+static int
+take_queued(struct icmpt_handle *h, struct ans *a)
+{
+	/* a few rounds: a batch may hold nothing of ours */
+	for (int round = 0; round < 4 && h->aqhead == h->aqtail; round++) {
+		int n0, n1;
+
+		if ((n0 = drain_fam(h, &h->fam[0], 16 * BATCH)) < 0 ||
+		    (n1 = drain_fam(h, &h->fam[1], 16 * BATCH)) < 0)
+			return -1;
+		if (n0 == 0 && n1 == 0)
+			break;
+	}
+	if (h->aqhead == h->aqtail) {
+		queued_clear(h);
+		return 0;
+	}
+	*a = h->aq[h->aqhead++];
 	return 1;
+}
+
+/* The public form of an answer. */
+static void
+ans_reply(const struct ans *a, struct icmpt_reply *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->dest = (int)a->dest;
+	r->seq = a->seq;
+	r->kind = a->flags & ANS_ERROR ? ICMPT_ERROR : ICMPT_ECHO_REPLY;
+	r->family = a->fi ? AF_INET6 : AF_INET;
+	r->type = a->type;
+	r->code = a->code;
+	addr_text(&a->from, r->from);
+	r->ttl = a->ttl;
+	r->datalen = a->datalen;
+	r->rtt_ns = a->rtt_ns;
+	r->dup = (a->flags & ANS_DUP) != 0;
 }
 
 int
 icmpt_recv(struct icmpt_handle *h, struct icmpt_reply *r, int timeout_ms)
 {
-	int64_t end = timeout_ms < 0 ? INT64_MAX :
-	    clock_mono_ns() + (int64_t)timeout_ms * NS_PER_MS;
-	struct epoll_event ev[2];
+	int64_t end = -1, now;
+	struct epoll_event ev[3];
+	struct ans a;
 	int got;
 
 	for (;;) {
-		if ((got = take_queued(h, r)) != 0)
+		if ((got = take_queued(h, &a)) != 0) {
+			if (got == 1) {
+				ans_reply(&a, r);
+				queued_note(h);
+			}
 			return got;
-		int64_t now = clock_mono_ns();
-
+		}
+		/* the clock only once there is nothing to hand out */
+		now = clock_mono_ns();
+		if (end == -1)
+			end = timeout_ms < 0 ? INT64_MAX :
+			    now + (int64_t)timeout_ms * NS_PER_MS;
 		if (now >= end)
 			return 0;
-		if (epoll_wait(h->ep, ev, 2, end == INT64_MAX ? -1 :
+		watch_fams(h, true);
+		if (epoll_wait(h->ep, ev, 3, end == INT64_MAX ? -1 :
 		    clock_poll_ms(now, end)) == -1 && errno != EINTR)
 			return fail(h, errno, "epoll_wait: %s",
 			    strerror(errno));

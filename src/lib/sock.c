@@ -393,6 +393,34 @@ sock_set_ttl(struct sock *s, int ttl)
 	return 0;
 }
 
+int
+sock_get_pmtudisc(const struct sock *s)
+{
+	const struct fam *f = fam_of(s->af);
+	socklen_t len;
+	int v;
+
+	if (f == NULL) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	len = sizeof(v);
+	if (getsockopt(s->fd, f->level, f->pmtu, &v, &len) == -1)
+		return -1;
+	return v;
+}
+
+int
+sock_set_pmtudisc(struct sock *s, int mode)
+{
+	const struct fam *f = fam_of(s->af);
+
+	if (f == NULL) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	return setint(s->fd, f->level, f->pmtu, mode);
+}
 
 /*
  * errno values the kernel converts ICMP errors to (icmp_err_convert,

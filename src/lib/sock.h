@@ -116,6 +116,10 @@ uint16_t sock_local_port(const struct sock *s);
 int	sock_connect_state(const struct sock *s);
 /* Change TTL/hop limit (unprivileged). */
 int	sock_set_ttl(struct sock *s, int ttl);
+/* The PMTU discovery mode (IP_PMTUDISC_* / IPV6_PMTUDISC_*, the same
+ * numbers) in force, or -1; change it (unprivileged): 0 or -1. */
+int	sock_get_pmtudisc(const struct sock *s);
+int	sock_set_pmtudisc(struct sock *s, int mode);
 /*
  * Send len bytes to dst (port for UDP/TCP, ignored for ICMP). An error
  * the kernel still holds for an earlier datagram (an ICMP error reported
