@@ -2,9 +2,12 @@
 # bench/tr_speed.sh: time to finish, our traceroute against traceroute
 # 2.1.2 (/usr/sbin/traceroute), side by side on the same lab chain:
 #   (a) every hop answers, (b) one silent middle router,
-#   (c) the destination drops everything (30 hops printed).
+#   (c) the destination drops everything (30 hops printed),
+#   (d) the destination answers 2 s late (tests/peers/delayq): the same
+#       lines as 2.1.2 (its RTTs), no slower than it.
 # Prints the mean wall time of each tool and the ratio ours/2.1.2.
-# Targets (issue 4): (a), (b) ratio <= 1.0; (c) ratio <= 0.3.
+# Targets (issue 4): (a), (b) ratio <= 1.0; (c) ratio <= 0.3; (issue 10)
+# (d) ratio <= 1.0.
 # Usage: make bench-tr  (as root; RUNS=N to change the repetitions)
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
@@ -52,3 +55,26 @@ lab_nft d 'add table inet benchdrop
 add chain inet benchdrop in { type filter hook input priority 0; }
 add rule inet benchdrop in drop'
 scenario "(c) destination drops everything" 2 0
+ip netns exec "$LAB_PFX-d" nft delete table inet benchdrop
+ip netns exec "$LAB_PFX-r3" nft delete table inet labsilent
+DELAYQ=${DELAYQ:-$top_builddir/tests/peers/delayq}
+if [ -x "$DELAYQ" ] && command -v iptables >/dev/null; then
+	lab_delay d 2000
+	scenario "(d) destination 2 s away" 3 0
+	# the same lines as 2.1.2 (times aside)
+	_tr_o=$(mktemp) _tr_r=$(mktemp)
+	lab_exec s "$TRACEROUTE" -n "$(lab_dst_addr 4)" 2>&1 |
+	    sed -E 's/  [0-9]+\.[0-9]{3} ms//g' >"$_tr_o"
+	lab_exec s "$OLD" -n "$(lab_dst_addr 4)" 2>&1 |
+	    sed -E 's/  [0-9]+\.[0-9]{3} ms//g' >"$_tr_r"
+	if cmp -s "$_tr_o" "$_tr_r"; then
+		echo "(d) the same lines as 2.1.2"
+	else
+		echo "(d) lines differ: ours, then 2.1.2:"
+		cat "$_tr_o" "$_tr_r"
+	fi
+	rm -f "$_tr_o" "$_tr_r"
+	lab_undelay d
+else
+	echo "(d) skipped: tests/peers/delayq not built (make check builds it) or no iptables"
+fi

@@ -268,6 +268,11 @@ conn_poll(struct run *r)
 		trace_method_match_conn(r->c->m, r->conn_idx, &rep, &a);
 		record(r, &a, &rep, &rx);
 	}
+	/* a connection the destination accepted may linger there (its
+	 * close crossing our reset): the next probe takes a new port, so
+	 * its SYN never meets the old connection's state */
+	if (st == 1)
+		r->conn_port = 0;
 	conn_close(r);
 }
 

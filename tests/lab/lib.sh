@@ -197,7 +197,7 @@ lab__settle() {
 		_lab_busy=0
 		for _lab_n in $(ip netns list | awk '{ print $1 }' |
 		    grep "^$LAB_PFX-"); do
-			if ip -n "$_lab_n" -o link show | grep -v ': lo:' |
+			if ip -n "$_lab_n" -o link show 2>/dev/null | grep -v ': lo:' |
 			    grep -Eq 'qdisc noop|state (DOWN|LOWERLAYERDOWN|UNKNOWN)'; then
 				_lab_busy=1
 				break

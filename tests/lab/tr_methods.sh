@@ -177,7 +177,7 @@ for f in 4 6; do
 	lab_exec s "$TRACEROUTE" -$f -n -M tcpconn "$d" >"$T/o" 2>&1
 	bad=$(truth "$T/o" $f)
 	[ -z "$bad" ] && tr_ok "-$f -M tcpconn to a listener: d at hop 4" ||
-	    tr_fail "-$f -M tcpconn to a listener:$bad"
+	    tr_fail "-$f -M tcpconn to a listener:$bad: $(tr '\n' '|' <"$T/o")"
 	pkill -f "$LISTEN" 2>/dev/null
 done
 "$TRACEROUTE" -M tcp -O help >"$T/o" 2>&1
