@@ -12,6 +12,8 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +164,20 @@ set_uint(struct pstate *ps, const char *arg, unsigned long min,
 	if (!parse_ulong(arg, max, out) || *out < min)
 		return cannot(ps, arg);
 	return 0;
+}
+
+/* A port: 1..65535, or a service name of /etc/services (2.1.2). */
+static int
+set_port(struct pstate *ps, const char *arg, unsigned long *out)
+{
+	struct servent *se;
+
+	if (arg[0] != '\0' && strspn(arg, "0123456789") == 0 &&
+	    (se = getservbyname(arg, NULL)) != NULL) {
+		*out = ntohs((uint16_t)se->s_port);
+		return *out >= 1 ? 0 : cannot(ps, arg);
+	}
+	return set_uint(ps, arg, 1, 65535, out);
 }
 
 static int
@@ -317,13 +333,13 @@ apply_number(struct pstate *ps, int c, const char *arg)
 		o->sim_queries = (unsigned)v;
 		return 0;
 	case 'p':
-		if (set_uint(ps, arg, 1, 65535, &v) == -1)
+		if (set_port(ps, arg, &v) == -1)
 			return -1;
 		o->port = (uint16_t)v;
 		o->port_set = true;
 		return 0;
 	case OPT_SPORT:
-		if (set_uint(ps, arg, 1, 65535, &v) == -1)
+		if (set_port(ps, arg, &v) == -1)
 			return -1;
 		o->sport = (uint16_t)v;
 		o->sim_queries = 1;
@@ -643,90 +659,90 @@ tr_opts_method_name(enum trace_proto m)
 }
 
 static const char usage_text[] =
-"Options:\n"
-"  -4                          Use IPv4\n"
-"  -6                          Use IPv6\n"
-"  -d  --debug                 Enable socket level debugging\n"
-"  -F  --dont-fragment         Do not fragment packets\n"
-"  -f first_ttl  --first=first_ttl\n"
-"                              Start from the first_ttl hop (instead from 1)\n"
-"  -g gate,...  --gateway=gate,...\n"
-"                              Route packets through the specified gateway\n"
-"                              (maximum 8, IPv4 loose source route)\n"
-"  -I  --icmp                  Use ICMP ECHO for tracerouting\n"
-"  -T  --tcp                   Use TCP SYN for tracerouting (default port is 80)\n"
-"  -i device  --interface=device\n"
-"                              Specify a network interface to operate with\n"
-"  -m max_ttl  --max-hops=max_ttl\n"
-"                              Set the max number of hops (max TTL to be\n"
-"                              reached). Default is 30\n"
-"  -N squeries  --sim-queries=squeries\n"
-"                              Set the number of probes to be tried\n"
-"                              simultaneously (default is 16)\n"
-"  -n                          Do not resolve IP addresses to their domain names\n"
-"  -p port  --port=port        Set the destination port to use: constant for\n"
-"                              every probe (default 33434 for \"default\", 53\n"
-"                              for \"udp\", 80 for \"tcp\"); the first sequence\n"
-"                              number for \"icmp\" (default 1). With --classic\n"
-"                              the \"default\" method increments it per probe\n"
-"  -t tos  --tos=tos           Set the TOS (IPv4 type of service) or TC (IPv6\n"
-"                              traffic class) value for outgoing packets\n"
-"  -l flow_label  --flowlabel=flow_label\n"
-"                              Use specified flow_label for IPv6 packets\n"
-"  -w MAX,HERE,NEAR  --wait=MAX,HERE,NEAR\n"
-"                              Wait for a probe no more than HERE (default 3)\n"
-"                              times longer than a response from the same hop,\n"
-"                              or no more than NEAR (default 10) times than some\n"
-"                              next hop, or MAX (default 5.0) seconds (float\n"
-"                              point values allowed too)\n"
-"  -q nqueries  --queries=nqueries\n"
-"                              Set the number of probes per each hop. Default is\n"
-"                              3\n"
-"  -r                          Bypass the normal routing and send directly to a\n"
-"                              host on an attached network\n"
-"  -s src_addr  --source=src_addr\n"
-"                              Use source src_addr for outgoing packets\n"
-"  -z sendwait  --sendwait=sendwait\n"
-"                              Minimal time interval between probes (default 0).\n"
-"                              If the value is more than 10, then it specifies a\n"
-"                              number in milliseconds, else it is a number of\n"
-"                              seconds (float point values allowed too)\n"
-"  -e  --extensions            Show ICMP extensions (if present), including MPLS\n"
-"  -M name  --module=name      Use specified method: default, icmp, tcp, udp\n"
-"                              (`-I' means `-M icmp' etc.)\n"
-"  --sport=num                 Use source port num for outgoing packets. Implies\n"
-"                              `-N 1'\n"
-"  --fwmark=num                Set firewall mark for outgoing packets\n"
-"  -U  --udp                   Use UDP to particular port for tracerouting\n"
-"                              (default port is 53)\n"
-"  --mtu                       Discover MTU along the path being traced. Implies\n"
-"                              `-F -N 1'\n"
-"  --back                      Guess the number of hops in the backward path and\n"
-"                              print if it differs\n"
-"  --gap-limit=N               Stop after N consecutive hops without any answer\n"
-"  --classic  --no-flow-stable Change the ports per probe as classic traceroute\n"
-"                              (by default every probe keeps the same flow, so\n"
-"                              ECMP routers keep the trace on one path)\n"
-"  --exit-status               Exit 0 if the destination answered, 1 if not,\n"
-"                              2 on an error (default: 0 whenever the trace\n"
-"                              ran, as traceroute 2.1.2)\n"
-"  -V  --version               Print version info and exit\n"
-"  --help                      Read this help and exit\n"
+"Shows the routers a packet crosses on its way to HOST: probes are sent\n"
+"with a growing time to live (TTL, IPv6 hop limit), and each router where\n"
+"one runs out names itself. Hops are printed as they complete.\n"
+"\n"
+"Address family and route:\n"
+"  -4, -6                      trace over IPv4 or IPv6 only\n"
+"  -i, --interface=DEVICE      send through DEVICE\n"
+"  -s, --source=ADDRESS        send from ADDRESS (numeric)\n"
+"  -g, --gateway=ADDR,...      loose source route through these IPv4\n"
+"                              gateways (8 at most; may repeat)\n"
+"  -r                          no routing table: HOST must be on a network\n"
+"                              attached here\n"
+"      --fwmark=MARK           firewall mark of the probes\n"
+"\n"
+"Probe method (UDP to port 33434 by default):\n"
+"  -I, --icmp                  ICMP echo requests\n"
+"  -T, --tcp                   TCP SYN, port 80 unless -p says\n"
+"  -U, --udp                   UDP to one port, 53 unless -p says\n"
+"  -UL                         UDP-Lite to one port, 53 unless -p says\n"
+"  -D, --dccp                  DCCP requests, port 33434 unless -p says\n"
+"  -P, --protocol=PROTO        bare IP packets of protocol PROTO (number or\n"
+"                              name)\n"
+"  -M, --module=NAME           a method by name: default, icmp, tcp, udp,\n"
+"                              udplite, dccp, raw, tcpconn (a real\n"
+"                              connect() per probe)\n"
+"  -O, --options=OPT,...       options of the method; -O help lists them\n"
+"  -p, --port=PORT             the destination port (the first one with\n"
+"                              --classic), the first sequence number for\n"
+"                              icmp, the protocol for raw\n"
+"      --sport=PORT            the source port (implies -N 1)\n"
+"      --classic, --no-flow-stable\n"
+"                              change the ports from probe to probe as the\n"
+"                              classic traceroute does; by default a trace\n"
+"                              keeps one flow, so routers that balance\n"
+"                              flows over several paths keep it on one\n"
+"\n"
+"What is sent:\n"
+"  -f, --first=TTL             the first TTL (1)\n"
+"  -m, --max-hops=TTL          the last TTL (30, at most 255)\n"
+"  -q, --queries=N             probes per hop (3, at most 10)\n"
+"  -N, --sim-queries=N         probes in flight at once (16)\n"
+"  -z, --sendwait=TIME         pause between probes: seconds below 10,\n"
+"                              milliseconds from 10 on (0)\n"
+"  -t, --tos=TOS               IPv4 type of service / IPv6 traffic class\n"
+"  -l, --flowlabel=LABEL       IPv6 flow label\n"
+"  -F, --dont-fragment         set don't fragment\n"
+"      --mtu                   find the path MTU, shown as F=N where it\n"
+"                              shrinks (implies -F -N 1)\n"
+"  -d, --debug                 SO_DEBUG on the sockets\n"
+"\n"
+"Waiting for answers:\n"
+"  -w, --wait=MAX[,HERE,NEAR]  give a probe up after MAX seconds (5), or\n"
+"                              sooner: HERE (3) times the round trip of an\n"
+"                              answer from the same hop, NEAR (10) times\n"
+"                              that of a later hop; 0 turns a factor off\n"
+"      --gap-limit=N           stop after N hops in a row without answer\n"
+"\n"
+"What is printed:\n"
+"  -n                          addresses only, no reverse names\n"
+"  -e, --extensions            ICMP extensions (RFC 4884), MPLS labels\n"
+"  -A, --as-path-lookups       the origin AS of every address (whois;\n"
+"                              server from RA_SERVER, default\n"
+"                              whois.radb.net)\n"
+"      --back                  the hops back from each answer, when they\n"
+"                              differ from the hops out\n"
+"\n"
+"Exit status and information:\n"
+"      --exit-status           exit 0 when HOST answered, 1 when it did\n"
+"                              not, 2 on errors (default: 0 whenever the\n"
+"                              trace ran, as traceroute 2.1.2)\n"
+"  -V, --version               version, then exit\n"
+"      --help                  this text, then exit\n"
 "\n"
 "Arguments:\n"
-"+     host          The host to traceroute to\n"
-"      packetlen     The full packet length (default is the length of an IP\n"
-"                    header plus 40). Can be ignored or increased to a minimal\n"
-"                    allowed value\n";
+"  HOST                        name or address to trace to\n"
+"  PACKETLEN                   bytes per probe, IP header included (60 for\n"
+"                              IPv4, 80 for IPv6; 28 / 48 at least)\n"
+"\n"
+"See traceroute(8) for the details and the differences from traceroute\n"
+"2.1.2.\n";
 
 void
 tr_opts_usage(FILE *fp, const char *prog)
 {
-	fprintf(fp, "Usage:\n  %s [ -46dFITnreUV ] [ -f first_ttl ] "
-	    "[ -g gate,... ] [ -i device ] [ -m max_ttl ] [ -N squeries ] "
-	    "[ -p port ] [ -t tos ] [ -l flow_label ] [ -w MAX,HERE,NEAR ] "
-	    "[ -q nqueries ] [ -s src_addr ] [ -z sendwait ] "
-	    "[ --fwmark=num ] [ --gap-limit=N ] [ --classic ] host "
-	    "[ packetlen ]\n", prog);
+	fprintf(fp, "Usage: %s [OPTION]... HOST [PACKETLEN]\n", prog);
 	fputs(usage_text, fp);
 }

@@ -310,6 +310,7 @@ START_TEST(methods_and_modopts)
 	const char *h1[] = { "traceroute", "-T", "-O", "help", NULL };
 	const char *h2[] = { "traceroute", "-O", "help", NULL };
 	const char *s4[] = { "traceroute4", "h", NULL };
+	const char *sv[] = { "traceroute", "-T", "-p", "http", "h", NULL };
 	struct tr_opts o;
 	char err[256];
 
@@ -346,6 +347,9 @@ START_TEST(methods_and_modopts)
 	ck_assert_int_eq(o.action, TR_ACT_MODHELP);
 	ck_assert_int_eq(run(s4, &o, err, sizeof(err)), 0);
 	ck_assert_int_eq(o.af, AF_INET);
+	/* a service name (/etc/services), as 2.1.2 */
+	if (run(sv, &o, err, sizeof(err)) == 0)
+		ck_assert_uint_eq(o.port, 80);
 	ck_assert_str_eq(tr_opts_method_name(TRACE_TCPCONN), "tcpconn");
 	{
 		/* 2.1.2 keeps 16 -O options at most */
