@@ -56,6 +56,7 @@ static const struct optmeta optmeta[] = {
 	{ 's', "-s", "source", "src_addr" },
 	{ 'z', "-z", "sendwait", "sendwait" },
 	{ 'e', "-e", "extensions", NULL },
+	{ 'A', "-A", "as-path-lookups", NULL },
 	{ 'M', "-M", "module", "name" },
 	{ 'V', "-V", "version", NULL },
 	{ OPT_SPORT, NULL, "sport", "num" },
@@ -70,7 +71,7 @@ static const struct optmeta optmeta[] = {
 };
 #define NOPTMETA	(sizeof(optmeta) / sizeof(optmeta[0]))
 
-static const char shortopts[] = ":46dFf:g:ITUi:m:N:np:t:l:w:q:rs:z:eM:V";
+static const char shortopts[] = ":46dFf:g:ITUi:m:N:np:t:l:w:q:rs:z:eAM:V";
 
 static const struct {
 	const char		*name;
@@ -334,6 +335,7 @@ apply(struct pstate *ps, int c, const char *arg)
 	case 'n': o->numeric = true; return 0;
 	case 'r': o->dontroute = true; return 0;
 	case 'e': o->ext = true; return 0;
+	case 'A': o->as_lookups = true; return 0;
 	case 'V': o->action = TR_ACT_VERSION; return 0;
 	case OPT_HELP: o->action = TR_ACT_HELP; return 0;
 	case OPT_BACK: o->back = true; return 0;
@@ -574,6 +576,10 @@ static const char usage_text[] =
 "                              number in milliseconds, else it is a number of\n"
 "                              seconds (float point values allowed too)\n"
 "  -e  --extensions            Show ICMP extensions (if present), including MPLS\n"
+"  -A  --as-path-lookups       After each address, show in brackets the origin\n"
+"                              AS of the most specific route covering it, asked\n"
+"                              of a routing registry by whois (RA_SERVER, else\n"
+"                              whois.radb.net)\n"
 "  -M name  --module=name      Use specified method: default, icmp, tcp, udp\n"
 "                              (`-I' means `-M icmp' etc.)\n"
 "  --sport=num                 Use source port num for outgoing packets. Implies\n"
@@ -604,7 +610,7 @@ static const char usage_text[] =
 void
 tr_opts_usage(FILE *fp, const char *prog)
 {
-	fprintf(fp, "Usage:\n  %s [ -46dFITnreUV ] [ -f first_ttl ] "
+	fprintf(fp, "Usage:\n  %s [ -46dFITnreAUV ] [ -f first_ttl ] "
 	    "[ -g gate,... ] [ -i device ] [ -m max_ttl ] [ -N squeries ] "
 	    "[ -p port ] [ -t tos ] [ -l flow_label ] [ -w MAX,HERE,NEAR ] "
 	    "[ -q nqueries ] [ -s src_addr ] [ -z sendwait ] "
