@@ -20,9 +20,10 @@
 #include "esc.h"
 
 #define TR_AS_RAW_MAX	511	/* origins kept (2.1.2's buffer) */
-#define TR_AS_TEXT_MAX	(ESC_MAXGROW * TR_AS_RAW_MAX + 1)	/* escaped */
+/* the text printed: every byte of the origins may become "\xNN" */
+#define TR_AS_TEXT_MAX	(ESC_MAXGROW * TR_AS_RAW_MAX + 1)
 #define TR_AS_LINE_MAX	1024	/* bytes of a reply line looked at */
-#define TR_AS_REPLY_MAX	(1024 * 1024)	/* a longer reply is a failure */
+#define TR_AS_REPLY_MAX	(1024 * 1024)	/* longer: failed */
 #define TR_AS_WAIT_NS	(3 * NS_PER_SEC)	/* per lookup, then "!!" */
 
 #define TR_AS_NONE	"*"	/* the registry knows no route for it */

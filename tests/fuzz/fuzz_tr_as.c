@@ -52,7 +52,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (unsigned step = 0; step < 2; step++) {
 		FUZZ_CHECK(pieces(r, n, step ? data[0] | 1u : 0, out,
 		    sizeof(out)) == found, "found differs in pieces", out);
-		FUZZ_CHECK(strcmp(out, one) == 0, "text differs in pieces", out);
+		FUZZ_CHECK(strcmp(out, one) == 0, "text differs in pieces",
+		    out);
 	}
 	free((void *)r);
 	return 0;

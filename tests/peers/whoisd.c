@@ -70,12 +70,12 @@ static const char *const kind_names[] = { "route", "slow", "close",
 
 struct ent {
 	enum kind	 kind;
-	char		 key[64];	/* ADDR or '*'; route: the prefix */
-	int		 af;		/* route: its family, bits, bytes */
+	char		 key[64];	/* ADDR or '*'; route: prefix */
+	int		 af;		/* route: family, bits, net */
 	int		 bits;
 	uint8_t		 net[16];
 	char		 origin[64];	/* route */
-	long		 num;		/* slow, huge, longline, garbage */
+	long		 num;		/* ms or bytes */
 	char		*text;		/* raw: decoded */
 	size_t		 textlen;
 };
@@ -302,7 +302,8 @@ send_filler(int fd, const struct ent *e, const char *q)
 	uint32_t x = 2463534242u ^ (uint32_t)strlen(q);
 
 	for (long left = e->num; left > 0; ) {
-		size_t n = left < (long)sizeof(buf) ? (size_t)left : sizeof(buf);
+		size_t n = left < (long)sizeof(buf) ? (size_t)left :
+		    sizeof(buf);
 
 		for (size_t i = 0; i < n; i++) {
 			long at = e->num - left + (long)i;
@@ -312,7 +313,8 @@ send_filler(int fd, const struct ent *e, const char *q)
 				buf[i] = (char)(x >> 24);
 			} else if (e->kind == K_HUGE)
 				buf[i] = at % 1000 == 999 ? '\n' :
-				    at % 1000 < 9 ? "remarks: "[at % 1000] : 'x';
+				    at % 1000 < 9 ? "remarks: "[at % 1000] :
+				    'x';
 			else	/* longline: never a '\n' */
 				buf[i] = at >= 1023 && at % 1023 < 14 ?
 				    "origin: AS666 "[at % 1023] : 'x';
@@ -460,12 +462,13 @@ listen_on(const char *addr, int port)
 static void
 peer_text(const struct sockaddr_storage *ss, char *buf, size_t len)
 {
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)ss;
+	const struct sockaddr_in *s4 = (const struct sockaddr_in *)ss;
+
 	if (ss->ss_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr,
-		    buf, (socklen_t)len);
+		inet_ntop(AF_INET6, &s6->sin6_addr, buf, (socklen_t)len);
 	else
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr,
-		    buf, (socklen_t)len);
+		inet_ntop(AF_INET, &s4->sin_addr, buf, (socklen_t)len);
 }
 
 /* Accept one connection on fd and serve it in a child. */

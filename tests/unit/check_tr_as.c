@@ -260,7 +260,7 @@ enum srv_mode { SRV_ANSWER, SRV_SILENT, SRV_CLOSE };
 
 struct srv {
 	pid_t		 pid;
-	int		 log;		/* the queries the server read */
+	int		 log;		/* the queries it read */
 	uint16_t	 port;
 };
 
