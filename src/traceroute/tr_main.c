@@ -26,6 +26,7 @@
 #include "resolve.h"
 #include "sock.h"
 #include "trace_method.h"
+#include "tr_as.h"
 #include "tr_opts.h"
 #include "tr_run.h"
 
@@ -317,6 +318,7 @@ main(int argc, char *argv[])
 	struct addr dst, gwdst;
 	char err[512], canon[256], host[ESC_MAXGROW * 256];
 	struct tr_run_cfg rc;
+	struct tr_as_server ras;
 	struct say w = { false, TR_EXIT_SYSERR };
 	int status;
 
@@ -352,6 +354,10 @@ main(int argc, char *argv[])
 	mi = &m[f == &fam[0] ? 0 : 1];
 	mi->c.dst = dst;
 	pick_source(&w, &o, mi);
+	/* -A: the registry, resolved after the drop; unknown: 2 (2.1.2) */
+	if (o.as_lookups && tr_as_server_resolve(NULL, NULL, &ras, err,
+	    sizeof(err)) == -1)
+		die(&w, EXIT_ERROR, "%s", err);
 	if (!f->raw && o.method != TRACE_TCPCONN)
 		/* the kernel chose our port / echo id */
 		mi->sport = mi->icmp_id = f->tx.local_id;
@@ -368,6 +374,7 @@ main(int argc, char *argv[])
 	esc_str(o.host, w.utf8, host, sizeof(host));
 	rc.host = host;
 	rc.utf8 = w.utf8;
+	rc.as_server = o.as_lookups ? &ras : NULL;
 	rc.out = stdout;
 	status = tr_run(&rc, err, sizeof(err));
 	if (status == EXIT_ERROR)

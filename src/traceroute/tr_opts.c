@@ -58,6 +58,7 @@ static const struct optmeta optmeta[] = {
 	{ 's', "-s", "source", "src_addr" },
 	{ 'z', "-z", "sendwait", "sendwait" },
 	{ 'e', "-e", "extensions", NULL },
+	{ 'A', "-A", "as-path-lookups", NULL },
 	{ 'M', "-M", "module", "name" },
 	{ 'O', "-O", "options", "OPTS,..." },
 	{ 'D', "-D", "dccp", NULL },
@@ -76,7 +77,7 @@ static const struct optmeta optmeta[] = {
 };
 #define NOPTMETA	(sizeof(optmeta) / sizeof(optmeta[0]))
 
-static const char shortopts[] = ":46dFf:g:ITUi:m:N:np:t:l:w:q:rs:z:eM:O:DP:V";
+static const char shortopts[] = ":46dFf:g:ITUi:m:N:np:t:l:w:q:rs:z:eAM:O:DP:V";
 
 static const struct {
 	const char		*name;
@@ -386,6 +387,7 @@ apply(struct pstate *ps, int c, const char *arg)
 	case 'n': o->numeric = true; return 0;
 	case 'r': o->dontroute = true; return 0;
 	case 'e': o->ext = true; return 0;
+	case 'A': o->as_lookups = true; return 0;
 	case 'V': o->action = TR_ACT_VERSION; return 0;
 	case OPT_HELP: o->action = TR_ACT_HELP; return 0;
 	case OPT_BACK: o->back = true; return 0;

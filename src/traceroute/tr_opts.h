@@ -54,6 +54,7 @@ struct tr_opts {
 	bool		 mtu;		/* --mtu (implies -F -N 1) */
 	bool		 back;		/* --back */
 	bool		 ext;		/* -e */
+	bool		 as_lookups;	/* -A: origin AS after each address */
 	bool		 debug;		/* -d: SO_DEBUG */
 	bool		 dontroute;	/* -r: SO_DONTROUTE */
 	uint32_t	 fwmark;	/* --fwmark */

@@ -73,6 +73,8 @@ print_addr(FILE *fp, const struct tr_print_cfg *cfg, unsigned ttl,
 	else
 		fprintf(fp, " %s (%s)", p->name != NULL && p->name[0] != '\0' ?
 		    p->name : a, a);
+	if (p->as != NULL)
+		fprintf(fp, " [%s]", p->as);
 	if (p->ext != NULL && p->ext[0] != '\0')
 		fprintf(fp, p->ext[0] == '<' ? " %s" : " <%s>", p->ext);
 	if (cfg->back && p->recv_ttl > 0) {

@@ -18,6 +18,7 @@ struct tr_hop_probe {
 	bool		 answered;	/* false: printed as '*' */
 	struct addr	 from;		/* who answered */
 	const char	*name;		/* its name, NULL: not resolved */
+	const char	*as;		/* -A: bracket text, NULL: none */
 	int64_t		 rtt_ns;
 	const char	*annot;		/* "!H", "!F-1280", ... or NULL/"" */
 	uint32_t	 mtu;		/* --mtu: F=<mtu> after this probe */
@@ -33,7 +34,8 @@ struct tr_print_cfg {
 /* "traceroute to HOST (ADDR), MAX hops max, LEN byte packets\n" */
 void	tr_print_header(FILE *fp, const char *host, const struct addr *dst,
 	    unsigned max_ttl, size_t pktlen);
-/* " 1  name (addr)  0.123 ms  0.101 ms  0.099 ms\n" for n probes. */
+/* " 1  name (addr)  0.123 ms  0.101 ms  0.099 ms\n" for n probes; with
+ * -A " [AS64500]" after each address printed. */
 void	tr_print_hop(FILE *fp, const struct tr_print_cfg *cfg, unsigned ttl,
 	    const struct tr_hop_probe *p, size_t n);
 /* "    late answer for hop 4: 198.18.3.2  6012.345 ms\n": the destination

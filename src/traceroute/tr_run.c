@@ -18,6 +18,7 @@
 #include "exitcodes.h"
 #include "icmpext.h"
 #include "icmpnames.h"
+#include "tr_as.h"
 #include "tr_names.h"
 #include "tr_print.h"
 #include "tr_run.h"
@@ -26,6 +27,7 @@
 struct run {
 	const struct tr_run_cfg *c;
 	struct tr_names	*names;
+	struct tr_as	*as;		/* -A */
 	struct tr_hop_probe late;	/* a destination answer after its
 					 * hop was printed */
 	unsigned	 late_ttl;
@@ -36,6 +38,7 @@ struct texts {
 	char	 annot[24];
 	char	 ext[ICMPEXT_TEXT_MAX];
 	char	 name[ESC_MAXGROW * NI_MAXHOST];
+	char	 as[TR_AS_TEXT_MAX];
 };
 
 /* "syn,ack": the flags in 2.1.2's order and words. */
@@ -82,6 +85,9 @@ probe_texts(const struct run *r, const struct trace_res *res,
 		esc_str(name, r->c->utf8, t->name, sizeof(t->name));
 		hp->name = t->name;
 	}
+	if (r->as != NULL && tr_as_get(r->as, &res->from, t->as,
+	    sizeof(t->as)) == 0)
+		hp->as = t->as;
 }
 
 static void
@@ -124,6 +130,8 @@ on_answer(void *ctx, const struct addr *from)
 
 	if (r->names != NULL)
 		tr_names_add(r->names, from);
+	if (r->as != NULL)
+		tr_as_add(r->as, from);
 }
 
 static void
@@ -164,6 +172,13 @@ tr_run(const struct tr_run_cfg *c, char *err, size_t errlen)
 		    strerror(ENOMEM));
 		return EXIT_ERROR;
 	}
+	if (c->as_server != NULL && (r.as = tr_as_new(c->as_server,
+	    TR_AS_WAIT_NS)) == NULL) {
+		tr_names_free(r.names);
+		snprintf(err, errlen, "cannot set up the trace: %s",
+		    strerror(ENOMEM));
+		return EXIT_ERROR;
+	}
 	engine_cfg(c, &tc);
 	tr_print_header(c->out, c->host, &c->m->c.dst, c->o->max_ttl,
 	    trace_method_pktlen(c->m));
@@ -172,5 +187,6 @@ tr_run(const struct tr_run_cfg *c, char *err, size_t errlen)
 	if (got >= 0 && r.late.answered)
 		tr_print_late(c->out, r.late_ttl, &r.late);
 	tr_names_free(r.names);
+	tr_as_free(r.as);
 	return got < 0 ? EXIT_ERROR : got ? EXIT_OK : EXIT_NOREPLY;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "sock.h"
+#include "tr_as.h"
 #include "trace_method.h"
 #include "tr_opts.h"
 
@@ -24,6 +25,7 @@ struct tr_run_cfg {
 					 * NULL) */
 	const char	*host;		/* as typed, escaped, for the header */
 	bool		 utf8;		/* names: keep valid UTF-8 (esc.h) */
+	const struct tr_as_server *as_server;	/* -A, else NULL */
 	FILE		*out;
 };
 

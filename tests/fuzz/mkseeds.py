@@ -188,3 +188,17 @@ put("fuzz_tr_opts", "ctl_pktlen", [5, 0, ord("o"), 5, 0])
 put("fuzz_cli", "ctl_bell", list(struct.pack("!QQ", 0x07070707,
                                              0x0707070707070000)) +
     list(b"\a\a"))
+# traceroute -A: whois replies (byte 0 seeds the piece sizes); the
+# check_tr_as table's kinds
+O4 = b"route:      198.18.1.0/24\ndescr:      lab\norigin:     AS64501\n\n"
+put("fuzz_tr_as", "route", b"\x07" + O4)
+put("fuzz_tr_as", "route6_tie", b"\x03route6:     2001:2:0:1::/64\norigin: AS1"
+    b"\n\nroute6: 2001:2:0:1::/64\r\norigin: AS2\r\n\nroute6: 2001:2::/48\n"
+    b"origin: AS3\n")
+put("fuzz_tr_as", "none", b"\x01%  No entries found for the selected "
+    b"source(s).\n")
+put("fuzz_tr_as", "ctl", b"\x05route: 198.18.0.0/16\norigin: AS1\x1b[2J\x07"
+    b"\x9b\xc3\xa9\0x\n")
+put("fuzz_tr_as", "longline", b"\x09" + O4 + b"x" * 1023 +
+    b"origin: AS666 " + b"x" * 1500 + b"\n")
+put("fuzz_tr_as", "truncated", b"\x02route: 198.18.1.0/2")

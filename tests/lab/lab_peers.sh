@@ -12,6 +12,10 @@
 # delayq (lab_delay, the delay element): replies of a delayed d come as
 # late as asked (within 50 ms), both families; a router whose errors are
 # delayed still forwards at once.
+# whoisd (traceroute -A's registry): over TCP from s, both families, a
+# query gets every route object of its table covering the address, in
+# table order; an address none covers "No entries"; slow, close and raw
+# do as told; it logs each query as read and counts its connections.
 . "$top_srcdir/tests/lab/lib.sh"
 lab_init
 MASKD=$top_builddir/tests/peers/maskd
@@ -164,6 +168,58 @@ stop_peer "$fp" "$FL.late" "^forger: done"
 [ "$(val "$FL.late" sent late 4)" = 1 ] && grep -q "icmp_seq=64537 " "$T/pl" &&
     lab_ok "late: 1 sent, iputils saw icmp_seq=64537" ||
     lab_fail "late: $(val "$FL.late" sent late 4) sent: $(tr '\n' '|' <"$T/pl")"
+# --- whoisd, queried from s with bash's /dev/tcp
+WHOISD=$top_builddir/tests/peers/whoisd
+# wq ADDR QUERY: the whole answer of the whoisd at ADDR:43 to QUERY CRLF
+wq() {
+	lab_exec s bash -c 'exec 3<>"/dev/tcp/$1/43" && printf "%s\r\n" "$2" >&3 &&
+	    cat <&3' sh "$1" "$2"
+}
+if [ -x "$WHOISD" ]; then
+	printf '%s\n' 'route 198.18.0.0/15 AS64500' 'route 198.18.1.0/24 AS64501' \
+	    'route 198.18.2.0/24 AS64502' 'route 2001:2::/48 AS64510' \
+	    'slow 198.18.1.7 600' 'close 198.18.1.8' 'raw 198.18.1.9 a\x07b\r\n' \
+	    >"$T/wtab"
+	start_peer d "$T/whoisd" "$WHOISD" -l "$D4" -l "$D6" -t "$T/wtab"
+	wp=$PEER_PID
+fi
+if [ -n "${wp:-}" ]; then
+	wq "$D4" 198.18.1.2 >"$T/w1"
+	[ "$(awk '$1 == "route:" || $1 == "origin:" { printf "%s ", $2 }' "$T/w1")" = \
+	    "198.18.0.0/15 AS64500 198.18.1.0/24 AS64501 " ] &&
+	    lab_ok "whoisd: 198.18.1.2 gets its 2 covering objects" ||
+	    lab_fail "whoisd 198.18.1.2: $(tr '\n' '|' <"$T/w1")"
+	wq "$D6" 2001:2:0:1::2 >"$T/w2"
+	[ "$(awk '$1 ~ /^route/ || $1 == "origin:" { printf "%s ", $1 $2 }' "$T/w2")" = \
+	    "route6:2001:2::/48 origin:AS64510 " ] &&
+	    lab_ok "whoisd -6: route6 object" ||
+	    lab_fail "whoisd -6: $(tr '\n' '|' <"$T/w2")"
+	wq "$D4" 192.0.2.1 >"$T/w3"
+	grep -qx '%  No entries found for the selected source(s).' "$T/w3" &&
+	    [ "$(wc -l <"$T/w3")" = 1 ] && lab_ok "whoisd: no entries" ||
+	    lab_fail "whoisd no entries: $(tr '\n' '|' <"$T/w3")"
+	t0=$(date +%s%N)
+	wq "$D4" 198.18.1.7 >"$T/w4"
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	[ $ms -ge 600 ] && [ $ms -lt 1100 ] && grep -q 'AS64501' "$T/w4" &&
+	    lab_ok "whoisd: slow 600 answers after $ms ms" ||
+	    lab_fail "whoisd slow: $ms ms: $(tr '\n' '|' <"$T/w4")"
+	wq "$D4" 198.18.1.8 >"$T/w5"
+	[ ! -s "$T/w5" ] && lab_ok "whoisd: close answers nothing" ||
+	    lab_fail "whoisd close: $(tr '\n' '|' <"$T/w5")"
+	wq "$D4" 198.18.1.9 >"$T/w6"
+	[ "$(od -An -c "$T/w6" | tr -s ' ')" = " a \a b \r \n" ] &&
+	    lab_ok "whoisd: raw answer byte for byte" ||
+	    lab_fail "whoisd raw: $(od -An -c "$T/w6")"
+	stop_peer "$wp" "$T/whoisd" "^whoisd: connections"
+	grep -qx "whoisd: connections 6" "$T/whoisd" &&
+	    grep -Fqx "query 198.18.0.1 '198.18.1.2\\r\\n' objects" "$T/whoisd" &&
+	    grep -Fqx "query 2001:2::1 '2001:2:0:1::2\\r\\n' objects" "$T/whoisd" &&
+	    [ "$(grep -c '^query ' "$T/whoisd")" = 6 ] &&
+	    lab_ok "whoisd log: 6 connections, the queries as sent" ||
+	    lab_fail "whoisd log: $(tr '\n' '|' <"$T/whoisd")"
+fi
+
 # delayq (lab_delay): iputils ping through a delayed d measures the delay
 # (within 50 ms) in both families, and only the delayed node's packets
 # wait: a router with delayed errors still forwards at once

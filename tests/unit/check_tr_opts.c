@@ -191,13 +191,14 @@ END_TEST
 START_TEST(fields)
 {
 	const char *a[] = { "/usr/bin/traceroute6", "-n", "-q", "2", "-m",
-	    "12", "-f", "3", "-w", "2,1.5,4", "-N", "4", "h", NULL };
+	    "12", "-f", "3", "-w", "2,1.5,4", "-N", "4", "--as-path-lookups",
+	    "h", NULL };
 	const char *b[] = { "traceroute", "-I", "-p", "7", "-z", "50", "-t",
 	    "16", "--gap-limit=3", "--classic", "h", "100", NULL };
 	const char *c[] = { "traceroute", "-w", "2", "-z", "0.5", "-T",
 	    "--mtu", "-g", "10.0.0.1,10.0.0.2", "-g", "10.0.0.3", "h", NULL };
 	const char *d[] = { "traceroute", "-M", "udp", "-l", "0xfffff",
-	    "--sport=999", "-s", "src", "-i", "eth0", "-e", "--back", "h",
+	    "--sport=999", "-s", "src", "-i", "eth0", "-eA", "--back", "h",
 	    NULL };
 	struct tr_opts o;
 	char err[256];
@@ -211,8 +212,10 @@ START_TEST(fields)
 	ck_assert(o.wait_max == 2.0 && o.wait_here == 1.5 &&
 	    o.wait_near == 4.0);
 	ck_assert_uint_eq(o.sim_queries, 4);
+	ck_assert(o.as_lookups);
 
 	ck_assert_int_eq(run(b, &o, err, sizeof(err)), 0);
+	ck_assert(!o.as_lookups);
 	ck_assert_int_eq(o.method, TRACE_ICMP);
 	ck_assert(o.port_set);
 	ck_assert_uint_eq(o.port, 7);
@@ -239,7 +242,7 @@ START_TEST(fields)
 	ck_assert_uint_eq(o.sim_queries, 1);
 	ck_assert_str_eq(o.source, "src");
 	ck_assert_str_eq(o.device, "eth0");
-	ck_assert(o.ext && o.back);
+	ck_assert(o.ext && o.back && o.as_lookups);
 }
 END_TEST
 

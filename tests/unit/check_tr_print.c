@@ -166,6 +166,31 @@ START_TEST(extensions_and_back)
 }
 END_TEST
 
+/* -A: " [AS]" right after every address printed (name (addr) or addr),
+ * before -e and --back text; none where the address is not repeated. */
+START_TEST(as_path)
+{
+	struct tr_print_cfg cn = { true, true }, cr = { false, false };
+	struct tr_hop_probe p[3] = { P("198.18.2.2", "r3", 1000000),
+	    P("198.18.2.2", "r3", 1000000), P("198.18.9.2", NULL, 1000000) };
+	FILE *fp = mem();
+
+	p[0].as = p[1].as = "AS64501/AS64502";
+	p[2].as = "*";
+	p[0].ext = p[1].ext = "MPLS:L=100,E=0,S=1,T=1";
+	p[0].recv_ttl = p[1].recv_ttl = 61;
+	tr_print_hop(fp, &cn, 3, p, 3);
+	p[0].ext = p[1].ext = NULL;
+	p[2].as = "!!";
+	tr_print_hop(fp, &cr, 3, p, 3);
+	expect(fp, " 3  198.18.2.2 [AS64501/AS64502] "
+	    "<MPLS:L=100,E=0,S=1,T=1> '-4'  1.000 ms  1.000 ms "
+	    "198.18.9.2 [*]  1.000 ms\n"
+	    " 3  r3 (198.18.2.2) [AS64501/AS64502]  1.000 ms  1.000 ms "
+	    "198.18.9.2 (198.18.9.2) [!!]  1.000 ms\n");
+}
+END_TEST
+
 START_TEST(big_rtt)
 {
 	struct tr_print_cfg cn = { true, false };
@@ -189,6 +214,7 @@ main(void)
 	tcase_add_test(tc, stars_and_changes);
 	tcase_add_test(tc, annotations);
 	tcase_add_test(tc, extensions_and_back);
+	tcase_add_test(tc, as_path);
 	tcase_add_test(tc, big_rtt);
 	suite_add_tcase(s, tc);
 	return unit_run(s, CK_FORK_GETENV);
