@@ -13,7 +13,7 @@
  * nothing else does. For speed a probe with no such evidence (beyond
  * every hop that has answered: a destination that never answers, or a
  * slow one) is parked after FAR = NEAR times the largest RTT seen, but not
- * less than MAX/5: it leaves the in-flight window, so the next probes go
+ * less than MAX/25: it leaves the in-flight window, so the next probes go
  * out, but it is still waited for until MAX and its hop is not printed
  * before (so a destination 2 s away is shown, as 2.1.2 shows it). An
  * answer that comes after its probe's wait but before its hop is printed
@@ -31,7 +31,7 @@
  * answers expire at the same point as there. */
 #define TRACE_SCHED_PREC_NS	INT64_C(1000000)
 /* A probe without evidence is parked after at least MAX / this. */
-#define TRACE_SCHED_FAR_FLOOR_DIV	5
+#define TRACE_SCHED_FAR_FLOOR_DIV	25
 
 enum tr_probe_state {
 	TRACE_P_IDLE = 0,		/* not sent (yet) */

@@ -229,10 +229,11 @@ START_TEST(silent_tail_far)
 
 	simulate(&c, &n, &R);
 	ck_assert_uint_eq(R.nhops, 30);
-	/* 81 silent probes: each is parked after MAX/5 (1 s), so 16 more go
-	 * out, but waited for the full MAX before its hop is printed: about
-	 * 5 s of sending plus 5 s, half of 2.1.2's 5 s per window of 16 */
-	ck_assert_int_le(R.t_end, 11 * SEC);
+	/* 81 silent probes: each is parked after MAX/25 (200 ms), so 16
+	 * more go out, but waited for the full MAX before its hop is
+	 * printed: about 1 s of sending plus 5 s, a quarter of 2.1.2's 5 s
+	 * per window of 16 */
+	ck_assert_int_le(R.t_end, 7 * SEC);
 	for (size_t i = 9; i < 90; i++)
 		ck_assert_int_eq(R.probes[i].st, TRACE_P_EXPIRED);
 	for (size_t h = 3; h < R.nhops; h++)
@@ -262,26 +263,27 @@ START_TEST(late_answer_taken)
 		ck_assert_int_eq(trace_sched_next(&s, MS, &out), TRACE_SCHED_SEND);
 	ck_assert_int_eq(trace_sched_next(&s, MS, &out), TRACE_SCHED_WAIT);
 	/* hop 2 has no evidence: it waits MAX, but leaves the window after
-	 * FAR = max(10 * 2 ms, MAX / 5) so the next probe goes out */
+	 * FAR = max(10 * 2 ms, MAX / 25) so the next probe goes out */
 	ck_assert_int_eq(trace_sched_timeout(&s, 3), 5 * SEC);
-	ck_assert_int_eq(trace_sched_park_after(&s, 3), SEC);
-	ck_assert_int_eq(trace_sched_next(&s, SEC, &out), TRACE_SCHED_SEND);
+	ck_assert_int_eq(trace_sched_park_after(&s, 3), SEC / 5);
+	ck_assert_int_eq(trace_sched_next(&s, SEC / 5, &out), TRACE_SCHED_SEND);
 	ck_assert_uint_eq(out.idx, 7);
 	ck_assert_int_eq(p[3].st, TRACE_P_PARKED);
 	/* the answer comes after the park, hop 2 is still open: taken */
-	ck_assert_int_eq(trace_sched_reply(&s, 3, SEC + MS / 2, false),
+	ck_assert_int_eq(trace_sched_reply(&s, 3, SEC / 5 + MS / 2, false),
 	    TRACE_REPLY_TAKEN);
 	ck_assert_int_eq(p[3].st, TRACE_P_DONE);
 	ck_assert_uint_eq(s.inflight, 4);	/* 4, 5, 6 and 7: 3 was out */
-	/* and its 1 s RTT now sets the waits of hop 2 (HERE: x3) */
-	ck_assert_int_eq(trace_sched_timeout(&s, 4), 3 * SEC + 4 * MS + MS / 2);
+	/* and its 200 ms RTT now sets the waits of hop 2 (HERE: x3) */
+	ck_assert_int_eq(trace_sched_timeout(&s, 4),
+	    3 * SEC / 5 + 4 * MS + MS / 2);
 	ck_assert_int_eq(trace_sched_park_after(&s, 4), -1);
-	ck_assert_int_eq(trace_sched_reply(&s, 3, SEC + MS, false),
+	ck_assert_int_eq(trace_sched_reply(&s, 3, SEC, false),
 	    TRACE_REPLY_REFUSED);	/* dup */
 }
 END_TEST
 
-/* A destination 2 s away (beyond MAX/5): its probes are parked, not
+/* A destination 2 s away (beyond MAX/25): its probes are parked, not
  * given up, so it is shown with its RTT and the trace ends there. */
 START_TEST(slow_destination_shown)
 {
@@ -329,8 +331,8 @@ START_TEST(one_at_a_time_never_parks)
 	ck_assert_int_eq(trace_sched_park_after(&s, 3), -1);
 	ck_assert_int_eq(trace_sched_next(&s, 2 * SEC, &out), TRACE_SCHED_WAIT);
 	ck_assert_int_eq(p[3].st, TRACE_P_SENT);
-	s.cfg.no_park = false;		/* else it would leave it after 1 s */
-	ck_assert_int_eq(trace_sched_park_after(&s, 3), SEC);
+	s.cfg.no_park = false;		/* else it would leave after 200 ms */
+	ck_assert_int_eq(trace_sched_park_after(&s, 3), SEC / 5);
 	/* a destination 2 s away: three probes of 2 s, each shown */
 	n.rtt_ms[4] = 2000;
 	simulate(&c, &n, &R);
