@@ -210,6 +210,24 @@ lab__settle() {
 	echo "lab: links still not ready after 5 s" >&2
 }
 
+# lab__warm: one echo from s to d per family until it is answered (5 s at
+# most): the neighbour entries of every link on the way and back exist
+# before a test's first burst of probes (under load a burst sent while
+# they are being resolved lost its first answers)
+lab__warm() {
+	for _lab_f in 4 6; do
+		_lab_i=0
+		until ip netns exec "$LAB_PFX-s" "$PING" -$_lab_f -n -q -c 1 \
+		    -W 0.5 "$(lab_dst_addr $_lab_f)" >/dev/null 2>&1; do
+			_lab_i=$((_lab_i + 1))
+			[ $_lab_i -ge 10 ] && {
+				echo "lab: d not answering over IPv$_lab_f" >&2
+				break
+			}
+		done
+	done
+}
+
 # node at position P of the chain (0 = s, N+1 = d)
 lab__chain_node() {
 	if [ "$1" = 0 ]; then
@@ -266,6 +284,7 @@ lab_chain() {
 	LAB_DST4=198.18.$LAB_N.2
 	LAB_DST6=2001:2:0:$LAB_N::2
 	lab__settle
+	lab__warm
 }
 
 # lab_diamond: s - r1 - {r2a, r2b} - r3 - d; r1 balances d's network over
@@ -304,6 +323,7 @@ lab_diamond() {
 	LAB_DST4=198.18.5.2
 	LAB_DST6=2001:2:0:5::2
 	lab__settle
+	lab__warm
 }
 
 # lab_hop_addr 4|6 K: the address hop K answers from. In the diamond,
