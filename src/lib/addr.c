@@ -3,8 +3,10 @@
  * and numeric text conversions. No name resolution here (resolve.c).
  */
 #include <arpa/inet.h>
+#include <net/if.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "addr.h"
@@ -89,7 +91,10 @@ addr_from_sa(struct addr *a, const struct sockaddr *sa, socklen_t len)
 		if (len < (socklen_t)sizeof(sin6))
 			return false;
 		memcpy(&sin6, sa, sizeof(sin6));
-		return addr_set(a, AF_INET6, &sin6.sin6_addr, 16);
+		if (!addr_set(a, AF_INET6, &sin6.sin6_addr, 16))
+			return false;
+		a->scope = sin6.sin6_scope_id;
+		return true;
 	default:
 		return false;
 	}
@@ -114,6 +119,7 @@ addr_to_sa(const struct addr *a, uint16_t port, struct sockaddr_storage *ss)
 		memset(&sin6, 0, sizeof(sin6));
 		sin6.sin6_family = AF_INET6;
 		sin6.sin6_port = htons(port);
+		sin6.sin6_scope_id = a->scope;
 		memcpy(&sin6.sin6_addr, a->u.b, 16);
 		memcpy(ss, &sin6, sizeof(sin6));
 		return (socklen_t)sizeof(sin6);
@@ -122,21 +128,59 @@ addr_to_sa(const struct addr *a, uint16_t port, struct sockaddr_storage *ss)
 	}
 }
 
+bool
+addr_needs_scope(const struct addr *a)
+{
+	return a->af == AF_INET6 && (IN6_IS_ADDR_LINKLOCAL(&a->u.v6) ||
+	    IN6_IS_ADDR_MC_LINKLOCAL(&a->u.v6) ||
+	    IN6_IS_ADDR_MC_NODELOCAL(&a->u.v6));
+}
+
 const char *
 addr_ntop(const struct addr *a, char *buf, size_t len)
 {
+	char ifn[IF_NAMESIZE];
+	size_t n;
+
 	if (buf == NULL || len == 0)
 		return "?";
 	if (addr_len(a->af) == 0 ||
-	    inet_ntop(a->af, a->u.b, buf, (socklen_t)len) == NULL)
+	    inet_ntop(a->af, a->u.b, buf, (socklen_t)len) == NULL) {
 		(void)snprintf(buf, len, "?");
+		return buf;
+	}
+	if (a->af != AF_INET6 || a->scope == 0)
+		return buf;
+	n = strlen(buf);
+	if (if_indextoname(a->scope, ifn) != NULL)
+		(void)snprintf(buf + n, len - n, "%%%s", ifn);
+	else
+		(void)snprintf(buf + n, len - n, "%%%u", (unsigned)a->scope);
 	return buf;
+}
+
+/* "%eth0" or "%3": the interface's index, 0 if there is none. */
+static uint32_t
+scope_of(const char *s)
+{
+	char *end;
+	unsigned long v;
+
+	if (s[0] == '\0')
+		return 0;
+	if (s[0] >= '0' && s[0] <= '9') {
+		v = strtoul(s, &end, 10);
+		return *end == '\0' && v <= UINT32_MAX ? (uint32_t)v : 0;
+	}
+	return if_nametoindex(s);
 }
 
 bool
 addr_pton(int af, const char *s, struct addr *a)
 {
 	uint8_t raw[16];
+	char buf[ADDR_STRLEN];
+	const char *pct;
 
 	memset(a, 0, sizeof(*a));
 	if (s == NULL)
@@ -144,8 +188,22 @@ addr_pton(int af, const char *s, struct addr *a)
 	if ((af == AF_INET || af == AF_UNSPEC) &&
 	    inet_pton(AF_INET, s, raw) == 1)
 		return addr_set(a, AF_INET, raw, 4);
-	if ((af == AF_INET6 || af == AF_UNSPEC) &&
-	    inet_pton(AF_INET6, s, raw) == 1)
-		return addr_set(a, AF_INET6, raw, 16);
-	return false;
+	if (af != AF_INET6 && af != AF_UNSPEC)
+		return false;
+	pct = strchr(s, '%');
+	if (pct == NULL)
+		return inet_pton(AF_INET6, s, raw) == 1 &&
+		    addr_set(a, AF_INET6, raw, 16);
+	if ((size_t)(pct - s) >= sizeof(buf))
+		return false;
+	memcpy(buf, s, (size_t)(pct - s));
+	buf[pct - s] = '\0';
+	if (inet_pton(AF_INET6, buf, raw) != 1 ||
+	    !addr_set(a, AF_INET6, raw, 16))
+		return false;
+	if ((a->scope = scope_of(pct + 1)) == 0) {
+		memset(a, 0, sizeof(*a));
+		return false;
+	}
+	return true;
 }

@@ -18,9 +18,13 @@ struct addr {
 		struct in6_addr	v6;
 		uint8_t		b[16];
 	} u;
+	uint32_t scope;		/* IPv6 scope (interface index) of a
+				 * link-local or multicast address, 0: none;
+				 * not part of equality */
 };
 
-#define ADDR_STRLEN	46	/* INET6_ADDRSTRLEN */
+/* INET6_ADDRSTRLEN, '%' and an interface name (IF_NAMESIZE) */
+#define ADDR_STRLEN	64
 
 /* Bytes of address for af (4 or 16), 0 for anything else. */
 size_t	addr_len(int af);
@@ -29,17 +33,26 @@ bool	addr_set(struct addr *a, int af, const void *raw, size_t len);
 /* Equal family and bytes. */
 bool	addr_eq(const struct addr *a, const struct addr *b);
 bool	addr_is_unspec(const struct addr *a);
-/* From a sockaddr_in/in6 (port ignored); false for other families. */
+/* From a sockaddr_in/in6 (port ignored, the IPv6 scope kept); false for
+ * other families. */
 bool	addr_from_sa(struct addr *a, const struct sockaddr *sa, socklen_t len);
-/* To a sockaddr_in/in6 with the given port (host order); returns its len. */
+/* To a sockaddr_in/in6 with the given port (host order) and scope;
+ * returns its len. */
 socklen_t addr_to_sa(const struct addr *a, uint16_t port,
 	    struct sockaddr_storage *ss);
 /* An IPv4-mapped IPv6 address (::ffff:a.b.c.d) becomes the IPv4 address
  * a.b.c.d; returns true if it was one. */
 bool	addr_unmap(struct addr *a);
-/* Numeric text into buf (>= ADDR_STRLEN); returns buf ("?" if none). */
+/* An IPv6 address that means nothing without an interface: link-local,
+ * or multicast of interface or link scope. */
+bool	addr_needs_scope(const struct addr *a);
+/* Numeric text into buf (>= ADDR_STRLEN), with "%interface" for a scoped
+ * IPv6 address (as getnameinfo and iputils print it); returns buf ("?" if
+ * none). */
 const char *addr_ntop(const struct addr *a, char *buf, size_t len);
-/* Parse numeric text of family af (AF_UNSPEC = either); false if not one. */
+/* Parse numeric text of family af (AF_UNSPEC = either), an IPv6 address
+ * with an optional "%interface" or "%index"; false if not one (or the
+ * interface does not exist). */
 bool	addr_pton(int af, const char *s, struct addr *a);
 
 #endif

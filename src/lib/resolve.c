@@ -31,6 +31,17 @@ first_of(const struct addrinfo *res, int af)
 	return NULL;
 }
 
+/* The first IPv4 or IPv6 answer, NULL if none. */
+static const struct addrinfo *
+first_ip(const struct addrinfo *res)
+{
+	for (; res != NULL; res = res->ai_next)
+		if ((res->ai_family == AF_INET || res->ai_family == AF_INET6) &&
+		    res->ai_addr != NULL)
+			return res;
+	return NULL;
+}
+
 /*
  * A lookup for one family failed: does the name exist in another? Then say
  * so as iputils does ("Address family for hostname not supported") rather
@@ -53,7 +64,7 @@ has_other_family(const struct addrinfo *hints, const char *host)
 }
 
 int
-resolve_host(const char *host, int af, bool numeric_only,
+resolve_host(const char *host, int af, unsigned flags,
     struct addr *out, char *canon, size_t canonlen, char *err,
     size_t errlen)
 {
@@ -66,7 +77,7 @@ resolve_host(const char *host, int af, bool numeric_only,
 	/* one entry per address, not one per socket type */
 	hints.ai_socktype = SOCK_DGRAM;
 	hints.ai_flags = AI_CANONNAME;
-	if (numeric_only)
+	if (flags & RESOLVE_NUMERIC)
 		hints.ai_flags |= AI_NUMERICHOST;
 	if (af != AF_INET && af != AF_INET6 && af != AF_UNSPEC) {
 		copy(err, errlen, gai_strerror(EAI_FAMILY));
@@ -78,9 +89,13 @@ resolve_host(const char *host, int af, bool numeric_only,
 		    EAI_ADDRFAMILY : rc));
 		return -1;
 	}
-	ai = af == AF_UNSPEC ? first_of(res, AF_INET) : NULL;
-	if (ai == NULL)
-		ai = first_of(res, af == AF_UNSPEC ? AF_INET6 : af);
+	if (af == AF_UNSPEC && (flags & RESOLVE_GAI_ORDER))
+		ai = first_ip(res);	/* already in RFC 6724's order */
+	else {
+		ai = af == AF_UNSPEC ? first_of(res, AF_INET) : NULL;
+		if (ai == NULL)
+			ai = first_of(res, af == AF_UNSPEC ? AF_INET6 : af);
+	}
 	if (ai == NULL || !addr_from_sa(out, ai->ai_addr, ai->ai_addrlen)) {
 		freeaddrinfo(res);
 		copy(err, errlen, gai_strerror(EAI_ADDRFAMILY));

@@ -11,15 +11,22 @@
 
 #include "addr.h"
 
+/* resolve_host flags */
+#define RESOLVE_NUMERIC		0x1u	/* refuse names (AI_NUMERICHOST) */
+#define RESOLVE_GAI_ORDER	0x2u	/* AF_UNSPEC: the first answer in
+					 * getaddrinfo's order (RFC 6724, as
+					 * iputils ping), else IPv4 first
+					 * (traceroute 2.1.2) */
+
 /*
- * host -> *out. af is AF_INET, AF_INET6 or AF_UNSPEC (first usable answer,
- * IPv4 preferred as iputils and traceroute do); numeric_only refuses names
- * (AI_NUMERICHOST). canon (may be NULL) receives the canonical name, or
+ * host -> *out (an IPv6 address keeps its scope: "fe80::1%eth0"). af is
+ * AF_INET, AF_INET6 or AF_UNSPEC (see RESOLVE_GAI_ORDER); flags are
+ * RESOLVE_*. canon (may be NULL) receives the canonical name, or
  * the host text when it was numeric. Returns 0, or -1 with err set to the
  * resolver's message ("Name or service not known", or "Address family for
  * hostname not supported" when the name has no address of af).
  */
-int	resolve_host(const char *host, int af, bool numeric_only,
+int	resolve_host(const char *host, int af, unsigned flags,
 	    struct addr *out, char *canon, size_t canonlen, char *err,
 	    size_t errlen);
 /*

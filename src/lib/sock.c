@@ -58,21 +58,24 @@ struct sock_flr {			/* struct in6_flowlabel_req */
 struct fam {
 	int	level;
 	int	ttl, mcast_ttl, tos, pmtu, recverr, recvttl, ttl_cmsg;
+	int	mcast_loop;
 	int	icmp_proto;
 	const char *ttl_name, *tos_name, *pmtu_name, *recverr_name;
+	const char *mcast_loop_name;
 };
 
 static const struct fam fam4 = {
 	IPPROTO_IP, IP_TTL, IP_MULTICAST_TTL, IP_TOS, IP_MTU_DISCOVER,
-	IP_RECVERR, IP_RECVTTL, IP_TTL, IPPROTO_ICMP,
+	IP_RECVERR, IP_RECVTTL, IP_TTL, IP_MULTICAST_LOOP, IPPROTO_ICMP,
 	"IP_TTL", "IP_TOS", "IP_MTU_DISCOVER", "IP_RECVERR",
+	"IP_MULTICAST_LOOP",
 };
 static const struct fam fam6 = {
 	IPPROTO_IPV6, IPV6_UNICAST_HOPS, IPV6_MULTICAST_HOPS, IPV6_TCLASS,
 	IPV6_MTU_DISCOVER, IPV6_RECVERR, IPV6_RECVHOPLIMIT, IPV6_HOPLIMIT,
-	IPPROTO_ICMPV6,
+	IPV6_MULTICAST_LOOP, IPPROTO_ICMPV6,
 	"IPV6_UNICAST_HOPS", "IPV6_TCLASS", "IPV6_MTU_DISCOVER",
-	"IPV6_RECVERR",
+	"IPV6_RECVERR", "IPV6_MULTICAST_LOOP",
 };
 
 static const struct fam *
@@ -261,7 +264,7 @@ set_binding(struct sock *s, const struct sock_opts *o, char *err,
 	socklen_t sl;
 	char what[96];
 	bool dgram = s->kind == SOCK_DGRAM_ICMP || s->kind == SOCK_DGRAM_UDP;
-	bool ports = s->kind == SOCK_DGRAM_UDP || s->kind == SOCK_STREAM_TCP;
+	bool ports = dgram || s->kind == SOCK_STREAM_TCP;
 
 	if (o->device != NULL && o->device[0] != '\0' &&
 	    setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, o->device,
@@ -276,8 +279,10 @@ set_binding(struct sock *s, const struct sock_opts *o, char *err,
 		return opt_fail(s, what, err, errlen);
 	}
 	/* datagram sockets are always bound so local_id is known at once
-	 * (a ping socket's port is the echo id the kernel writes) */
-	if (o->src.af == 0 && !dgram && (!ports || o->sport == 0))
+	 * (a ping socket's port is the echo id the kernel writes), unless
+	 * the caller binds later (sock_bind) */
+	if (o->defer_bind || (o->src.af == 0 && !dgram &&
+	    (!ports || o->sport == 0)))
 		return 0;
 	/* a fixed local port of a connecting socket: the one before it may
 	 * still hold it (reset, never TIME_WAIT: sock_close) */
@@ -338,6 +343,13 @@ set_ip_opts(struct sock *s, const struct sock_opts *o, const struct fam *f,
 		return opt_fail(s, "SO_DONTROUTE", err, errlen);
 	if (o->debug && setint(s->fd, SOL_SOCKET, SO_DEBUG, 1) == -1)
 		return opt_fail(s, "SO_DEBUG", err, errlen);
+	if (o->mcast_noloop &&
+	    setint(s->fd, f->level, f->mcast_loop, 0) == -1)
+		return opt_fail(s, f->mcast_loop_name, err, errlen);
+	/* a ping socket hands the reply's IPv4 options over as a cmsg */
+	if (o->ipoptlen > 0 && s->kind == SOCK_DGRAM_ICMP &&
+	    setint(s->fd, IPPROTO_IP, IP_RECVOPTS, 1) == -1)
+		return opt_fail(s, "IP_RECVOPTS", err, errlen);
 	if (o->udplite_cscov > 0 && setint(s->fd, IPPROTO_UDPLITE,
 	    UDPLITE_SEND_CSCOV, o->udplite_cscov) == -1)
 		return opt_fail(s, "UDPLITE_SEND_CSCOV", err, errlen);
@@ -533,6 +545,14 @@ take_cmsgs(const struct sock *s, struct msghdr *m, struct rx *rx)
 		    c->cmsg_len >= CMSG_LEN(sizeof(v))) {
 			memcpy(&v, CMSG_DATA(c), sizeof(v));
 			rx->ttl = v;
+		} else if (c->cmsg_level == IPPROTO_IP &&
+		    c->cmsg_type == IP_RECVOPTS) {
+			/* the options as they arrived (ip_cmsg_recv_opts) */
+			size_t n = c->cmsg_len - CMSG_LEN(0);
+
+			rx->ipoptlen = n < sizeof(rx->ipopt) ? n :
+			    sizeof(rx->ipopt);
+			memcpy(rx->ipopt, CMSG_DATA(c), rx->ipoptlen);
 		} else if ((c->cmsg_level == IPPROTO_IP &&
 		    c->cmsg_type == IP_RECVERR) ||
 		    (c->cmsg_level == IPPROTO_IPV6 &&
@@ -558,6 +578,7 @@ take_msg(const struct sock *s, struct msghdr *m, ssize_t n, bool errq,
 	rx->len = (size_t)n > rx->cap ? rx->cap : (size_t)n;
 	rx->truncated = (m->msg_flags & MSG_TRUNC) != 0;
 	rx->ttl = -1;
+	rx->ipoptlen = 0;
 	rx->is_err = errq;
 	memset(&rx->err, 0, sizeof(rx->err));
 	memset(&rx->from, 0, sizeof(rx->from));
@@ -771,6 +792,37 @@ sock_connect_start(struct sock *s, const struct sock_opts *o,
 	snprintf(err, errlen, "connect: %s", strerror(errno));
 	sock_close(s);
 	return -1;
+}
+
+int
+sock_bind(struct sock *s, const struct addr *src, uint16_t port)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = addr_to_sa(src, s->kind == SOCK_DGRAM_ICMP ||
+	    s->kind == SOCK_DGRAM_UDP ? port : 0, &ss);
+
+	if (sl == 0) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	if (bind(s->fd, (struct sockaddr *)&ss, sl) == -1)
+		return -1;
+	if (s->kind == SOCK_DGRAM_ICMP || s->kind == SOCK_DGRAM_UDP)
+		s->local_id = sock_local_port(s);
+	return 0;
+}
+
+int
+sock_connect_to(struct sock *s, const struct addr *dst)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = addr_to_sa(dst, 0, &ss);
+
+	if (sl == 0) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	return connect(s->fd, (struct sockaddr *)&ss, sl);
 }
 
 uint16_t

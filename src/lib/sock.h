@@ -45,7 +45,8 @@ struct sock_opts {
 	int		 pmtudisc;	/* -1: default, else IP_PMTUDISC_* */
 	const char	*device;	/* SO_BINDTODEVICE, NULL for none */
 	struct addr	 src;		/* bind address (af 0: none) */
-	uint16_t	 sport;		/* bind port (UDP/TCP), 0: any */
+	uint16_t	 sport;		/* bind port (UDP/TCP; a ping socket's echo
+					 * id), 0: any */
 	uint32_t	 mark;		/* SO_MARK, 0: none */
 	uint32_t	 flowlabel;	/* IPv6 flow label, 0: none */
 	bool		 broadcast;	/* SO_BROADCAST */
@@ -58,6 +59,8 @@ struct sock_opts {
 	bool		 echo_filter;	/* raw: ICMP_FILTER / ICMP6_FILTER
 					 * to echo replies + errors */
 	int		 udplite_cscov;	/* UDP-Lite: checksum coverage, 0: all */
+	bool		 mcast_noloop;	/* IP(V6)_MULTICAST_LOOP off */
+	bool		 defer_bind;	/* no bind at open (sock_bind later) */
 };
 
 struct sock {
@@ -89,6 +92,9 @@ struct rx {
 					 * (CLOCK_REALTIME, SO_TIMESTAMPNS),
 					 * -1: none; see clock_rtt_ns() */
 	int		 ttl;		/* IP_TTL / hop limit, -1 unknown */
+	uint8_t		 ipopt[40];	/* IPv4 options of the datagram, from
+					 * a ping socket (IP_RECVOPTS) */
+	size_t		 ipoptlen;
 	struct addr	 from;		/* sender (for errq: the offender) */
 	bool		 is_err;	/* from the error queue */
 	struct errq_rec	 err;		/* valid when is_err */
@@ -109,6 +115,12 @@ int	sock_open(struct sock *s, const struct sock_opts *o, char *err,
  */
 int	sock_connect_start(struct sock *s, const struct sock_opts *o,
 	    const struct addr *dst, uint16_t dport, char *err, size_t errlen);
+/* Bind s to src (a ping or UDP socket: and port; its local_id follows).
+ * -1 with errno. */
+int	sock_bind(struct sock *s, const struct addr *src, uint16_t port);
+/* connect() s to dst (replies from elsewhere no longer reach it); -1 with
+ * errno. */
+int	sock_connect_to(struct sock *s, const struct addr *dst);
 /* The local port s is bound to (0 if unknown). */
 uint16_t sock_local_port(const struct sock *s);
 /* How the connect of s stands: 1 connected, 0 still trying, -1 failed

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdnoreturn.h>
 #include <netdb.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +113,14 @@ ip_option(const struct say *w, const struct ping_opts *o, uint8_t *buf,
 	return n;
 }
 
+/* A link-local address typed without its %interface: -I's (iputils). */
+static void
+scope_from_device(struct addr *a, const char *device)
+{
+	if (addr_needs_scope(a) && a->scope == 0 && device != NULL)
+		a->scope = if_nametoindex(device);
+}
+
 static void
 open_one(const struct say *w, struct fam *f, const struct ping_opts *o)
 {
@@ -128,11 +137,26 @@ open_one(const struct say *w, struct fam *f, const struct ping_opts *o)
 	so.tos = o->tos;
 	so.pmtudisc = pmtu_value(o->pmtu, o->broadcast);
 	so.device = o->device;
-	if (o->source.af == f->af)
+	if (o->source.af == f->af) {
 		so.src = o->source;
+		scope_from_device(&so.src, o->device);
+	}
 	so.broadcast = o->broadcast;
 	so.rcvbuf = rcv < 65536 ? 65536 : (int)(rcv > (1u << 24) ?
 	    1u << 24 : rcv);
+	so.sndbuf = o->sndbuf;
+	so.debug = o->debug;
+	so.dontroute = o->dontroute;
+	so.mark = o->mark_set ? o->mark : 0;
+	so.mcast_noloop = o->mcast_noloop;
+	if (f->af == AF_INET6 && o->flowlabel_set)
+		so.flowlabel = o->flowlabel;
+	/* -e: a ping socket's id is its port (0 is "any": raw only); -B
+	 * binds once the source is known */
+	if (o->ident_set && o->ident == 0)
+		so.pref = SOCK_PREF_RAW;
+	so.sport = o->ident_set ? o->ident : 0;
+	so.defer_bind = o->sticky_source;
 	if (f->af == AF_INET) {
 		so.ipoptlen = ip_option(w, o, opt, sizeof(opt));
 		so.ipopt = so.ipoptlen > 0 ? opt : NULL;
@@ -192,7 +216,7 @@ check_route(const struct say *w, const struct ping_opts *o,
     const struct addr *dst, struct addr *src)
 {
 	memset(src, 0, sizeof(*src));
-	if (sock_source_for(dst->af, dst, o->device, false, src) == 0)
+	if (sock_source_for(dst->af, dst, o->device, o->dontroute, src) == 0)
 		return;
 	if (errno == EACCES && dst->af == AF_INET) {
 		if (!o->broadcast)
@@ -202,6 +226,28 @@ check_route(const struct say *w, const struct ping_opts *o,
 		return;
 	}
 	die(w, EXIT_ERROR, "connect: %s", strerror(errno));
+}
+
+/* -B: bind the source the route gave (it never changes after); -C:
+ * connect to the destination (iputils' opt_strictsource, opt_connect_sk). */
+static void
+bind_and_connect(const struct say *w, const struct ping_opts *o,
+    struct sock *s, const struct addr *dst, const struct addr *src)
+{
+	char a[ADDR_STRLEN];
+
+	if (o->sticky_source) {
+		struct addr b = o->source.af == dst->af ? o->source : *src;
+
+		scope_from_device(&b, o->device);
+		if (b.af == 0 || sock_bind(s, &b, o->ident_set ? o->ident :
+		    0) == -1)
+			die(w, EXIT_ERROR, "bind %s: %s", addr_ntop(&b, a,
+			    sizeof(a)), b.af == 0 ? "no source address" :
+			    strerror(errno));
+	}
+	if (o->connect && sock_connect_to(s, dst) == -1)
+		die(w, EXIT_ERROR, "connect: %s", strerror(errno));
 }
 
 /* The texts of the header and statistics, escaped: the host as typed or
@@ -230,6 +276,39 @@ make_texts(const struct ping_opts *o, const struct addr *dst,
 		snprintf(t->dst, sizeof(t->dst), "%s", num);
 }
 
+static const char *
+kind_name(const struct fam *f)
+{
+	if (!f->open)
+		return "0";
+	return f->s.kind == SOCK_RAW_ICMP ? "SOCK_RAW" : "SOCK_DGRAM";
+}
+
+static const char *
+family_name(int af)
+{
+	return af == AF_INET ? "AF_INET" : af == AF_INET6 ? "AF_INET6" :
+	    "AF_UNSPEC";
+}
+
+/* -v: the sockets and the lookup, as iputils tells them. */
+static void
+verbose_sockets(const struct say *w, const struct ping_opts *o,
+    const struct fam fam[2], const struct addr *dst, const char *canon)
+{
+	char c[ESC_MAXGROW * NI_MAXHOST];
+
+	fflush(stdout);
+	fprintf(stderr, "%s: sock4.fd: %d (socktype: %s), sock6.fd: %d "
+	    "(socktype: %s), hints.ai_family: %s\n\n", w->prog,
+	    fam[0].open ? fam[0].s.fd : -1, kind_name(&fam[0]),
+	    fam[1].open ? fam[1].s.fd : -1, kind_name(&fam[1]),
+	    family_name(o->af));
+	esc_str(canon[0] != '\0' ? canon : o->host, w->utf8, c, sizeof(c));
+	printf("ai->ai_family: %s, ai->ai_canonname: '%s'\n",
+	    family_name(dst->af), c);
+}
+
 /* Resolve, pick the socket of the destination's family, check the route. */
 static struct sock *
 destination(const struct say *w, const struct ping_opts *o,
@@ -238,11 +317,15 @@ destination(const struct say *w, const struct ping_opts *o,
 	char err[512];
 	int i;
 
-	if (resolve_host(o->host, o->af, false, dst, canon, canonlen, err,
+	if (resolve_host(o->host, o->af, RESOLVE_GAI_ORDER, dst, canon,
+	    canonlen, err,
 	    sizeof(err)) == -1)
 		die(w, EXIT_ERROR, "%s: %s", o->host, err);
 	if (ping_opts_check_af(o, dst->af, err, sizeof(err)) == -1)
 		die(w, EXIT_ERROR, "%s", err);
+	scope_from_device(dst, o->device);
+	if (o->verbose)
+		verbose_sockets(w, o, fam, dst, canon);
 	i = dst->af == AF_INET ? 0 : 1;
 	if (!fam[i].open)
 		die(w, EXIT_ERROR, "%s", fam[i].err[0] != '\0' ? fam[i].err :
@@ -278,12 +361,16 @@ main(int argc, char *argv[])
 		cli_version(stdout, "ping");
 		return EXIT_OK;
 	}
+	if (o.nniopt > 0)
+		die(&w, EXIT_ERROR, "-N: Node Information queries are not "
+		    "implemented in this build yet");
 	open_sockets(&w, &o, fam);
 	if (priv_drop(err, sizeof(err)) == -1)
 		die(&w, EXIT_ERROR, "%s", err);
 	memset(&rc, 0, sizeof(rc));
 	rc.s = destination(&w, &o, fam, &dst, canon, sizeof(canon));
 	check_route(&w, &o, &dst, &src);
+	bind_and_connect(&w, &o, rc.s, &dst, &src);
 	rc.o = &o;
 	rc.dst = dst;
 	rc.numeric = o.numeric || addr_pton(AF_UNSPEC, o.host, &num);

@@ -26,7 +26,8 @@ enum {
 	OPT_TYPE = 256, OPT_HELP, OPT_TSTAMP, OPT_MASK, OPT_ECHO,
 };
 
-static const char shortopts[] = ":46aAbc:DfhI:i:l:M:nOp:qQ:Rs:T:t:vVw:W:g:G:";
+static const char shortopts[] =
+    ":46aAbBc:CdDe:fF:hI:i:l:Lm:M:nN:Op:qQ:rRs:S:T:t:UvVw:W:g:G:";
 
 static const struct option longopts[] = {
 	{ "ipv4",		no_argument,		NULL, '4' },
@@ -63,6 +64,17 @@ static const struct option longopts[] = {
 	{ "mask",		no_argument,		NULL, OPT_MASK },
 	{ "echo",		no_argument,		NULL, OPT_ECHO },
 	{ "help",		no_argument,		NULL, OPT_HELP },
+	{ "sticky-source",	no_argument,		NULL, 'B' },
+	{ "connect",		no_argument,		NULL, 'C' },
+	{ "debug",		no_argument,		NULL, 'd' },
+	{ "identifier",		required_argument,	NULL, 'e' },
+	{ "flowlabel",		required_argument,	NULL, 'F' },
+	{ "no-loopback",	no_argument,		NULL, 'L' },
+	{ "mark",		required_argument,	NULL, 'm' },
+	{ "nodeinfo",		required_argument,	NULL, 'N' },
+	{ "dontroute",		no_argument,		NULL, 'r' },
+	{ "sndbuf",		required_argument,	NULL, 'S' },
+	{ "user-latency",	no_argument,		NULL, 'U' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -195,6 +207,31 @@ set_iface(struct pstate *ps, char *s)
 	return 0;
 }
 
+/* -F: decimal or 0x hex, 20 bits (iputils' parse_flow and words). */
+static int
+set_flowlabel(struct pstate *ps, const char *s)
+{
+	const char *p = s;
+	unsigned long v;
+	char *end;
+	int base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		p = s + 2;
+		base = 16;
+	}
+	errno = 0;
+	v = *p == '-' || *p == '+' || *p == ' ' ? ULONG_MAX :
+	    strtoul(p, &end, base);
+	if (*p == '\0' || v == ULONG_MAX || *end != '\0')
+		return fail(ps, "bad value for flowinfo: %s", s);
+	if (errno != 0 || v > 0xfffff)
+		return fail(ps, "flow value is greater than 20 bits: %s", s);
+	ps->o->flowlabel = (uint32_t)v;
+	ps->o->flowlabel_set = true;
+	return 0;
+}
+
 static int
 set_route(struct pstate *ps, const char *s, bool strict)
 {
@@ -301,6 +338,23 @@ numeric_opt(struct pstate *ps, int ch, const char *arg)
 	case 'p':
 		return cli_hexpattern(arg, o->pattern, sizeof(o->pattern),
 		    &o->patlen, ps->err, ps->errlen);
+	case 'e':
+		if (number(ps, arg, 0, 0xffff, &v) == -1)
+			return -1;
+		o->ident = (uint16_t)v;
+		o->ident_set = true;
+		return 0;
+	case 'm':
+		if (number(ps, arg, 0, UINT32_MAX, &v) == -1)
+			return -1;
+		o->mark = (uint32_t)v;
+		o->mark_set = true;
+		return 0;
+	case 'S':
+		if (number(ps, arg, 1, INT_MAX, &v) == -1)
+			return -1;
+		o->sndbuf = (int)v;
+		return 0;
 	case 'Q':
 		return set_tos(ps, arg);
 	}
@@ -322,6 +376,12 @@ flag_opt(struct pstate *ps, int ch)
 	case 'O': o->outstanding = true; break;
 	case 'q': o->quiet = true; break;
 	case 'v': o->verbose = true; break;
+	case 'B': o->sticky_source = true; break;
+	case 'C': o->connect = true; break;
+	case 'd': o->debug = true; break;
+	case 'L': o->mcast_noloop = true; break;
+	case 'r': o->dontroute = true; break;
+	case 'U': o->user_latency = true; break;
 	case 'R':
 		if (o->ipts != PING_IPTS_NONE)
 			return fail(ps, "only one of -T or -R may be used");
@@ -359,6 +419,14 @@ one_opt(struct pstate *ps, int ch, char *arg)
 		return set_pmtu(ps, arg);
 	case 'T':
 		return set_ipts(ps, arg);
+	case 'F':
+		return set_flowlabel(ps, arg);
+	case 'N':
+		if (ps->o->nniopt == PING_MAX_NIOPTS)
+			return fail(ps, "too many -N options (max %d)",
+			    PING_MAX_NIOPTS);
+		ps->o->niopt[ps->o->nniopt++] = arg;
+		return 0;
 	case 'g':
 	case 'G':
 		return set_route(ps, arg, ch == 'G');
@@ -444,9 +512,8 @@ finish(struct pstate *ps)
 
 	if (o->flood && !o->interval_set)
 		o->interval_ns = 0;
-	if (!o->privileged && o->interval_ns < min)
-		return fail(ps, "cannot flood; minimal interval allowed for "
-		    "user is %dms", PING_USER_MIN_INTERVAL_MS);
+	/* iputils refuses it after its header (ping_opts_refusal) */
+	o->too_fast = !o->privileged && o->interval_ns < min;
 	if (o->ipts == PING_IPTS_PRESPEC && o->nroute > 0 && o->strict_route)
 		return fail(ps, "-T tsprespec takes its addresses as operands");
 	if (o->nroute > 0 && (o->record_route || (o->ipts != PING_IPTS_NONE &&
@@ -502,6 +569,16 @@ ping_opts_parse(int argc, char *argv[], bool privileged, struct ping_opts *o,
 	if (operands(&ps, argc - optind, argv + optind) == -1)
 		return -1;
 	return finish(&ps);
+}
+
+#define XSTR(x)	STR(x)
+#define STR(x)	#x
+
+const char *
+ping_opts_refusal(const struct ping_opts *o)
+{
+	return o->too_fast ? "cannot flood; minimal interval allowed for "
+	    "user is " XSTR(PING_USER_MIN_INTERVAL_MS) "ms" : NULL;
 }
 
 size_t
@@ -561,47 +638,76 @@ ping_opts_check_af(const struct ping_opts *o, int af, char *err,
 void
 ping_opts_usage(FILE *fp)
 {
-	fputs("\nUsage\n"
-	    "  ping [options] <destination>\n"
-	    "\nOptions:\n"
-	    "  <destination>      dns name or ip address\n"
-	    "  -a, --audible      use audible ping\n"
-	    "  -A, --adaptive     use adaptive ping\n"
-	    "  -c, --count=<count>  stop after <count> replies\n"
-	    "  -D, --print-timestamps  print timestamps\n"
-	    "  -f, --flood        flood ping\n"
-	    "  -h, --help         print help and exit\n"
-	    "  -I, --interface=<interface>  either interface name or address\n"
-	    "  -i, --interval=<interval>  seconds between sending each packet\n"
-	    "  -l, --preload=<preload>  send <preload> number of packages "
-	    "while waiting replies\n"
-	    "  -M, --pmtu-discovery=<pmtud opt>  define mtu discovery, can "
-	    "be one of <do|dont|want>\n"
-	    "  -n, --numeric      no dns name resolution\n"
-	    "  -O, --report-outstanding  report outstanding replies\n"
-	    "  -p, --pattern=<pattern>  contents of padding byte\n"
-	    "  -q, --quiet        quiet output\n"
-	    "  -Q, --tos=<tclass>  use quality of service <tclass> bits\n"
-	    "  -s, --size=<size>  use <size> as number of data bytes to be "
-	    "sent\n"
-	    "  -t, --ttl=<ttl>    define time to live\n"
-	    "  -v, --verbose      verbose output\n"
-	    "  -V, --version      print version and exit\n"
-	    "  -w, --deadline=<deadline>  reply wait <deadline> in seconds\n"
-	    "  -W, --timeout=<timeout>  time to wait for response\n"
-	    "\nIPv4 options:\n"
-	    "  -4, --ipv4         use IPv4\n"
-	    "  -b, --broadcast    allow pinging broadcast\n"
-	    "  -R, --record-route  record route\n"
-	    "  -T, --ip-timestamp=<timestamp>  define timestamp, can be one "
-	    "of <tsonly|tsandaddr|tsprespec>\n"
-	    "  -g, --loose-route=<hop>  loose source route through <hop> "
-	    "(repeatable)\n"
-	    "  -G, --strict-route=<hop>  strict source route through <hop> "
-	    "(repeatable)\n"
-	    "  --type=<type>      echo, timestamp or address (mask) request\n"
-	    "  --timestamp, --address  short for --type=timestamp|address\n"
-	    "\nIPv6 options:\n"
-	    "  -6, --ipv6         use IPv6\n"
-	    "\nFor more details see ping(8).\n", fp);
+	fputs("Usage: ping [OPTION]... [HOP]... DESTINATION\n"
+	    "Sends ICMP echo requests (ICMPv6 for IPv6) to DESTINATION, shows "
+	    "each reply\n"
+	    "with its round trip, and sums up loss and times at the end.\n"
+	    "\n"
+	    "How many and how often:\n"
+	    "  -c, --count=N          stop after N replies (or errors)\n"
+	    "  -i, --interval=SEC     seconds between requests (1; below "
+	    "0.002 root only)\n"
+	    "  -f, --flood            as fast as replies come (root, or -i of "
+	    "2 ms or more)\n"
+	    "  -l, --preload=N        send N at once first (more than 3: root "
+	    "only)\n"
+	    "  -A, --adaptive         interval follows the round trip\n"
+	    "  -w, --deadline=SEC     stop after SEC seconds, whatever came\n"
+	    "  -W, --timeout=SEC      how long to wait for a late reply (10)\n"
+	    "\n"
+	    "What is sent:\n"
+	    "  -s, --size=N           data bytes per request (56)\n"
+	    "  -p, --pattern=HEX      fill the data with these bytes (up to "
+	    "16)\n"
+	    "  -t, --ttl=N            time to live / hop limit\n"
+	    "  -Q, --tos=N            type of service / traffic class\n"
+	    "  -M, --pmtu-discovery=do|dont|want\n"
+	    "                         set DF and never fragment / clear DF / "
+	    "discover\n"
+	    "  -e, --identifier=N     the echo identifier\n"
+	    "      --type=echo|timestamp|address\n"
+	    "                         the request (timestamp, address mask: "
+	    "IPv4, raw)\n"
+	    "\n"
+	    "Where from and how:\n"
+	    "  -4, -6                 IPv4 or IPv6 only\n"
+	    "  -I, --interface=DEV|ADDR\n"
+	    "                         send through a device or from an "
+	    "address\n"
+	    "  -B, --sticky-source    keep the first source address for good\n"
+	    "  -C, --connect          connect() the socket to DESTINATION\n"
+	    "  -r, --dontroute        no routing table: an attached network "
+	    "only\n"
+	    "  -b, --broadcast        allow a broadcast DESTINATION\n"
+	    "  -L, --no-loopback      do not loop multicast back here\n"
+	    "  -m, --mark=N           firewall mark of the requests\n"
+	    "  -S, --sndbuf=N         socket send buffer in bytes\n"
+	    "  -d, --debug            SO_DEBUG on the socket\n"
+	    "\n"
+	    "IPv4 options in the request (HOP operands also make a source "
+	    "route):\n"
+	    "  -R, --record-route     show the route the replies recorded\n"
+	    "  -T, --ip-timestamp=tsonly|tsandaddr|tsprespec\n"
+	    "                         have routers stamp the requests\n"
+	    "  -g, --loose-route=HOP  loose source route (repeatable)\n"
+	    "  -G, --strict-route=HOP strict source route (repeatable)\n"
+	    "\n"
+	    "IPv6 only:\n"
+	    "  -F, --flowlabel=N      flow label (20 bits)\n"
+	    "  -N, --nodeinfo=OPT     a Node Information query instead "
+	    "(-N help: the list)\n"
+	    "\n"
+	    "What is printed:\n"
+	    "  -n, --numeric          no reverse names\n"
+	    "  -q, --quiet            only the first line and the summary\n"
+	    "  -v, --verbose          sockets, identifiers, all duplicates\n"
+	    "  -D, --print-timestamps the time before each line\n"
+	    "  -O, --report-outstanding\n"
+	    "                         say when a request is still unanswered\n"
+	    "  -U, --user-latency     round trips measured in user space\n"
+	    "  -a, --audible          ring the bell on every reply\n"
+	    "  -h, --help             this text;  -V, --version: the version\n"
+	    "\n"
+	    "Exit status: 0 some reply came, 1 none, 2 an error. See ping(8).\n",
+	    fp);
 }

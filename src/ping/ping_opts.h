@@ -46,7 +46,8 @@ enum ping_ipts {
 #define PING_MAX_PRELOAD	65536
 #define PING_DEF_SIZE		56
 #define PING_IPOPT_LEN		40	/* IP option space reserved (iputils) */
-#define PING_USER_MIN_INTERVAL_MS 200	/* below: privileged users only */
+#define PING_USER_MIN_INTERVAL_MS 2	/* below: root only (iputils) */
+#define PING_MAX_NIOPTS		8	/* -N options */
 
 struct ping_opts {
 	enum ping_action action;
@@ -86,7 +87,26 @@ struct ping_opts {
 	bool		 audible;	/* -a */
 	bool		 print_time;	/* -D */
 	bool		 outstanding;	/* -O */
+	bool		 sticky_source;	/* -B: bind the first source chosen */
+	bool		 connect;	/* -C: connect() the socket */
+	bool		 debug;		/* -d: SO_DEBUG */
+	bool		 ident_set;	/* -e */
+	uint16_t	 ident;		/* the echo identifier */
+	bool		 flowlabel_set;	/* -F */
+	uint32_t	 flowlabel;	/* IPv6 flow label */
+	bool		 mcast_noloop;	/* -L: IP(V6)_MULTICAST_LOOP off */
+	bool		 mark_set;	/* -m */
+	uint32_t	 mark;		/* SO_MARK */
+	bool		 dontroute;	/* -r: SO_DONTROUTE */
+	int		 sndbuf;	/* -S: SO_SNDBUF, 0: default */
+	bool		 user_latency;	/* -U: user space RTTs (no kernel
+					 * receive stamps) */
+	const char	*niopt[PING_MAX_NIOPTS];	/* -N, as typed */
+	size_t		 nniopt;
 	bool		 privileged;	/* what the parser was told */
+	bool		 too_fast;	/* an interval below what a user may
+					 * have: refused after the header, as
+					 * iputils (ping_opts_refusal) */
 };
 
 /*
@@ -109,6 +129,12 @@ int	ping_opts_check_af(const struct ping_opts *o, int af, char *err,
 size_t	ping_opts_max_size(const struct ping_opts *o, int af);
 /* Bytes of IP options the run sends (iputils reserves 40 for any). */
 size_t	ping_opts_ipoptlen(const struct ping_opts *o);
+/*
+ * What iputils refuses only after printing its header: an interval below
+ * PING_USER_MIN_INTERVAL_MS for a user who is not root. NULL when none,
+ * else the line (without program name).
+ */
+const char *ping_opts_refusal(const struct ping_opts *o);
 /* The --help text on fp. */
 void	ping_opts_usage(FILE *fp);
 

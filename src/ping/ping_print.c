@@ -136,6 +136,8 @@ reply_line(FILE *fp, const struct ping_print_cfg *c,
 	stamp(fp, c, ev->wall_ns);
 	fprintf(fp, "%zu bytes from %s: icmp_seq=%u", ev->bytes, ev->from,
 	    (unsigned)ev->seq);
+	if (c->verbose)
+		fprintf(fp, " ident=%u", (unsigned)ev->ident);
 	if (ev->ttl >= 0)
 		fprintf(fp, " ttl=%d", ev->ttl);
 	if (ev->type == PING_TYPE_ECHO && ev->bytes < c->datalen + 8) {

@@ -51,6 +51,7 @@ struct ping_event {
 	int64_t		 wall_ns;	/* CLOCK_REALTIME, for -D */
 	const char	*from;		/* "name (addr)" or "addr" */
 	uint16_t	 seq;
+	uint16_t	 ident;		/* the echo id (-v shows it) */
 	size_t		 bytes;		/* ICMP bytes received */
 	int		 ttl;		/* -1: unknown */
 	bool		 has_rtt;

@@ -199,6 +199,15 @@ same_stamp(const uint8_t *a, const uint8_t *b)
 	return ((a0 ^ b0) | (a1 ^ b1)) == 0;
 }
 
+/* The round trip of seq's request: on the kernel's receive stamp, or with
+ * -U from user space to user space (iputils' "user-to-user latency"). */
+static inline int64_t
+rtt_of(const struct run *r, uint16_t seq, const struct rx *rx)
+{
+	return clock_rtt_ns(&r->t_sent[seq], rx->t_rx, r->o->user_latency ?
+	    -1 : rx->t_kernel);
+}
+
 static void
 echo_checks(struct run *r, const struct icmp_reply *rep,
     const struct rx *rx, struct ping_event *ev, bool fill)
@@ -215,8 +224,7 @@ echo_checks(struct run *r, const struct icmp_reply *rep,
 	if (r->timing && r->stamps != NULL && rep->datalen >= BUILD_STAMP_LEN &&
 	    same_stamp(rep->data, r->stamps[rep->seq])) {
 		ev->has_rtt = true;
-		ev->rtt_ns = clock_rtt_ns(&r->t_sent[rep->seq], rx->t_rx,
-		    rx->t_kernel);
+		ev->rtt_ns = rtt_of(r, rep->seq, rx);
 	} else if (r->timing) {
 		switch (build_check_stamp(&r->key, r->id, rep->seq, rep->data,
 		    rep->datalen, &t)) {
@@ -276,8 +284,7 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 		echo_checks(r, rep, rx, &ev, show && !r->o->flood);
 	else {
 		ev.has_rtt = true;
-		ev.rtt_ns = clock_rtt_ns(&r->t_sent[rep->seq], rx->t_rx,
-		    rx->t_kernel);
+		ev.rtt_ns = rtt_of(r, rep->seq, rx);
 	}
 	if (ev.dup)
 		r->dups++;
@@ -292,6 +299,7 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 	ev.kind = PING_EV_REPLY;
 	ev.type = r->o->type;
 	ev.seq = rep->seq;
+	ev.ident = r->id;
 	/* timestamp and mask replies have fixed sizes (RFC 792, 950) */
 	ev.bytes = r->o->type == PING_TYPE_TSTAMP ? 20 : r->o->type ==
 	    PING_TYPE_MASK ? 12 : BUILD_ICMP_HDRLEN + rep->datalen;
@@ -383,6 +391,11 @@ handle(struct run *r, const struct rx *rx)
 	if (match_parse(r->c->s, rx, &rep) != PARSE_OK ||
 	    !match_key_of(&r->spec, &rep, &k))
 		return;
+	/* a ping socket's reply: its IPv4 options came as a cmsg */
+	if (rep.ipopt == NULL && rx->ipoptlen > 0) {
+		rep.ipopt = rx->ipopt;
+		rep.ipoptlen = rx->ipoptlen;
+	}
 	if (k.error)
 		on_error(r, &rep, &k);
 	else
@@ -696,6 +709,7 @@ setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 	}
 	/* a ping socket's id is the port the kernel gave it */
 	r->id = c->s->kind == SOCK_DGRAM_ICMP ? c->s->local_id :
+	    o->ident_set ? o->ident :
 	    (uint16_t)(r->key.k0 >> 48 ^ (uint64_t)getpid());
 	r->spec.af = c->s->af;
 	r->spec.kind = MATCH_ECHO;
@@ -754,6 +768,11 @@ ping_run(const struct ping_run_cfg *c, char *err, size_t errlen)
 	if (loop_init(err, errlen) == -1)
 		goto out;
 	header(&r);
+	/* iputils refuses a user's too short interval after its header */
+	if (ping_opts_refusal(c->o) != NULL) {
+		snprintf(err, errlen, "%s", ping_opts_refusal(c->o));
+		goto out;
+	}
 	r.start = clock_mono_ns();
 	r.deadline_at = r.start + c->o->deadline_ns;
 	if (loop(&r) == -1) {

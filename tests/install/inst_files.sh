@@ -122,6 +122,16 @@ inst_ok "$n section 3 pages in $I_MAN3"
 [ "$(readlink "$I_BIN/traceroute6")" = traceroute ] &&
     inst_ok "traceroute6 -> traceroute" ||
     inst_fail "$I_BIN/traceroute6 is not a link to traceroute"
+for l in ping4 ping6; do
+	[ "$(readlink "$I_BIN/$l")" = ping ] && [ "$(readlink "$I_MAN8/$l.8")" = ping.8 ] &&
+	    inst_ok "$l -> ping, $l.8 -> ping.8" ||
+	    inst_fail "$I_BIN/$l or $I_MAN8/$l.8 is not a link to ping"
+done
+# ping4 / ping6 pick their family from their name, as iputils'
+"$I_BIN/ping4" -c 1 -n ::1 >/dev/null 2>&1 && inst_fail "ping4 pinged ::1" ||
+    inst_ok "ping4 refuses an IPv6 address"
+"$I_BIN/ping6" -c 1 -n 127.0.0.1 >/dev/null 2>&1 && inst_fail "ping6 pinged 127.0.0.1" ||
+    inst_ok "ping6 refuses an IPv4 address"
 GETCAP=
 [ -n "${SETCAP:-}" ] && GETCAP=$(dirname "$SETCAP")/getcap
 for p in ping traceroute; do

@@ -82,12 +82,18 @@ static const struct bad_row bad[] = {
 	{ R, { "ping", "-i", "0x10", "h", NULL },
 	    "bad timing interval: 0x10" },
 	{ R, { "ping", "-i", "1e9", "h", NULL }, "bad timing interval: 1e9" },
-	{ U, { "ping", "-i", "0.1", "h", NULL }, "cannot flood; minimal "
-	    "interval allowed for user is 200ms" },
-	{ U, { "ping", "-f", "h", NULL }, "cannot flood; minimal interval "
-	    "allowed for user is 200ms" },
-	{ U, { "ping", "-i", "0", "h", NULL }, "cannot flood; minimal "
-	    "interval allowed for user is 200ms" },
+	{ R, { "ping", "-e", "70000", "h", NULL }, "invalid argument: "
+	    "'70000': out of range: 0 <= value <= 65535" },
+	{ R, { "ping", "-F", "0x200000", "h", NULL },
+	    "flow value is greater than 20 bits: 0x200000" },
+	{ R, { "ping", "-F", "zz", "h", NULL }, "bad value for flowinfo: zz" },
+	{ R, { "ping", "-F", "-1", "h", NULL }, "bad value for flowinfo: -1" },
+	{ R, { "ping", "-S", "0", "h", NULL }, "invalid argument: '0': out "
+	    "of range: 1 <= value <= 2147483647" },
+	{ R, { "ping", "-m", "-1", "h", NULL }, "invalid argument: '-1': out "
+	    "of range: 0 <= value <= 4294967295" },
+	{ R, { "ping", "-m", "4294967296", "h", NULL }, "invalid argument: "
+	    "'4294967296': out of range: 0 <= value <= 4294967295" },
 	{ R, { "ping", "-W", "-1", "h", NULL }, "bad linger time: -1" },
 	{ R, { "ping", "-W", "0", "h", NULL }, "bad linger time: 0" },
 	{ R, { "ping", "-W", "abc", "h", NULL }, "bad linger time: abc" },
@@ -245,6 +251,68 @@ START_TEST(fields_short)
 }
 END_TEST
 
+/* iputils' 2 ms limit for users other than root, refused after the
+ * header line (ping_opts_refusal), not by the parser. */
+START_TEST(user_interval)
+{
+	static const struct { const char *a[6]; bool refused; } t[] = {
+		{ { "ping", "-i", "0.001", "h" }, true },
+		{ { "ping", "-i", "0", "h" }, true },
+		{ { "ping", "-f", "h" }, true },
+		{ { "ping", "-i", "0.002", "h" }, false },
+		{ { "ping", "-f", "-i", "0.002", "h" }, false },
+		{ { "ping", "-i", "0.2", "h" }, false },
+	};
+	struct ping_opts o;
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		ck_assert_int_eq(run(t[i].a, false, &o, err, sizeof(err)), 0);
+		if (t[i].refused)
+			ck_assert_str_eq(ping_opts_refusal(&o), "cannot flood; "
+			    "minimal interval allowed for user is 2ms");
+		else
+			ck_assert_ptr_null(ping_opts_refusal(&o));
+		ck_assert_int_eq(run(t[i].a, true, &o, err, sizeof(err)), 0);
+		ck_assert_ptr_null(ping_opts_refusal(&o));
+	}
+}
+END_TEST
+
+/* iputils' other options. */
+START_TEST(fields_more)
+{
+	const char *a[] = { "ping", "-B", "-C", "-d", "-e", "4242", "-F",
+	    "0xfffff", "-L", "-m", "7", "-r", "-S", "9000", "-U", "-N", "name",
+	    "-N", "ipv6", "h", NULL };
+	const char *b[] = { "ping", "--sticky-source", "--connect", "--debug",
+	    "--identifier=0", "--flowlabel=12", "--no-loopback", "--mark=1",
+	    "--dontroute", "--sndbuf=1", "--user-latency", "--nodeinfo=name",
+	    "h", NULL };
+	struct ping_opts o;
+	char err[256];
+
+	ck_assert_msg(run(a, true, &o, err, sizeof(err)) == 0, "%s", err);
+	ck_assert(o.sticky_source && o.connect && o.debug && o.mcast_noloop &&
+	    o.dontroute && o.user_latency);
+	ck_assert(o.ident_set && o.flowlabel_set && o.mark_set);
+	ck_assert_uint_eq(o.ident, 4242);
+	ck_assert_uint_eq(o.flowlabel, 0xfffff);
+	ck_assert_uint_eq(o.mark, 7);
+	ck_assert_int_eq(o.sndbuf, 9000);
+	ck_assert_uint_eq(o.nniopt, 2);
+	ck_assert_str_eq(o.niopt[1], "ipv6");
+	ck_assert_msg(run(b, false, &o, err, sizeof(err)) == 0, "%s", err);
+	ck_assert(o.sticky_source && o.connect && o.debug && o.mcast_noloop &&
+	    o.dontroute && o.user_latency);
+	ck_assert(o.ident_set && o.ident == 0);
+	ck_assert_uint_eq(o.flowlabel, 12);
+	ck_assert_uint_eq(o.mark, 1);
+	ck_assert_int_eq(o.sndbuf, 1);
+	ck_assert_uint_eq(o.nniopt, 1);
+}
+END_TEST
+
 START_TEST(fields_long)
 {
 	const char *a[] = { "ping", "--count=2", "--interval", "2",
@@ -366,6 +434,8 @@ suite(void)
 	tcase_add_test(tc, defaults);
 	tcase_add_test(tc, fields_short);
 	tcase_add_test(tc, fields_long);
+	tcase_add_test(tc, user_interval);
+	tcase_add_test(tc, fields_more);
 	tcase_add_test(tc, iface_and_routes);
 	tcase_add_test(tc, actions);
 	suite_add_tcase(s, tc);
