@@ -11,32 +11,6 @@
 
 #include "addr.h"
 
-size_t
-addr_len(int af)
-{
-	switch (af) {
-	case AF_INET:
-		return 4;
-	case AF_INET6:
-		return 16;
-	default:
-		return 0;
-	}
-}
-
-bool
-addr_set(struct addr *a, int af, const void *raw, size_t len)
-{
-	size_t n = addr_len(af);
-
-	memset(a, 0, sizeof(*a));
-	if (n == 0 || len != n || raw == NULL)
-		return false;
-	a->af = af;
-	memcpy(a->u.b, raw, n);
-	return true;
-}
-
 bool
 addr_eq(const struct addr *a, const struct addr *b)
 {

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -27,9 +28,29 @@ struct addr {
 #define ADDR_STRLEN	64
 
 /* Bytes of address for af (4 or 16), 0 for anything else. */
-size_t	addr_len(int af);
-/* Set a from af and len raw network-order bytes; false if len mismatches. */
-bool	addr_set(struct addr *a, int af, const void *raw, size_t len);
+static inline size_t
+addr_len(int af)
+{
+	return af == AF_INET ? 4 : af == AF_INET6 ? 16 : 0;
+}
+
+/* Set a from af and len raw network-order bytes; false if len mismatches.
+ * Inline: every received packet sets two or three (ping -f's budget). */
+static inline bool
+addr_set(struct addr *a, int af, const void *raw, size_t len)
+{
+	size_t n = addr_len(af);
+
+	a->scope = 0;
+	memset(a->u.b, 0, sizeof(a->u.b));
+	if (n == 0 || len != n || raw == NULL) {
+		a->af = 0;
+		return false;
+	}
+	a->af = af;
+	memcpy(a->u.b, raw, n);
+	return true;
+}
 /* Equal family and bytes. */
 bool	addr_eq(const struct addr *a, const struct addr *b);
 bool	addr_is_unspec(const struct addr *a);
