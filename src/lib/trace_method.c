@@ -139,7 +139,11 @@ trace_method_init(struct trace_method *m, const struct trace_method_cfg *c,
 	m->sport = c->sport != 0 ? c->sport :
 	    (uint16_t)(32768 + (c->salt >> 8) % 28000);
 	m->icmp_id = (uint16_t)(c->salt ^ (c->salt >> 16));
-	m->seq0 = c->id == TRACE_ICMP ? m->dport : TRACE_ID_BASE;
+	/* the identities start at a keyed place (checksum, tag, DCCP):
+	 * with the keyed source port, nothing an off-path sender can
+	 * guess; every one stays in 1..0xfffe */
+	m->seq0 = c->id == TRACE_ICMP ? m->dport : (uint16_t)(TRACE_ID_BASE +
+	    (c->salt >> 13) % (0xfffeu - TRACE_ID_BASE - MAX_PROBES));
 	m->tcp_seq0 = c->salt * 2654435761u;
 	m->dccp_seq_hi = c->salt * 2246822519u;
 	if (c->id == TRACE_TCP)

@@ -38,7 +38,7 @@
 #include "sock.h"
 #include "trace.h"
 
-#define TRACE_ID_BASE	0x0100u		/* first identity value */
+#define TRACE_ID_BASE	0x0100u		/* lowest identity value */
 
 /* The tcp method's segment (2.1.2's -O options). */
 struct trace_tcp {

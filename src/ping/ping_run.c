@@ -710,7 +710,7 @@ setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 	/* a ping socket's id is the port the kernel gave it */
 	r->id = c->s->kind == SOCK_DGRAM_ICMP ? c->s->local_id :
 	    o->ident_set ? o->ident :
-	    (uint16_t)(r->key.k0 >> 48 ^ (uint64_t)getpid());
+	    (uint16_t)(r->key.k0 >> 48);	/* keyed: nothing to guess */
 	r->spec.af = c->s->af;
 	r->spec.kind = MATCH_ECHO;
 	r->spec.raw = c->s->kind == SOCK_RAW_ICMP;

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "build.h"
 #include "cli.h"
 #include "esc.h"
 #include "exitcodes.h"
@@ -178,7 +179,8 @@ tcp_cfg(const struct tr_opts *o, struct trace_tcp *t)
 }
 
 static void
-method_cfg(const struct tr_opts *o, int af, struct trace_method_cfg *mc)
+method_cfg(const struct tr_opts *o, int af, const struct build_key *key,
+    struct trace_method_cfg *mc)
 {
 	memset(mc, 0, sizeof(*mc));
 	mc->af = af;
@@ -188,7 +190,10 @@ method_cfg(const struct tr_opts *o, int af, struct trace_method_cfg *mc)
 	mc->port = o->port_set ? o->port : 0;
 	mc->packetlen = o->packetlen == 0 && o->mtu ? TR_MAX_PACKETLEN :
 	    o->packetlen;
-	mc->salt = (uint32_t)getpid() * 2654435761u ^ (uint32_t)time(NULL);
+	/* the probes' identity (ports, ids, sequence and checksum bases)
+	 * from the run's random key, never from what an outsider can guess
+	 * (a pid, the time) */
+	mc->salt = (uint32_t)(key->k0 ^ key->k1 >> 32);
 	mc->dst.af = af;
 	mc->raw_proto = o->mod.protocol > 0 ? (uint8_t)o->mod.protocol : 0;
 	/* 2.1.2: -p is the raw method's protocol */
@@ -209,8 +214,11 @@ open_families(const struct say *w, const struct tr_opts *o,
 	uint8_t opt[40];
 	size_t optlen;
 	struct addr num;
+	struct build_key key;
 	int af = o->af;
 
+	if (build_key_init(&key) == -1)
+		die(w, w->sys, "getrandom: %s", strerror(errno));
 	/* a numeric host tells the family without any lookup */
 	if (af == AF_UNSPEC && addr_pton(AF_UNSPEC, o->host, &num))
 		af = addr_unmap(&num) ? AF_INET : num.af;
@@ -222,7 +230,7 @@ open_families(const struct say *w, const struct tr_opts *o,
 		fam[i].af = i == 0 ? AF_INET : AF_INET6;
 		if (af != AF_UNSPEC && af != fam[i].af)
 			continue;
-		method_cfg(o, fam[i].af, &mc);
+		method_cfg(o, fam[i].af, &key, &mc);
 		optlen = fam[i].af == AF_INET ? gateway_option(w, o, gwdst, opt,
 		    sizeof(opt)) : 0;
 		if (fam[i].af == AF_INET)

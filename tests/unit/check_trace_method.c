@@ -206,13 +206,14 @@ START_TEST(udp_raw_identity)
 		setup(&m, af ? AF_INET6 : AF_INET, TRACE_UDP, true);
 		ck_assert_uint_eq(trace_method_build(&m, 0, buf, sizeof(buf), &d0),
 		    40);
-		ck_assert_uint_eq(buf[6] << 8 | buf[7], TRACE_ID_BASE);
+		ck_assert_uint_eq(buf[6] << 8 | buf[7], m.seq0);
+		ck_assert_uint_ge(m.seq0, TRACE_ID_BASE);
 		ck_assert_uint_eq(trace_method_build(&m, 89, buf, sizeof(buf),
 		    &d1), 40);
 		/* same ports, checksum is the identity */
 		ck_assert_uint_eq(d0, d1);
 		ck_assert_uint_eq(d0, 33434);
-		ck_assert_uint_eq(buf[6] << 8 | buf[7], TRACE_ID_BASE + 89);
+		ck_assert_uint_eq(buf[6] << 8 | buf[7], m.seq0 + 89);
 		for (size_t i = 0; i < 90; i += 7) {
 			struct icmp_reply r = te_for(&m, i);
 
@@ -463,7 +464,7 @@ START_TEST(dccp_identity)
 			    sizeof(buf), &d), 20);
 			ck_assert_uint_eq(d, 33434);
 			ck_assert_uint_eq(buf[6] << 8 | buf[7],
-			    TRACE_ID_BASE + i);
+			    m.seq0 + i);
 			r = te_for(&m, i);
 			tmatch(&m, &r, false, &a);
 			ck_assert_int_eq(a.idx, (long)i);
