@@ -78,8 +78,18 @@ START_TEST(stats_huge_rtts)
 	stats_rtt_add(&s, 0);
 	ck_assert_int_eq(s.min, 0);
 	ck_assert_int_eq(s.max, INT64_MAX);
-	ck_assert_int_ge(stats_rtt_avg(&s), 0);
-	ck_assert_int_ge(stats_rtt_mdev(&s), 0);
+	/* 1002 samples summing to 1002 * 2^62 - 1001: the mean is big
+	 * within rounding; the two extremes 2^62 away from it give an mdev
+	 * of 2^62 * sqrt(2 / 1002) */
+	ck_assert_int_ge(stats_rtt_avg(&s), big - 1);
+	ck_assert_int_le(stats_rtt_avg(&s), big + 1);
+	{
+		long double want = (long double)big * sqrtl(2.0L / 1002.0L);
+		long double got = (long double)stats_rtt_mdev(&s);
+
+		ck_assert_msg(fabsl(got - want) < want / 1000.0L,
+		    "mdev %Lg, want %Lg", got, want);
+	}
 }
 END_TEST
 
