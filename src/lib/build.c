@@ -14,10 +14,6 @@
 #include "cksum.h"
 #include "rd.h"
 
-#define ICMP4_ECHO		8
-#define ICMP6_ECHO		128
-#define ICMP4_TSTAMP		13
-#define ICMP4_MASKREQ		17
 #define UDP_HDRLEN		8
 #define TCP_HDRLEN		20
 #define DCCP_REQ_HDRLEN		20	/* generic header (X=1) + service */
@@ -116,10 +112,10 @@ build_echo(int af, uint16_t id, uint16_t seq, const uint8_t *payload,
 
 	switch (af) {
 	case AF_INET:
-		type = ICMP4_ECHO;
+		type = BUILD_ICMP4_ECHO;
 		break;
 	case AF_INET6:
-		type = ICMP6_ECHO;
+		type = BUILD_ICMP6_ECHO;
 		break;
 	default:
 		return 0;
@@ -143,7 +139,7 @@ build_tstamp(uint16_t id, uint16_t seq, uint32_t orig_ms, uint8_t *buf,
 	struct wr w = wr_make(buf, cap);
 
 	/* RFC 792: receive and transmit times are the replier's to fill */
-	if (!wr_u8(&w, ICMP4_TSTAMP) || !wr_u8(&w, 0) || !wr_be16(&w, 0) ||
+	if (!wr_u8(&w, BUILD_ICMP4_TSTAMP) || !wr_u8(&w, 0) || !wr_be16(&w, 0) ||
 	    !wr_be16(&w, id) || !wr_be16(&w, seq) || !wr_be32(&w, orig_ms) ||
 	    !wr_be32(&w, 0) || !wr_be32(&w, 0))
 		return 0;
@@ -157,7 +153,7 @@ build_mask(uint16_t id, uint16_t seq, uint8_t *buf, size_t cap)
 	struct wr w = wr_make(buf, cap);
 
 	/* RFC 950: the mask field is zero in a request */
-	if (!wr_u8(&w, ICMP4_MASKREQ) || !wr_u8(&w, 0) || !wr_be16(&w, 0) ||
+	if (!wr_u8(&w, BUILD_ICMP4_MASKREQ) || !wr_u8(&w, 0) || !wr_be16(&w, 0) ||
 	    !wr_be16(&w, id) || !wr_be16(&w, seq) || !wr_be32(&w, 0))
 		return 0;
 	icmp4_cksum(buf, 12);

@@ -13,6 +13,14 @@
 
 #include "addr.h"
 
+/* The request types (RFC 792, 950, 4443). */
+#define BUILD_ICMP4_ECHO	8
+#define BUILD_ICMP4_TSTAMP	13
+#define BUILD_ICMP4_MASKREQ	17
+#define BUILD_ICMP6_ECHO	128
+/* RFC 792 timestamps: milliseconds since midnight UT */
+#define BUILD_MS_PER_DAY	86400000u
+
 #define BUILD_ICMP_HDRLEN	8
 #define BUILD_STAMP_LEN		16	/* send time (8) + MAC (8) */
 

@@ -1,7 +1,8 @@
 /*
- * tr_method.c: traceroute's probe methods (see tr_method.h): socket
- * needs, probe building and answer matching. Pure but for nothing: the
- * sockets are opened by the caller from the options given here.
+ * trace_method.c: the trace engine's probe methods (see trace_method.h):
+ * which sockets each needs, how probe n is built, how an answer is turned
+ * back into n. Pure: the caller opens the sockets from the options given
+ * here.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -23,6 +24,10 @@
 #define TAGLEN		4	/* the tag word (MATCH_*_TAG) */
 #define CKSUMLEN	2	/* the checksum fix-up word (build_udp) */
 #define RAW_MIN_DATA	8	/* the 8 bytes every quote has: the tag */
+/* a source port from the salt, in Linux's default ephemeral range
+ * (net.ipv4.ip_local_port_range 32768-60999) */
+#define SPORT_BASE	32768u
+#define SPORT_SPAN	28000u
 
 struct method_ops {
 	enum trace_proto id;
@@ -137,7 +142,7 @@ trace_method_init(struct trace_method *m, const struct trace_method_cfg *c,
 	m->l4hdr = o->l4hdr;
 	m->dport = c->port != 0 ? c->port : o->defport;
 	m->sport = c->sport != 0 ? c->sport :
-	    (uint16_t)(32768 + (c->salt >> 8) % 28000);
+	    (uint16_t)(SPORT_BASE + (c->salt >> 8) % SPORT_SPAN);
 	m->icmp_id = (uint16_t)(c->salt ^ (c->salt >> 16));
 	/* the identities start at a keyed place (checksum, tag, DCCP):
 	 * with the keyed source port, nothing an off-path sender can
@@ -252,11 +257,12 @@ trace_method_sockopts(const struct trace_method *m, bool raw, struct sock_opts *
 	*need_rx = raw;
 }
 
+/* traceroute 2.1.2's data: 0x40 + (i & 0x3f), as build_udp writes it */
 static void
 fill(uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		p[i] = (uint8_t)(0x40 + i % 32);
+		p[i] = (uint8_t)(0x40 + (i & 0x3f));
 }
 
 /* A payload led by the tag word when there is room (else pattern only). */

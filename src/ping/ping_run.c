@@ -497,7 +497,7 @@ build_request(struct run *r, uint16_t seq, int64_t now)
 
 	switch (o->type) {
 	case PING_TYPE_TSTAMP:
-		ms = (uint32_t)(clock_real_ns() / NS_PER_MS % 86400000);
+		ms = (uint32_t)(clock_real_ns() / NS_PER_MS % BUILD_MS_PER_DAY);
 		return build_tstamp(r->id, seq, ms, r->pkt, PKT_CAP);
 	case PING_TYPE_MASK:
 		return build_mask(r->id, seq, r->pkt, PKT_CAP);
@@ -716,8 +716,9 @@ setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 	r->spec.raw = c->s->kind == SOCK_RAW_ICMP;
 	r->spec.id = r->id;
 	r->spec.dst = c->dst;
-	r->spec.req_type = o->type == PING_TYPE_TSTAMP ? 13 : o->type ==
-	    PING_TYPE_MASK ? 17 : c->s->af == AF_INET6 ? 128 : 8;
+	r->spec.req_type = o->type == PING_TYPE_TSTAMP ? BUILD_ICMP4_TSTAMP :
+	    o->type == PING_TYPE_MASK ? BUILD_ICMP4_MASKREQ :
+	    c->s->af == AF_INET6 ? BUILD_ICMP6_ECHO : BUILD_ICMP4_ECHO;
 	r->spec.reply_kind = o->type == PING_TYPE_TSTAMP ?
 	    ICMP_KIND_TSTAMP_REPLY : o->type == PING_TYPE_MASK ?
 	    ICMP_KIND_MASK_REPLY : ICMP_KIND_ECHO_REPLY;
