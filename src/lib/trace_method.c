@@ -397,8 +397,13 @@ trace_method_match(const struct trace_method *m, const struct match_spec *sp,
 	a->from = r->src;
 	if (!match_key_of(sp, r, &k) || k.advice)
 		return;
-	if (k.ident == MATCH_IDENT_NEWEST)
+	if (k.ident == MATCH_IDENT_NEWEST) {
+		/* only bare IP names none; a TCP acknowledgment one below
+		 * the keyed base computes the same value and names nothing */
+		if (sp->kind != MATCH_PROTO_TAG)
+			return;
 		a->idx = TRACE_IDX_NEWEST;
+	}
 	else if (k.ident < MAX_PROBES)
 		a->idx = (long)k.ident;
 	else

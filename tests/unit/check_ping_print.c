@@ -154,8 +154,8 @@ START_TEST(reply_lines)
 	m.verbose = true;
 	ping_print_event(c.fp, &m, &ev);
 	cap_check(&c, "64 bytes from 127.0.0.1: icmp_seq=65535 ttl=64 "
-	    "time=12.3 ms\n64 bytes from 127.0.0.1: icmp_seq=65535 ttl=64 "
-	    "time=12.3 ms (DUP!)\n");
+	    "time=12.3 ms\n64 bytes from 127.0.0.1: icmp_seq=65535 ident=0 "
+	    "ttl=64 time=12.3 ms (DUP!)\n");
 
 	d.print_time = true;
 	ev = reply(0, 45000);

@@ -380,6 +380,13 @@ START_TEST(tcp_identity_and_replies)
 	}
 	tmatch_tcp(&m, seg, sizeof(seg), &r.src, &a);
 	ck_assert_int_eq(a.idx, -1);	/* not from the destination */
+	/* a SYN-ACK acknowledging the base itself computes index -1 (the
+	 * "names none" value): it names no probe (was: the newest) */
+	ack = m.tcp_seq0;
+	seg[28] = (uint8_t)(ack >> 24); seg[29] = (uint8_t)(ack >> 16);
+	seg[30] = (uint8_t)(ack >> 8); seg[31] = (uint8_t)ack;
+	tmatch_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
+	ck_assert_int_eq(a.idx, -1);
 }
 END_TEST
 
