@@ -358,7 +358,10 @@ set_ip_opts(struct sock *s, const struct sock_opts *o, const struct fam *f,
 	(void)setint(s->fd, f->level, f->recvttl, 1);
 	if (o->sndbuf > 0)
 		(void)setint(s->fd, SOL_SOCKET, SO_SNDBUF, o->sndbuf);
-	if (o->rcvbuf > 0)
+	/* past net.core.rmem_max when we may (CAP_NET_ADMIN): a loaded
+	 * machine that runs us late must not drop what came meanwhile */
+	if (o->rcvbuf > 0 &&
+	    setint(s->fd, SOL_SOCKET, SO_RCVBUFFORCE, o->rcvbuf) == -1)
 		(void)setint(s->fd, SOL_SOCKET, SO_RCVBUF, o->rcvbuf);
 	if (s->af == AF_INET6)
 		s->flowlabel = o->flowlabel & SOCK_FLOWLABEL_MASK;

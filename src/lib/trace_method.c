@@ -19,6 +19,7 @@
 
 #define DEF_DATALEN	32	/* 60-byte IPv4 packets, as 2.1.2 */
 #define MAX_PROBES	(255u * TRACE_MAX_QUERIES)
+#define TRACE_RCVBUF	(1 << 20)	/* bytes: about 500 answers */
 #define RAW_DEF_PROTO	253	/* RFC 3692: for experiments */
 #define DCCP_SERVICE	1885957735u	/* "perf", 2.1.2's */
 #define TAGLEN		4	/* the tag word (MATCH_*_TAG) */
@@ -221,6 +222,9 @@ trace_method_sockopts(const struct trace_method *m, bool raw, struct sock_opts *
 	tx->pmtudisc = -1;
 	tx->src = m->c.src;
 	tx->recverr = true;
+	/* every raw ICMP socket of the host sees every tracer's errors: a
+	 * buffer for a burst of them while we are not scheduled */
+	tx->rcvbuf = TRACE_RCVBUF;
 	*rx = *tx;
 	rx->echo_filter = true;
 	rx->proto = icmp;

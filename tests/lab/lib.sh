@@ -339,7 +339,11 @@ lab_hop_addr() {
 	else
 		_lab_l=$(($2 - 1))
 	fi
-	if [ "$1" = 6 ]; then
+	# as the tools print it (RFC 5952: link 0's 2001:2:0:0::2 is
+	# 2001:2::2)
+	if [ "$1" = 6 ] && [ "$_lab_l" = 0 ]; then
+		echo "2001:2::2"
+	elif [ "$1" = 6 ]; then
 		echo "2001:2:0:$_lab_l::2"
 	else
 		echo "198.18.$_lab_l.2"
@@ -528,12 +532,17 @@ lab_hosts() {
 	done
 }
 
-# lab_delay NODE MS [errors]: every packet NODE itself sends (both
-# families, any protocol) leaves MS ms late, held by tests/peers/delayq
-# through an NFQUEUE rule in NODE's OUTPUT chain (there is no netem);
-# with "errors", only NODE's own ICMP time exceeded and destination
-# unreachable messages (a slow router whose forwarding is not). Packets
-# NODE forwards are never delayed. The queue number is fixed per node.
+# lab_delay NODE MS [errors]: every packet addressed to NODE itself (both
+# families, any protocol) reaches it MS ms late, held by tests/peers/delayq
+# through an NFQUEUE rule in NODE's INPUT chain (there is no netem): NODE
+# answers everything MS ms late. Its input, not its output: an ICMP error
+# held after the kernel made it stays charged to the kernel's per-CPU ICMP
+# socket (a send buffer of 2 x 64 KB), and with a few hundred held the
+# kernel drops the next ones (IcmpOutErrors): a lab artefact, not a slow
+# host. With "errors", only NODE's own ICMP time exceeded and destination
+# unreachable messages leave MS ms late (OUTPUT: a slow router whose
+# forwarding is not; keep their number small). Packets NODE forwards are
+# never delayed. The queue number is fixed per node.
 lab_delay() {
 	_lab_d=$1 _lab_ms=$2 _lab_w=${3:-all}
 	command -v iptables >/dev/null 2>&1 ||
@@ -573,12 +582,12 @@ lab_delay() {
 			# first IPv6 packet waits twice)
 			[ $_lab_t = ip6tables ] && for _lab_y in \
 			    neighbour-solicitation neighbour-advertisement; do
-				ip netns exec "$LAB_PFX-$_lab_d" ip6tables -A OUTPUT \
+				ip netns exec "$LAB_PFX-$_lab_d" ip6tables -A INPUT \
 				    -p ipv6-icmp --icmpv6-type $_lab_y -j ACCEPT
 			done
-			ip netns exec "$LAB_PFX-$_lab_d" $_lab_t -A OUTPUT \
+			ip netns exec "$LAB_PFX-$_lab_d" $_lab_t -A INPUT \
 			    -j NFQUEUE --queue-num 7 &&
-			ip netns exec "$LAB_PFX-$_lab_d" $_lab_t -C OUTPUT \
+			ip netns exec "$LAB_PFX-$_lab_d" $_lab_t -C INPUT \
 			    -j NFQUEUE --queue-num 7 ||
 			    lab__die "lab_delay: $_lab_t rule did not load"
 		fi
@@ -591,6 +600,7 @@ lab_delay() {
 lab_undelay() {
 	for _lab_t in iptables ip6tables; do
 		ip netns exec "$LAB_PFX-$1" $_lab_t -F OUTPUT 2>/dev/null
+		ip netns exec "$LAB_PFX-$1" $_lab_t -F INPUT 2>/dev/null
 	done
 	eval "_lab_p=\${LAB_DELAYQ_$1:-}"
 	if [ -n "$_lab_p" ]; then

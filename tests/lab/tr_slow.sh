@@ -1,7 +1,7 @@
 #!/bin/sh
 # tr_slow.sh (issue 10.1, 10.2): slow paths shown as they are, with the
 # lab's delay element (tests/peers/delayq) on a chain of 3 routers.
-# (a) the destination answers 0.5, 1.2, 2 and 4.5 s late (its whole output
+# (a) the destination answers 0.5, 1.2, 2 and 4.5 s late (what it gets
 #     delayed): every method (udp, -I, -T, -U, -M raw, -D, -UL,
 #     -M tcpconn) and family shows it at hop 4
 #     with three RTTs within 50 ms of the delay, exit 0;
