@@ -64,7 +64,6 @@ struct tr_opts {
 	bool		 classic;	/* --classic: per-probe ports (2.1.2) */
 	bool		 exit_status;	/* --exit-status: 0 reached, 1 not,
 					 * 2 error (else 2.1.2's statuses) */
-	bool		 as_lookups;	/* -A: AS path of every address */
 	const char	*modopt[TR_MAX_MODOPTS];	/* -O, as typed */
 	char		 protocol_opt[48];	/* -P prot as "protocol=prot" */
 	size_t		 nmodopt;
