@@ -1,8 +1,9 @@
 /*
  * json.c: JSON escaping and the writer (see json.h). UTF-8 is decoded by
- * RFC 3629's rules; what is not valid UTF-8 is replaced byte by byte, so
- * a hostile name can neither end the string early nor smuggle a byte
- * that a strict parser (or a terminal showing the output) would act on.
+ * RFC 3629's rules; what is not valid UTF-8 is replaced (each maximal
+ * subpart by one U+FFFD), so a hostile name can neither end the string
+ * early nor smuggle a byte that a strict parser (or a terminal showing
+ * the output) would act on.
  */
 #include "config.h"
 
@@ -12,34 +13,46 @@
 
 #include "json.h"
 
-/* The code point of the valid UTF-8 sequence at s[0..n), its length in
- * *len; 0 with *len 0 if none starts there. */
+#define BAD_UTF8	UINT32_MAX
+
+/*
+ * The code point of the UTF-8 sequence at s[0..n) (n > 0) and its length
+ * in *len; BAD_UTF8 when it is ill-formed, *len then the bytes of its
+ * maximal subpart (the longest start of some well-formed sequence, at
+ * least 1), which become one U+FFFD as Unicode (ch. 3, "U+FFFD
+ * Substitution of Maximal Subparts"), WHATWG and Python's decoders do.
+ * The ranges are Unicode's table 3-7: no overlong forms, no UTF-16
+ * surrogates, nothing beyond U+10FFFF.
+ */
 static uint32_t
 utf8_decode(const unsigned char *s, size_t n, size_t *len)
 {
+	unsigned char lo = 0x80, hi = 0xbf;
 	uint32_t cp;
 	size_t k;
 
-	*len = 0;
+	*len = 1;
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
 		k = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+	else if (s[0] >= 0xe0 && s[0] <= 0xef) {
 		k = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		lo = s[0] == 0xe0 ? 0xa0 : 0x80;
+		hi = s[0] == 0xed ? 0x9f : 0xbf;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
 		k = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (n < k)
-		return 0;
+		lo = s[0] == 0xf0 ? 0x90 : 0x80;
+		hi = s[0] == 0xf4 ? 0x8f : 0xbf;
+	} else
+		return BAD_UTF8;
 	for (size_t i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
+		if (i >= n || s[i] < lo || s[i] > hi) {
+			*len = i;
+			return BAD_UTF8;
+		}
 		cp = cp << 6 | (s[i] & 0x3f);
+		lo = 0x80;
+		hi = 0xbf;
 	}
-	/* overlong forms, UTF-16 surrogates, beyond Unicode */
-	if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
 	*len = k;
 	return cp;
 }
@@ -83,9 +96,9 @@ esc_one(const unsigned char *s, size_t n, char *e, size_t *took)
 	if (s[0] < 0x80)
 		return put_u(e, s[0]);		/* C0 controls, DEL */
 	cp = utf8_decode(s, n, &k);
-	if (k == 0)
-		return put_u(e, 0xfffd);
 	*took = k;
+	if (cp == BAD_UTF8)
+		return put_u(e, 0xfffd);
 	if (cp < 0x10000)
 		return put_u(e, cp);
 	cp -= 0x10000;

@@ -5,9 +5,10 @@
  *    DNS answer, a whois line, an argument) into the inside of a JSON
  *    string that is plain ASCII: '"', '\\' and every control character
  *    (C0, DEL) escaped, valid UTF-8 as \u escapes (surrogate pairs above
- *    U+FFFF), and every byte that does not start a valid UTF-8 sequence
- *    (RFC 3629: shortest form, no surrogates, at most U+10FFFF) as
- *    \ufffd, the replacement character. Nothing raw ever passes.
+ *    U+FFFF), and what is not valid UTF-8 (RFC 3629: shortest form, no
+ *    surrogates, at most U+10FFFF) as \ufffd, the replacement character,
+ *    once per maximal subpart (as Python's and WHATWG's decoders).
+ *    Nothing raw ever passes.
  *  - struct json: a writer on a FILE * that keeps the commas, the nesting
  *    and the indentation, so a printer only says what it writes. Misuse
  *    (a value where a key is due, too deep, an unbalanced end) is

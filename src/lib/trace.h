@@ -22,6 +22,10 @@
 #define TRACE_MAX_QUERIES	10
 #define TRACE_MAX_HOPS		255
 #define TRACE_EXT_MAX		1024	/* RFC 4884 bytes kept per probe */
+/* Probes one trace may have (hops x queries, or x rounds): each needs an
+ * identity of its own in the 16 bits of sequence, checksum, tag or port
+ * the methods name a probe by. */
+#define TRACE_MAX_PROBES	0xff00u
 
 /* The probe methods. */
 enum trace_proto {

@@ -45,8 +45,11 @@ static const struct {
 	{ "\xf4\x90\x80\x80", 4,
 	    "\\ufffd\\ufffd\\ufffd\\ufffd" },		/* > U+10FFFF */
 	{ "\xf5\x80", 2, "\\ufffd\\ufffd" },
-	{ "\xe2\x82", 2, "\\ufffd\\ufffd" },		/* cut short */
-	{ "\xe2\x82x", 3, "\\ufffd\\ufffdx" },
+	{ "\xe2\x82", 2, "\\ufffd" },		/* cut short: one */
+	{ "\xe2\x82x", 3, "\\ufffdx" },
+	{ "\xf0\x9f\x98", 3, "\\ufffd" },
+	{ "\xf0\x9f\x98\xc3\xa9", 5, "\\ufffd\\u00e9" },
+	{ "\xe1\x80\xe2\x82\xac", 5, "\\ufffd\\u20ac" },
 	{ "\xff\xfe", 2, "\\ufffd\\ufffd" },
 	{ "r1\".lab\\\x07\xff", 10, "r1\\\".lab\\\\\\u0007\\ufffd" },
 };
