@@ -97,7 +97,9 @@ late(struct run *r, const struct trace_answer *a, size_t idx,
 	const struct trace_probe *p = trace_sched_probe(&r->s, idx);
 	struct trace_res res;
 
-	if (!a->final || !a->reached || r->late_seen)
+	/* rounds: a probe given up stays given up, the other rounds of its
+	 * hop and the hops after it go on */
+	if (!a->final || !a->reached || r->late_seen || r->c->round_ns > 0)
 		return;
 	r->reached = r->late_seen = true;
 	memset(&res, 0, sizeof(res));
