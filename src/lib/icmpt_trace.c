@@ -14,7 +14,7 @@
 
 #include "addr.h"
 #include "build.h"
-#include "icmpnames.h"
+#include "hopstat.h"
 #include "icmptools.h"
 #include "resolve.h"
 #include "sock.h"
@@ -27,57 +27,6 @@ struct sum {
 	unsigned	 max, last;
 };
 
-/* The address most of the hop's answers came from (the first on a tie),
- * its index in res. */
-static size_t
-most_frequent(const struct trace_res *res, size_t n)
-{
-	size_t best = n, bestn = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		size_t k = 0;
-
-		if (!res[i].answered)
-			continue;
-		for (size_t j = 0; j < n; j++)
-			k += res[j].answered && addr_eq(&res[j].from,
-			    &res[i].from);
-		if (k > bestn) {
-			best = i;
-			bestn = k;
-		}
-	}
-	return best;
-}
-
-/* One probe's annotation ("" for time exceeded, the destination's port
- * unreachable and answers without ICMP). */
-static void
-note_of(const struct trace_res *res, char *buf, size_t len)
-{
-	buf[0] = '\0';
-	if (res->l4 || res->kind == ICMP_KIND_ECHO_REPLY ||
-	    icmpnames_tr_annot_tc(res->from.af, res->type, res->code,
-	    res->mtu, buf, len) < 0)
-		buf[0] = '\0';
-}
-
-static void
-add_probe(struct icmpt_hop *hop, struct stats_rtt *st,
-    const struct trace_res *res)
-{
-	char note[sizeof(hop->note)];
-
-	hop->stats.received++;
-	stats_rtt_add(st, res->rtt_ns);
-	note_of(res, note, sizeof(note));
-	if (note[0] != '\0') {
-		hop->stats.errors++;
-		if (hop->note[0] == '\0')
-			snprintf(hop->note, sizeof(hop->note), "%s", note);
-	}
-}
-
 static void
 close_stats(struct icmpt_hop *hop, const struct stats_rtt *st)
 {
@@ -89,27 +38,36 @@ close_stats(struct icmpt_hop *hop, const struct stats_rtt *st)
 	hop->stats.mdev_ms = (double)stats_rtt_mdev(st) / 1e6;
 }
 
+/* The library's numbers for a hop, from the one per-hop accumulator
+ * (hopstat.h) the traceroute program's --report uses too. */
+static void
+to_icmpt(const struct hopstat *hs, struct icmpt_hop *hop)
+{
+	size_t best = hopstat_main_addr(hs);
+
+	memset(hop, 0, sizeof(*hop));
+	hop->ttl = hs->ttl;
+	hop->stats.sent = hs->sent;
+	hop->stats.received = hs->received;
+	hop->stats.errors = hs->errors;
+	snprintf(hop->note, sizeof(hop->note), "%s", hs->note);
+	if (best < hs->naddr)
+		addr_ntop(&hs->addr[best].a, hop->addr, sizeof(hop->addr));
+	close_stats(hop, &hs->rtt);
+}
+
 static void
 on_hop(void *ctx, unsigned ttl, const struct trace_res *res, size_t n)
 {
 	struct sum *s = ctx;
-	struct icmpt_hop *hop;
-	struct stats_rtt st;
-	size_t best;
+	struct hopstat hs;
 
 	if (ttl < 1 || ttl > s->max)
 		return;
-	hop = &s->hops[ttl - 1];
-	memset(hop, 0, sizeof(*hop));
-	hop->ttl = ttl;
-	hop->stats.sent = (unsigned)n;
-	stats_rtt_init(&st);
-	if ((best = most_frequent(res, n)) < n)
-		addr_ntop(&res[best].from, hop->addr, sizeof(hop->addr));
+	hopstat_init(&hs, ttl);
 	for (size_t i = 0; i < n; i++)
-		if (res[i].answered)
-			add_probe(hop, &st, &res[i]);
-	close_stats(hop, &st);
+		hopstat_add(&hs, &res[i], NULL, false);
+	to_icmpt(&hs, &s->hops[ttl - 1]);
 	s->last = ttl;
 }
 

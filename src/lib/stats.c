@@ -72,6 +72,19 @@ stats_rtt_mdev(const struct stats_rtt *s)
 	return round_ns(sqrtl(var));
 }
 
+int64_t
+stats_rtt_sdev(const struct stats_rtt *s)
+{
+	long double var;
+
+	if (s->n < 2)
+		return 0;
+	var = s->m2 / (long double)(s->n - 1);
+	if (var < 0.0L)
+		var = 0.0L;
+	return round_ns(sqrtl(var));
+}
+
 unsigned
 stats_loss_pct(uint64_t sent, uint64_t received)
 {

@@ -21,6 +21,8 @@ void	stats_rtt_add(struct stats_rtt *s, int64_t rtt_ns);
 /* Mean and population standard deviation (iputils' mdev), ns, rounded. */
 int64_t	stats_rtt_avg(const struct stats_rtt *s);
 int64_t	stats_rtt_mdev(const struct stats_rtt *s);
+/* Sample standard deviation (n - 1, as mtr's StDev), ns; 0 below 2. */
+int64_t	stats_rtt_sdev(const struct stats_rtt *s);
 
 /*
  * Loss in percent as iputils prints it: (sent - received) * 100 / sent,

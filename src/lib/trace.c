@@ -97,7 +97,9 @@ late(struct run *r, const struct trace_answer *a, size_t idx,
 	const struct trace_probe *p = trace_sched_probe(&r->s, idx);
 	struct trace_res res;
 
-	if (!a->final || !a->reached || r->late_seen)
+	/* rounds: a probe given up stays given up, the other rounds of its
+	 * hop and the hops after it go on */
+	if (!a->final || !a->reached || r->late_seen || r->c->round_ns > 0)
 		return;
 	r->reached = r->late_seen = true;
 	memset(&res, 0, sizeof(res));
@@ -361,11 +363,38 @@ release(struct run *r, const struct trace_sched_out *out)
 		struct trace_res *res = &r->res[i];
 
 		res->answered = p->st == TRACE_P_DONE;
+		/* only a trace stopped before its end has these */
+		res->pending = p->st == TRACE_P_IDLE ||
+		    p->st == TRACE_P_SENT || p->st == TRACE_P_PARKED;
 		res->rtt_ns = res->answered && p->t_recv > p->t_sent ?
 		    p->t_recv - p->t_sent : 0;
 	}
 	if (r->h->hop != NULL)
 		r->h->hop(r->h->ctx, out->ttl, &r->res[out->idx], q);
+}
+
+/*
+ * stop() ended the trace (cfg.flush): the hops not handed over yet go to
+ * the caller as they are, in order, up to the last one with an outcome,
+ * so what was measured before the stop is kept.
+ */
+static void
+flush(struct run *r)
+{
+	size_t q = r->c->nqueries, last = 0, i;
+	struct trace_sched_out out;
+
+	for (i = r->s.start; i < r->s.end; i++)
+		if (r->probes[i].st == TRACE_P_DONE ||
+		    r->probes[i].st == TRACE_P_EXPIRED)
+			last = i / q + 1;
+	for (i = r->s.start; i < r->s.end && i / q < last; i += q) {
+		memset(&out, 0, sizeof(out));
+		out.what = TRACE_SCHED_HOP;
+		out.idx = i;
+		out.ttl = (unsigned)(i / q + 1);
+		release(r, &out);
+	}
 }
 
 static void
@@ -432,8 +461,11 @@ loop(struct run *r, char *err, size_t errlen)
 			else if (send_probe(r, &out, err, errlen) == -1)
 				return -1;
 		}
-		if (r->h->stop != NULL && r->h->stop(r->h->ctx))
+		if (r->h->stop != NULL && r->h->stop(r->h->ctx)) {
+			if (r->c->flush)
+				flush(r);
 			return r->reached ? 1 : 0;
+		}
 		wait_io(r, out.wake);
 	}
 }
@@ -446,7 +478,8 @@ setup(struct run *r, const struct trace_cfg *c, const struct trace_hooks *h)
 	struct trace_sched_cfg sc = {
 		c->first_ttl, c->max_ttl, c->nqueries, one ? 1 : c->window,
 		c->sendwait_ns, (int64_t)(c->wait_max * (double)NS_PER_SEC),
-		c->wait_here, c->wait_near, c->gap_limit, one,
+		c->wait_here, c->wait_near, c->gap_limit, one, c->round_ns,
+		c->gap0_ns, c->wait_floor_ns,
 	};
 
 	memset(r, 0, sizeof(*r));

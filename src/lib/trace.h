@@ -22,6 +22,10 @@
 #define TRACE_MAX_QUERIES	10
 #define TRACE_MAX_HOPS		255
 #define TRACE_EXT_MAX		1024	/* RFC 4884 bytes kept per probe */
+/* Probes one trace may have (hops x queries, or x rounds): each needs an
+ * identity of its own in the 16 bits of sequence, checksum, tag or port
+ * the methods name a probe by. */
+#define TRACE_MAX_PROBES	0xff00u
 
 /* The probe methods. */
 enum trace_proto {
@@ -42,6 +46,9 @@ struct trace_method;
 /* What came back for one probe of a hop. */
 struct trace_res {
 	bool		 answered;	/* false: '*' */
+	bool		 pending;	/* no outcome: not sent, or still
+					 * waited for when the trace was
+					 * stopped (cfg.flush only) */
 	struct addr	 from;
 	int64_t		 rtt_ns;
 	int		 recv_ttl;	/* TTL of the answer, 0: unknown */
@@ -90,6 +97,18 @@ struct trace_cfg {
 	unsigned	 gap_limit;	/* stop after N silent hops, 0: none */
 	bool		 mtu;		/* --mtu: shrink on frag needed */
 	bool		 ext;		/* keep RFC 4884 extension bytes */
+	/* Rounds (traceroute --report): nqueries is the number of rounds,
+	 * one probe per hop each; a hop's probe of round k goes round_ns
+	 * after its probe of round k - 1, and the first round's probe of a
+	 * hop goes gap0_ns after the hop before's (or at once when that
+	 * one was answered), so no router, the destination included, gets
+	 * more than one probe per round_ns from us. 0: a plain trace. */
+	int64_t		 round_ns;
+	int64_t		 gap0_ns;
+	int64_t		 wait_floor_ns;	/* HERE / NEAR never wait less */
+	bool		 flush;		/* when stop() ends the trace, hand the
+					 * hops not finished to hop() with
+					 * their pending probes marked */
 };
 
 /*

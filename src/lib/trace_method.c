@@ -18,7 +18,7 @@
 #include "trace_method.h"
 
 #define DEF_DATALEN	32	/* 60-byte IPv4 packets, as 2.1.2 */
-#define MAX_PROBES	(255u * TRACE_MAX_QUERIES)
+#define MAX_PROBES	TRACE_MAX_PROBES
 #define TRACE_RCVBUF	(1 << 20)	/* bytes: about 500 answers */
 #define RAW_DEF_PROTO	253	/* RFC 3692: for experiments */
 #define DCCP_SERVICE	1885957735u	/* "perf", 2.1.2's */

@@ -24,6 +24,7 @@ trace_sched_init(struct trace_sched *s, const struct trace_sched_cfg *cfg,
 	if (cfg->first_ttl < 1 || cfg->first_ttl > cfg->max_ttl ||
 	    cfg->max_ttl > 255 || cfg->nqueries < 1 || cfg->window < 1 ||
 	    cfg->wait_max_ns < 0 || cfg->sendwait_ns < 0 ||
+	    cfg->round_ns < 0 || cfg->gap0_ns < 0 || cfg->wait_floor_ns < 0 ||
 	    cfg->here < 0 || cfg->near < 0 || n < trace_sched_nprobes(cfg))
 		return false;
 	s->cfg = *cfg;
@@ -85,8 +86,8 @@ rtt_far(const struct trace_sched *s, size_t idx)
 	return best;
 }
 
-int64_t
-trace_sched_timeout(const struct trace_sched *s, size_t idx)
+static int64_t
+adaptive_timeout(const struct trace_sched *s, size_t idx)
 {
 	const struct trace_sched_cfg *c = &s->cfg;
 	int64_t r;
@@ -96,6 +97,18 @@ trace_sched_timeout(const struct trace_sched *s, size_t idx)
 	if (c->near > 0 && (r = rtt_near(s, idx)) >= 0)
 		return scaled(r, c->near, c->wait_max_ns);
 	return c->wait_max_ns;
+}
+
+int64_t
+trace_sched_timeout(const struct trace_sched *s, size_t idx)
+{
+	const struct trace_sched_cfg *c = &s->cfg;
+	int64_t t = adaptive_timeout(s, idx);
+
+	if (t < c->wait_floor_ns)
+		t = c->wait_floor_ns < c->wait_max_ns ? c->wait_floor_ns :
+		    c->wait_max_ns;
+	return t;
 }
 
 int64_t
@@ -171,12 +184,52 @@ release_hop(struct trace_sched *s, struct trace_sched_out *out)
 	return true;
 }
 
-static size_t
-first_idle(const struct trace_sched *s)
+/*
+ * When idle probe i may be sent with rounds: INT64_MIN at once, INT64_MAX
+ * not before the probe it waits for is sent.
+ */
+static int64_t
+due_at(const struct trace_sched *s, size_t i)
 {
-	for (size_t i = s->start; i < s->end; i++)
-		if (s->p[i].st == TRACE_P_IDLE)
+	const struct trace_sched_cfg *c = &s->cfg;
+	size_t q = c->nqueries;
+	const struct trace_probe *prev;
+
+	if (c->round_ns <= 0)
+		return INT64_MIN;
+	if (i % q != 0) {
+		prev = &s->p[i - 1];
+		return prev->st == TRACE_P_IDLE ? INT64_MAX :
+		    prev->t_sent + c->round_ns;
+	}
+	if (c->gap0_ns <= 0 || i / q + 1 <= c->first_ttl)
+		return INT64_MIN;
+	/* the first round walks out hop by hop: the next hop goes when
+	 * this one answered (a router, not the end), else after gap0 */
+	prev = &s->p[i - q];
+	if (prev->st == TRACE_P_IDLE)
+		return INT64_MAX;
+	if (prev->st == TRACE_P_DONE)
+		return INT64_MIN;
+	return prev->t_sent + c->gap0_ns;
+}
+
+/* The first probe that may be sent at now; *due the earliest time one
+ * that may not yet becomes due (INT64_MAX: none). */
+static size_t
+first_idle(const struct trace_sched *s, int64_t now, int64_t *due)
+{
+	*due = INT64_MAX;
+	for (size_t i = s->start; i < s->end; i++) {
+		int64_t t;
+
+		if (s->p[i].st != TRACE_P_IDLE)
+			continue;
+		if ((t = due_at(s, i)) <= now)
 			return i;
+		if (t < *due)
+			*due = t;
+	}
 	return s->end;
 }
 
@@ -206,6 +259,7 @@ earliest_expiry(const struct trace_sched *s)
 enum trace_sched_what
 trace_sched_next(struct trace_sched *s, int64_t now, struct trace_sched_out *out)
 {
+	int64_t due_next;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -215,7 +269,9 @@ trace_sched_next(struct trace_sched *s, int64_t now, struct trace_sched_out *out
 	if (release_hop(s, out))
 		return TRACE_SCHED_HOP;
 	out->wake = earliest_expiry(s);
-	i = first_idle(s);
+	i = first_idle(s, now, &due_next);
+	if (s->inflight < s->cfg.window && due_next < out->wake)
+		out->wake = due_next;
 	if (i < s->end && s->inflight < s->cfg.window) {
 		int64_t due = s->last_send + s->cfg.sendwait_ns;
 

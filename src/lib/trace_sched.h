@@ -61,6 +61,14 @@ struct trace_sched_cfg {
 					 * window until answered or expired
 					 * (one at a time: a probe's socket or
 					 * identity lives only that long) */
+	/* Rounds (see trace_cfg): query k of a hop is sent no earlier than
+	 * round_ns after its query k - 1; query 0 of a hop no earlier than
+	 * gap0_ns after the hop before's query 0, or as soon as that one is
+	 * answered. 0: off (every probe may go at once). */
+	int64_t		 round_ns;
+	int64_t		 gap0_ns;
+	int64_t		 wait_floor_ns;	/* no wait shorter (HERE, NEAR),
+					 * MAX still the longest */
 };
 
 struct trace_sched {

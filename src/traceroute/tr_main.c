@@ -28,7 +28,9 @@
 #include "sock.h"
 #include "trace_method.h"
 #include "tr_as.h"
+#include "tr_json.h"
 #include "tr_opts.h"
+#include "tr_report.h"
 #include "tr_run.h"
 
 /* How errors are reported: one escaped line, and the status a failing
@@ -36,18 +38,41 @@
 struct say {
 	bool		 utf8;
 	int		 sys;
+	bool		 json;		/* --json: the error as an object on
+					 * stdout too */
 };
 
 static noreturn void
 die(const struct say *w, int status, const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1024];
 
 	fflush(stdout);
+	if (w->json) {
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		tr_json_error(stdout, msg, status);
+	}
 	va_start(ap, fmt);
 	cli_verror(stderr, "traceroute", w->utf8, fmt, ap);
 	va_end(ap);
 	exit(status);
+}
+
+/* --json among the arguments (before "--"): even an error in the
+ * options is then a JSON object. */
+static bool
+wants_json(int argc, char *argv[])
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--json") == 0)
+			return true;
+	}
+	return false;
 }
 
 /* The sockets of one address family. */
@@ -327,14 +352,16 @@ main(int argc, char *argv[])
 	char err[512], canon[256], host[ESC_MAXGROW * 256];
 	struct tr_run_cfg rc;
 	struct tr_as_server ras;
-	struct say w = { false, TR_EXIT_SYSERR };
+	struct say w = { false, TR_EXIT_SYSERR, false };
 	int status;
 
 	priv_init();
 	(void)setlocale(LC_CTYPE, "");
 	w.utf8 = esc_locale_utf8();
+	w.json = wants_json(argc, argv);
 	if (tr_opts_parse(argc, argv, &o, err, sizeof(err)) == -1)
 		die(&w, EXIT_ERROR, "%s", err);
+	w.json = o.json && o.action == TR_ACT_RUN;
 	if (o.exit_status)
 		w.sys = EXIT_ERROR;
 	if (o.action == TR_ACT_HELP) {
@@ -384,7 +411,14 @@ main(int argc, char *argv[])
 	rc.utf8 = w.utf8;
 	rc.as_server = o.as_lookups ? &ras : NULL;
 	rc.out = stdout;
-	status = tr_run(&rc, err, sizeof(err));
+	rc.raw_host = o.host;
+	rc.err_status = w.sys;
+	if (o.json || o.report > 0)
+		tr_run_catch_sigint();
+	/* from here the run writes its own document, errors included */
+	w.json = false;
+	status = o.report > 0 ? tr_report(&rc, err, sizeof(err)) :
+	    tr_run(&rc, err, sizeof(err));
 	if (status == EXIT_ERROR)
 		die(&w, w.sys, "%s", err);
 	/* a write that failed earlier leaves only the error flag */

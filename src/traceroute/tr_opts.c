@@ -26,13 +26,15 @@
 enum {
 	OPT_MTU = 256, OPT_BACK, OPT_SPORT, OPT_FWMARK, OPT_HELP,
 	OPT_GAP, OPT_CLASSIC, OPT_EXIT_STATUS, OPT_UDPLITE,
+	OPT_REPORT, OPT_INTERVAL, OPT_JSON,
 };
 
 struct optmeta {
 	int		 val;
 	const char	*shortname;	/* "-q" or NULL */
 	const char	*longname;	/* "queries" or NULL */
-	const char	*metavar;	/* "nqueries" or NULL (no argument) */
+	const char	*metavar;	/* "nqueries" or NULL (no argument);
+					 * "[...]": the argument is optional */
 };
 
 static const struct optmeta optmeta[] = {
@@ -74,6 +76,9 @@ static const struct optmeta optmeta[] = {
 	{ OPT_CLASSIC, NULL, "classic", NULL },
 	{ OPT_CLASSIC, NULL, "no-flow-stable", NULL },
 	{ OPT_EXIT_STATUS, NULL, "exit-status", NULL },
+	{ OPT_REPORT, NULL, "report", "[CYCLES]" },
+	{ OPT_INTERVAL, NULL, "interval", "SECONDS" },
+	{ OPT_JSON, NULL, "json", NULL },
 };
 #define NOPTMETA	(sizeof(optmeta) / sizeof(optmeta[0]))
 
@@ -99,6 +104,8 @@ struct pstate {
 	int		 argpos;	/* argv index of the option's argument */
 	const char	*optname;	/* "-q" / "--queries" as typed */
 	bool		 method_set;
+	bool		 queries_set;	/* -q given */
+	bool		 interval_set;
 	char		*err;
 	size_t		 errlen;
 };
@@ -300,6 +307,56 @@ set_raw(struct pstate *ps, const char *arg)
 	return add_modopt(ps, o->protocol_opt);
 }
 
+/* --report[=CYCLES] (10), --interval=SECONDS (1), --json. */
+static int
+set_report(struct pstate *ps, int c, const char *arg)
+{
+	struct tr_opts *o = ps->o;
+	unsigned long v;
+	double d;
+
+	switch (c) {
+	case OPT_REPORT:
+		if (arg == NULL)
+			v = TR_REPORT_CYCLES;
+		else if (!parse_ulong(arg, ULONG_MAX, &v) || v < 1 ||
+		    v > TRACE_MAX_PROBES)
+			return fail(ps, "bad number of report cycles `%s': "
+			    "1 to %u", arg, TRACE_MAX_PROBES);
+		o->report = (unsigned)v;
+		return 0;
+	case OPT_INTERVAL:
+		if (!parse_double(arg, &d) || !(d > 0) || d > 3600)
+			return fail(ps, "bad interval `%s': more than 0, at most "
+			    "3600 seconds", arg);
+		o->interval = d;
+		ps->interval_set = true;
+		return 0;
+	}
+	o->json = true;
+	return 0;
+}
+
+/* --report's rules: one probe per hop per round, -q rounds per cycle. */
+static int
+check_report(struct pstate *ps)
+{
+	struct tr_opts *o = ps->o;
+
+	if (o->report == 0)
+		return ps->interval_set ? fail(ps, "--interval needs "
+		    "--report") : 0;
+	/* mtr's one probe per hop per cycle, unless -q says more */
+	if (!ps->queries_set)
+		o->nqueries = 1;
+	if ((unsigned long)o->report * o->nqueries * o->max_ttl >
+	    TRACE_MAX_PROBES)
+		return fail(ps, "--report=%u with -q %u and -m %u is more "
+		    "than %u probes", o->report, o->nqueries, o->max_ttl,
+		    TRACE_MAX_PROBES);
+	return 0;
+}
+
 /* Options that take a number into a field. */
 static int
 apply_number(struct pstate *ps, int c, const char *arg)
@@ -315,6 +372,7 @@ apply_number(struct pstate *ps, int c, const char *arg)
 			return fail(ps, "no more than %d probes per hop",
 			    TR_MAX_QUERIES);
 		o->nqueries = (unsigned)v;
+		ps->queries_set = true;
 		return 0;
 	case 'm':
 		if (!parse_ulong(arg, ULONG_MAX, &v))
@@ -393,6 +451,10 @@ apply(struct pstate *ps, int c, const char *arg)
 	case OPT_BACK: o->back = true; return 0;
 	case OPT_CLASSIC: o->classic = true; return 0;
 	case OPT_EXIT_STATUS: o->exit_status = true; return 0;
+	case OPT_REPORT:
+	case OPT_INTERVAL:
+	case OPT_JSON:
+		return set_report(ps, c, arg);
 	case OPT_MTU:
 		o->mtu = o->dontfrag = true;
 		return 0;
@@ -433,8 +495,9 @@ build_longopts(struct option *lo)
 		if (optmeta[i].longname == NULL)
 			continue;
 		lo[n].name = optmeta[i].longname;
-		lo[n].has_arg = optmeta[i].metavar != NULL ?
-		    required_argument : no_argument;
+		lo[n].has_arg = optmeta[i].metavar == NULL ? no_argument :
+		    optmeta[i].metavar[0] == '[' ? optional_argument :
+		    required_argument;
 		lo[n].flag = NULL;
 		lo[n].val = optmeta[i].val;
 		n++;
@@ -457,6 +520,7 @@ set_defaults(struct tr_opts *o, const char *argv0)
 	o->wait_near = 10.0;
 	o->sim_queries = 16;
 	o->tos = -1;
+	o->interval = 1.0;
 	base = argv0 != NULL ? strrchr(argv0, '/') : NULL;
 	base = base != NULL ? base + 1 : argv0;
 	if (base == NULL || base[0] == '\0')
@@ -482,7 +546,10 @@ getopt_error(struct pstate *ps, int c, char *argv[], int at, int longidx,
 	char name[64];
 
 	if (c == '?') {
-		if (optopt != 0)
+		/* a long option given an argument it takes none of sets
+		 * optopt to its value, no character */
+		if (optopt > 0 && optopt < 256 && strncmp(argv[at], "--",
+		    2) != 0)
 			return fail(ps, "Bad option `-%c' (argc %d)", optopt,
 			    at);
 		snprintf(name, sizeof(name), "%.*s",
@@ -543,7 +610,7 @@ check_combination(struct pstate *ps)
 		return fail(ps, "gateways (-g) are supported for IPv4 only");
 	if (o->mtu)
 		o->sim_queries = 1;
-	return 0;
+	return check_report(ps);
 }
 
 /* The method's -O options, after every option is known. */
@@ -634,7 +701,7 @@ int
 tr_opts_parse(int argc, char *argv[], struct tr_opts *o, char *err,
     size_t errlen)
 {
-	struct pstate ps = { o, 0, NULL, false, err, errlen };
+	struct pstate ps = { o, 0, NULL, false, false, false, err, errlen };
 	char **args;
 	int rc;
 
@@ -726,6 +793,20 @@ static const char usage_text[] =
 "                              whois.radb.net)\n"
 "      --back                  the hops back from each answer, when they\n"
 "                              differ from the hops out\n"
+"\n"
+"Many rounds, and output for programs:\n"
+"      --report[=CYCLES]       find the path, then probe every hop CYCLES\n"
+"                              times (10), one probe per hop per round\n"
+"                              (-q rounds per cycle), and print one table:\n"
+"                              loss and round trips per hop and address,\n"
+"                              as mtr --report does; a hop whose loss a\n"
+"                              later hop does not share is marked\n"
+"      --interval=SECONDS      time between two rounds to one hop (1), so\n"
+"                              routers that limit their ICMP errors to\n"
+"                              about one a second answer every probe\n"
+"      --json                  one JSON document on stdout instead of the\n"
+"                              text (with --report: the table's numbers);\n"
+"                              errors are JSON objects too (traceroute(8))\n"
 "\n"
 "Exit status and information:\n"
 "      --exit-status           exit 0 when HOST answered, 1 when it did\n"

@@ -27,6 +27,7 @@ enum tr_action {
 #define TR_MAX_PACKETLEN	TRACE_MAX_PACKETLEN
 #define TR_MAX_QUERIES		TRACE_MAX_QUERIES
 #define TR_MAX_MODOPTS		16	/* -O options, as 2.1.2 */
+#define TR_REPORT_CYCLES	10	/* --report alone, as mtr's -c */
 
 struct tr_opts {
 	enum tr_action	 action;
@@ -55,6 +56,9 @@ struct tr_opts {
 	bool		 back;		/* --back */
 	bool		 ext;		/* -e */
 	bool		 as_lookups;	/* -A: origin AS after each address */
+	unsigned	 report;	/* --report: cycles, 0: a plain trace */
+	double		 interval;	/* --interval seconds (1) */
+	bool		 json;		/* --json */
 	bool		 debug;		/* -d: SO_DEBUG */
 	bool		 dontroute;	/* -r: SO_DONTROUTE */
 	uint32_t	 fwmark;	/* --fwmark */

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <netdb.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "icmpext.h"
 #include "icmpnames.h"
 #include "tr_as.h"
+#include "tr_json.h"
 #include "tr_names.h"
 #include "tr_print.h"
 #include "tr_run.h"
@@ -31,7 +33,36 @@ struct run {
 	struct tr_hop_probe late;	/* a destination answer after its
 					 * hop was printed */
 	unsigned	 late_ttl;
+	struct json	 json;		/* --json: the document */
 };
+
+/* SIGINT with --json or --report: the run ends with what it has. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+void
+tr_run_catch_sigint(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: the engine's poll() returns at once */
+	(void)sigaction(SIGINT, &sa, NULL);
+}
+
+bool
+tr_run_interrupted(void)
+{
+	return interrupted != 0;
+}
 
 /* The texts of one probe's line: annotation, -e objects, name. */
 struct texts {
@@ -79,10 +110,15 @@ probe_texts(const struct run *r, const struct trace_res *res,
 		tcp_flag_names(res->tcp_flags, t->ext, sizeof(t->ext));
 	hp->annot = t->annot;
 	hp->ext = t->ext;
-	/* names come from the resolver: outside text, escaped */
+	/* names come from the resolver: outside text, escaped (for JSON
+	 * by the writer, "" when there is none) */
 	if (r->names != NULL && tr_names_get(r->names, &res->from, name,
 	    sizeof(name)) == 0) {
-		esc_str(name, r->c->utf8, t->name, sizeof(t->name));
+		if (r->c->o->json)
+			tr_run_raw_name(&res->from, name, t->name,
+			    sizeof(t->name));
+		else
+			esc_str(name, r->c->utf8, t->name, sizeof(t->name));
 		hp->name = t->name;
 	}
 	if (r->as != NULL && tr_as_get(r->as, &res->from, t->as,
@@ -109,7 +145,10 @@ on_hop(void *ctx, unsigned ttl, const struct trace_res *res, size_t n)
 		if (res[q].answered)
 			probe_texts(r, &res[q], &t[q], &hp[q]);
 	}
-	tr_print_hop(r->c->out, &pc, ttl, hp, n);
+	if (o->json)
+		tr_json_hop(&r->json, ttl, res, hp, n);
+	else
+		tr_print_hop(r->c->out, &pc, ttl, hp, n);
 }
 
 static void
@@ -134,8 +173,36 @@ on_answer(void *ctx, const struct addr *from)
 		tr_as_add(r->as, from);
 }
 
-static void
-engine_cfg(const struct tr_run_cfg *c, struct trace_cfg *tc)
+static bool
+on_stop(void *ctx)
+{
+	(void)ctx;
+	return tr_run_interrupted();
+}
+
+int
+tr_run_setup_failed(const struct tr_run_cfg *c, const char *what, char *err,
+    size_t errlen)
+{
+	snprintf(err, errlen, "cannot set up the %s: %s", what,
+	    strerror(ENOMEM));
+	if (c->o->json)
+		tr_json_error(c->out, err, c->err_status);
+	return EXIT_ERROR;
+}
+
+void
+tr_run_raw_name(const struct addr *a, const char *name, char *buf,
+    size_t len)
+{
+	char num[ADDR_STRLEN];
+
+	snprintf(buf, len, "%s", strcmp(name, addr_ntop(a, num,
+	    sizeof(num))) == 0 ? "" : name);
+}
+
+void
+tr_run_engine_cfg(const struct tr_run_cfg *c, struct trace_cfg *tc)
 {
 	const struct tr_opts *o = c->o;
 
@@ -162,29 +229,39 @@ tr_run(const struct tr_run_cfg *c, char *err, size_t errlen)
 {
 	struct run r;
 	struct trace_cfg tc;
-	struct trace_hooks h = { &r, on_hop, on_late, on_answer, NULL };
+	struct trace_hooks h = { &r, on_hop, on_late, on_answer, on_stop };
+	struct tr_json_target jt = { c->raw_host, &c->m->c.dst, c->o,
+	    trace_method_pktlen(c->m) };
 	int got;
 
 	memset(&r, 0, sizeof(r));
 	r.c = c;
-	if (!c->o->numeric && (r.names = tr_names_new()) == NULL) {
-		snprintf(err, errlen, "cannot set up the trace: %s",
-		    strerror(ENOMEM));
-		return EXIT_ERROR;
-	}
+	if (!c->o->numeric && (r.names = tr_names_new()) == NULL)
+		return tr_run_setup_failed(c, "trace", err, errlen);
 	if (c->as_server != NULL && (r.as = tr_as_new(c->as_server,
 	    TR_AS_WAIT_NS)) == NULL) {
 		tr_names_free(r.names);
-		snprintf(err, errlen, "cannot set up the trace: %s",
-		    strerror(ENOMEM));
-		return EXIT_ERROR;
+		return tr_run_setup_failed(c, "trace", err, errlen);
 	}
-	engine_cfg(c, &tc);
-	tr_print_header(c->out, c->host, &c->m->c.dst, c->o->max_ttl,
-	    trace_method_pktlen(c->m));
+	tr_run_engine_cfg(c, &tc);
+	if (c->o->json) {
+		json_init(&r.json, c->out, TR_JSON_INDENT);
+		tr_json_begin(&r.json, &jt);
+		json_key(&r.json, "hops");
+		json_arr(&r.json);
+	} else
+		tr_print_header(c->out, c->host, &c->m->c.dst, c->o->max_ttl,
+		    trace_method_pktlen(c->m));
 	fflush(c->out);
 	got = trace_run(&tc, &h, err, errlen);
-	if (got >= 0 && r.late.answered)
+	if (c->o->json) {
+		json_arr_end(&r.json);
+		if (got >= 0 && r.late.answered)
+			tr_json_late(&r.json, r.late_ttl, &r.late.from,
+			    r.late.rtt_ns);
+		(void)tr_json_end(&r.json, got > 0, tr_run_interrupted(),
+		    got < 0 ? err : NULL);
+	} else if (got >= 0 && r.late.answered)
 		tr_print_late(c->out, r.late_ttl, &r.late);
 	tr_names_free(r.names);
 	tr_as_free(r.as);

@@ -24,6 +24,9 @@ struct tr_run_cfg {
 	const struct sock_opts *conn;	/* tcpconn: each probe's socket (tx
 					 * NULL) */
 	const char	*host;		/* as typed, escaped, for the header */
+	const char	*raw_host;	/* as typed (--json escapes it) */
+	int		 err_status;	/* the exit status of an error (for
+					 * --json's error object) */
 	bool		 utf8;		/* names: keep valid UTF-8 (esc.h) */
 	const struct tr_as_server *as_server;	/* -A, else NULL */
 	FILE		*out;
@@ -35,5 +38,23 @@ struct tr_run_cfg {
  * in err on a failure (send error, out of memory).
  */
 int	tr_run(const struct tr_run_cfg *c, char *err, size_t errlen);
+
+struct trace_cfg;
+/* The engine's settings for the trace the options describe. */
+void	tr_run_engine_cfg(const struct tr_run_cfg *c, struct trace_cfg *tc);
+/* A failure before the trace: one line in err (and the JSON error
+ * object with --json); returns EXIT_ERROR. */
+int	tr_run_setup_failed(const struct tr_run_cfg *c, const char *what,
+	    char *err, size_t errlen);
+/* A resolver's name for --json: "" when it is only the numeric text. */
+void	tr_run_raw_name(const struct addr *a, const char *name, char *buf,
+	    size_t len);
+/*
+ * --json and --report: SIGINT only sets a flag, and the run ends with
+ * what it has (a complete document, the table so far) instead of the
+ * process being killed. tr_run_interrupted() says whether it came.
+ */
+void	tr_run_catch_sigint(void);
+bool	tr_run_interrupted(void);
 
 #endif

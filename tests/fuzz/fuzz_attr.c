@@ -39,7 +39,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-#define NPROBES		(255 * TRACE_MAX_QUERIES)
+#define NPROBES		TRACE_MAX_PROBES
 #define SENT		70000u	/* ping: requests sent so far */
 
 struct env {

@@ -20,6 +20,16 @@ for h in cksum.h sock.h parse.h match.h priv.h rd.h config.h; do
 	[ -e "$I_INC/$h" ] && inst_fail "internal header $h installed"
 done
 
+# traceroute's JSON schemas (doc/doc.am)
+for s in traceroute.schema.json traceroute-report.schema.json; do
+	if cmp -s "$inst_destdir$inst_schemadir/$s" "$top_srcdir/doc/schema/$s"
+	then
+		inst_ok "$s in $inst_schemadir"
+	else
+		inst_fail "$inst_schemadir/$s missing or not the source's"
+	fi
+done
+
 # pkg-config
 if inst_pc --exists icmptools; then
 	v=$(inst_pc --modversion icmptools)

@@ -23,6 +23,8 @@ START_TEST(stats_known_series)
 	/* population std dev of 1,2,3,4 ms: sqrt(1.25) ms */
 	ck_assert_int_eq(stats_rtt_mdev(&s), llround(sqrt(1.25) * 1e6));
 	ck_assert_int_eq(stats_rtt_mdev(&s), 1118034);
+	/* sample std dev (mtr's StDev): sqrt(5/3) ms */
+	ck_assert_int_eq(stats_rtt_sdev(&s), 1290994);
 }
 END_TEST
 
@@ -33,7 +35,9 @@ START_TEST(stats_empty_and_single)
 	stats_rtt_init(&s);
 	ck_assert_int_eq(stats_rtt_avg(&s), 0);
 	ck_assert_int_eq(stats_rtt_mdev(&s), 0);
+	ck_assert_int_eq(stats_rtt_sdev(&s), 0);
 	stats_rtt_add(&s, 123456);
+	ck_assert_int_eq(stats_rtt_sdev(&s), 0);
 	ck_assert_int_eq(s.min, 123456);
 	ck_assert_int_eq(s.max, 123456);
 	ck_assert_int_eq(stats_rtt_avg(&s), 123456);

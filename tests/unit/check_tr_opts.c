@@ -152,6 +152,31 @@ static const struct bad_row bad[] = {
 	    "Option `-O' (argc 2) requires an argument: `-O OPTS,...'" },
 	{ { "traceroute", "-s", "-UL", NULL },
 	    "Specify \"host\" missing argument." },
+	{ { "traceroute", "--report=0", "h", NULL },
+	    "bad number of report cycles `0': 1 to 65280" },
+	{ { "traceroute", "--report=-1", "h", NULL },
+	    "bad number of report cycles `-1': 1 to 65280" },
+	{ { "traceroute", "--report=3x", "h", NULL },
+	    "bad number of report cycles `3x': 1 to 65280" },
+	{ { "traceroute", "--report=", "h", NULL },
+	    "bad number of report cycles `': 1 to 65280" },
+	{ { "traceroute", "--report=2200", "h", NULL },
+	    "--report=2200 with -q 1 and -m 30 is more than 65280 probes" },
+	{ { "traceroute", "--report=300", "-q", "10", "h", NULL },
+	    "--report=300 with -q 10 and -m 30 is more than 65280 probes" },
+	{ { "traceroute", "--report", "--interval=0", "h", NULL },
+	    "bad interval `0': more than 0, at most 3600 seconds" },
+	{ { "traceroute", "--report", "--interval=inf", "h", NULL },
+	    "bad interval `inf': more than 0, at most 3600 seconds" },
+	{ { "traceroute", "--report", "--interval=3601", "h", NULL },
+	    "bad interval `3601': more than 0, at most 3600 seconds" },
+	{ { "traceroute", "--interval=2", "h", NULL },
+	    "--interval needs --report" },
+	/* a long option with an argument it takes none of (was "-\x0b") */
+	{ { "traceroute", "--json=1", "h", NULL },
+	    "Bad option `--json' (argc 1)" },
+	{ { "traceroute", "--mtu=1", "h", NULL },
+	    "Bad option `--mtu' (argc 1)" },
 };
 
 START_TEST(rejects)
@@ -243,6 +268,35 @@ START_TEST(fields)
 	ck_assert_str_eq(o.source, "src");
 	ck_assert_str_eq(o.device, "eth0");
 	ck_assert(o.ext && o.back && o.as_lookups);
+}
+END_TEST
+
+START_TEST(report_json)
+{
+	const char *a[] = { "traceroute", "--report", "h", NULL };
+	const char *b[] = { "traceroute", "--report=7", "-q", "2",
+	    "--interval=0.25", "--json", "h", NULL };
+	const char *c[] = { "traceroute", "--json", "-q", "5", "h", NULL };
+	const char *d[] = { "traceroute", "--report=2176", "h", NULL };
+	struct tr_opts o;
+	char err[256];
+
+	ck_assert_int_eq(run(a, &o, err, sizeof(err)), 0);
+	/* mtr's 10 cycles, one probe per hop each */
+	ck_assert_uint_eq(o.report, 10);
+	ck_assert_uint_eq(o.nqueries, 1);
+	ck_assert(o.interval == 1.0 && !o.json);
+	ck_assert_int_eq(run(b, &o, err, sizeof(err)), 0);
+	ck_assert_uint_eq(o.report, 7);
+	ck_assert_uint_eq(o.nqueries, 2);
+	ck_assert(o.interval == 0.25 && o.json);
+	ck_assert_int_eq(run(c, &o, err, sizeof(err)), 0);
+	ck_assert_uint_eq(o.report, 0);
+	ck_assert_uint_eq(o.nqueries, 5);
+	ck_assert(o.json);
+	/* 2176 x 30 = 65280 probes: the most */
+	ck_assert_int_eq(run(d, &o, err, sizeof(err)), 0);
+	ck_assert_uint_eq(o.report, 2176);
 }
 END_TEST
 
@@ -388,6 +442,7 @@ main(void)
 	tcase_add_test(tc, sendwait_units);
 	tcase_add_test(tc, fields);
 	tcase_add_test(tc, help_version);
+	tcase_add_test(tc, report_json);
 	tcase_add_test(tc, methods_and_modopts);
 	suite_add_tcase(s, tc);
 	return unit_run(s, CK_FORK_GETENV);

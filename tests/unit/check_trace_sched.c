@@ -24,6 +24,7 @@
 struct net {
 	double		 rtt_ms[256];
 	unsigned	 final_ttl;	/* 0: none */
+	unsigned	 final_from;	/* every ttl from it is final, 0: none */
 	unsigned	 drop_query;	/* ttl*16+q+1 of one dropped probe */
 };
 
@@ -59,7 +60,9 @@ simulate(const struct trace_sched_cfg *cfg, const struct net *net,
 				unsigned ttl = (unsigned)(i / cfg->nqueries + 1);
 
 				trace_sched_reply(&r->s, i, due[i],
-				    ttl == net->final_ttl);
+				    ttl == net->final_ttl ||
+				    (net->final_from > 0 &&
+				    ttl >= net->final_from));
 				due[i] = -1;
 			}
 		}
@@ -106,7 +109,10 @@ simulate(const struct trace_sched_cfg *cfg, const struct net *net,
 static struct trace_sched_cfg
 defcfg(void)
 {
-	struct trace_sched_cfg c = { 1, 30, 3, 16, 0, 5 * SEC, 3.0, 10.0, 0 };
+	struct trace_sched_cfg c = {
+		.first_ttl = 1, .max_ttl = 30, .nqueries = 3, .window = 16,
+		.wait_max_ns = 5 * SEC, .here = 3.0, .near = 10.0,
+	};
 
 	return c;
 }
@@ -476,6 +482,142 @@ START_TEST(bad_config)
 }
 END_TEST
 
+/* Rounds (traceroute --report): one probe per hop per round, a hop's
+ * probes round_ns apart, the first round walking out hop by hop. */
+static struct trace_sched_cfg
+roundcfg(unsigned rounds)
+{
+	struct trace_sched_cfg c = defcfg();
+
+	c.nqueries = rounds;
+	c.round_ns = 1 * SEC;
+	c.gap0_ns = 100 * MS;
+	return c;
+}
+
+/* No hop ever gets two probes less than round_ns apart. */
+static void
+assert_paced(const struct run *r, unsigned hops, unsigned rounds)
+{
+	for (unsigned h = 0; h < hops; h++)
+		for (unsigned k = 1; k < rounds; k++) {
+			const struct trace_probe *a = &r->probes[h * rounds + k - 1];
+			const struct trace_probe *b = &r->probes[h * rounds + k];
+
+			ck_assert_int_ne(b->st, TRACE_P_IDLE);
+			ck_assert_int_ge(b->t_sent - a->t_sent, 1 * SEC);
+		}
+}
+
+START_TEST(rounds_paced)
+{
+	struct trace_sched_cfg c = roundcfg(10);
+	struct net n = chain(4, 1.0, true);
+
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 4);
+	assert_paced(&R, 4, 10);
+	/* the first round goes on as each hop answers: nothing is sent past
+	 * the destination, so its own rate limit is never drained */
+	ck_assert_uint_eq(R.sent_ttl_max, 4);
+	ck_assert_uint_eq(R.nsent, 40);
+	for (unsigned h = 1; h < 4; h++)
+		ck_assert_int_eq(R.probes[h * 10].t_sent,
+		    R.probes[(h - 1) * 10].t_recv);
+	for (size_t i = 0; i < 40; i++)
+		ck_assert_int_eq(R.probes[i].st, TRACE_P_DONE);
+	/* round 10 of the last hop: 9 s after its first probe */
+	ck_assert_int_le(R.t_end, 9 * SEC + 10 * MS);
+	ck_assert_int_ge(R.t_end, 9 * SEC);
+}
+END_TEST
+
+START_TEST(rounds_silent_hop)
+{
+	struct trace_sched_cfg c = roundcfg(5);
+	struct net n = chain(4, 1.0, true);
+
+	n.rtt_ms[2] = -1;
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 4);
+	assert_paced(&R, 4, 5);
+	/* hop 3's first probe goes gap0 after the silent hop's */
+	ck_assert_int_eq(R.probes[10].t_sent - R.probes[5].t_sent, 100 * MS);
+	for (size_t i = 5; i < 10; i++)
+		ck_assert_int_eq(R.probes[i].st, TRACE_P_EXPIRED);
+	for (size_t i = 10; i < 20; i++)
+		ck_assert_int_eq(R.probes[i].st, TRACE_P_DONE);
+}
+END_TEST
+
+/* A lost probe of the last round is waited for at least the floor. */
+START_TEST(rounds_wait_floor)
+{
+	struct trace_sched_cfg c = roundcfg(4);
+	struct net n = chain(3, 1.0, true);
+
+	c.wait_floor_ns = 1 * SEC;
+	n.drop_query = 3 * 16 + 3 + 1;		/* hop 3, round 4 */
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 3);
+	ck_assert_int_eq(R.probes[11].st, TRACE_P_EXPIRED);
+	ck_assert_int_ge(R.t_end, R.probes[11].t_sent + 1 * SEC);
+	ck_assert_int_le(R.t_end, R.probes[11].t_sent + 1 * SEC + 10 * MS);
+	for (size_t i = 0; i < 11; i++)
+		ck_assert_int_eq(R.probes[i].st, TRACE_P_DONE);
+}
+END_TEST
+
+/* The destination lost in round 1 answers from a later TTL; round 2
+ * finds it at its own hop, and the hop beyond is dropped. */
+START_TEST(rounds_destination_moves_in)
+{
+	struct trace_sched_cfg c = roundcfg(3);
+	struct net n = chain(3, 1.0, true);
+
+	n.final_ttl = 0;
+	n.final_from = 3;
+	n.drop_query = 3 * 16 + 0 + 1;		/* hop 3, round 1 */
+	c.max_ttl = 6;
+	/* every probe from TTL 3 on reaches the destination */
+	for (unsigned t = 4; t <= 6; t++)
+		n.rtt_ms[t] = 3.0;
+	simulate(&c, &n, &R);
+	ck_assert_uint_eq(R.nhops, 3);
+	ck_assert_uint_eq(R.hops[2], 3);
+	ck_assert_uint_eq(R.sent_ttl_max, 4);
+	ck_assert_int_eq(R.probes[6].st, TRACE_P_EXPIRED);
+	ck_assert_int_eq(R.probes[7].st, TRACE_P_DONE);
+	ck_assert_int_eq(R.probes[8].st, TRACE_P_DONE);
+	assert_paced(&R, 3, 3);
+}
+END_TEST
+
+START_TEST(wait_floor_bounds)
+{
+	struct trace_sched_cfg c = defcfg();
+	struct trace_sched s;
+	struct trace_probe p[90];
+	struct trace_sched_out out;
+
+	c.window = 3;
+	c.wait_floor_ns = 500 * MS;
+	ck_assert(trace_sched_init(&s, &c, p, 90));
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(trace_sched_next(&s, 0, &out), TRACE_SCHED_SEND);
+	ck_assert_int_eq(trace_sched_reply(&s, 0, 2 * MS, false),
+	    TRACE_REPLY_TAKEN);
+	/* HERE says 9 ms, the floor 500 ms */
+	ck_assert_int_eq(trace_sched_timeout(&s, 1), 500 * MS);
+	/* a floor above MAX: MAX */
+	c.wait_floor_ns = 7 * SEC;
+	ck_assert(trace_sched_init(&s, &c, p, 90));
+	ck_assert_int_eq(trace_sched_timeout(&s, 1), 5 * SEC);
+	c.wait_floor_ns = -1;
+	ck_assert(!trace_sched_init(&s, &c, p, 90));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -500,6 +642,11 @@ main(void)
 	tcase_add_test(tc, final_cuts_later_probes);
 	tcase_add_test(tc, resend);
 	tcase_add_test(tc, bad_config);
+	tcase_add_test(tc, rounds_paced);
+	tcase_add_test(tc, rounds_silent_hop);
+	tcase_add_test(tc, rounds_wait_floor);
+	tcase_add_test(tc, rounds_destination_moves_in);
+	tcase_add_test(tc, wait_floor_bounds);
 	suite_add_tcase(s, tc);
 	return unit_run(s, CK_FORK_GETENV);
 }
