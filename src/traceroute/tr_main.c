@@ -28,6 +28,7 @@
 #include "trace_method.h"
 #include "tr_opts.h"
 #include "tr_run.h"
+#include "tr_multipath.h"
 
 /* How errors are reported: one escaped line, and the status a failing
  * system call gives (2.1.2: 1; with --exit-status: 2). */
@@ -369,7 +370,8 @@ main(int argc, char *argv[])
 	rc.host = host;
 	rc.utf8 = w.utf8;
 	rc.out = stdout;
-	status = tr_run(&rc, err, sizeof(err));
+	status = o.multipath > 0 ? tr_multipath(&rc, err, sizeof(err)) :
+	    tr_run(&rc, err, sizeof(err));
 	if (status == EXIT_ERROR)
 		die(&w, w.sys, "%s", err);
 	/* a write that failed earlier leaves only the error flag */

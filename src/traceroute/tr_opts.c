@@ -24,6 +24,7 @@
 enum {
 	OPT_MTU = 256, OPT_BACK, OPT_SPORT, OPT_FWMARK, OPT_HELP,
 	OPT_GAP, OPT_CLASSIC, OPT_EXIT_STATUS, OPT_UDPLITE,
+	OPT_MULTIPATH, OPT_JSON,
 };
 
 struct optmeta {
@@ -71,6 +72,8 @@ static const struct optmeta optmeta[] = {
 	{ OPT_CLASSIC, NULL, "classic", NULL },
 	{ OPT_CLASSIC, NULL, "no-flow-stable", NULL },
 	{ OPT_EXIT_STATUS, NULL, "exit-status", NULL },
+	{ OPT_MULTIPATH, NULL, "multipath", "[CONFIDENCE]" },
+	{ OPT_JSON, NULL, "json", NULL },
 };
 #define NOPTMETA	(sizeof(optmeta) / sizeof(optmeta[0]))
 
@@ -283,6 +286,35 @@ set_raw(struct pstate *ps, const char *arg)
 	return add_modopt(ps, o->protocol_opt);
 }
 
+/* --multipath[=CONFIDENCE]: a percentage (95, 99.5%) or a fraction
+ * (0.95); 95% when not given. */
+static int
+set_multipath(struct pstate *ps, const char *arg)
+{
+	char buf[32];
+	size_t n;
+	double v;
+
+	ps->o->multipath = 0.95;
+	if (arg == NULL)
+		return 0;
+	n = strlen(arg);
+	if (n == 0 || n >= sizeof(buf))
+		return cannot(ps, arg);
+	memcpy(buf, arg, n + 1);
+	if (buf[n - 1] == '%')
+		buf[n - 1] = '\0';
+	if (!parse_double(buf, &v))
+		return cannot(ps, arg);
+	if (v >= 1)
+		v /= 100;
+	if (!(v >= 0.5 && v <= 0.999))
+		return fail(ps, "bad multipath confidence `%s' (50 to 99.9%%)",
+		    arg);
+	ps->o->multipath = v;
+	return 0;
+}
+
 /* Options that take a number into a field. */
 static int
 apply_number(struct pstate *ps, int c, const char *arg)
@@ -375,6 +407,8 @@ apply(struct pstate *ps, int c, const char *arg)
 	case OPT_BACK: o->back = true; return 0;
 	case OPT_CLASSIC: o->classic = true; return 0;
 	case OPT_EXIT_STATUS: o->exit_status = true; return 0;
+	case OPT_JSON: o->json = true; return 0;
+	case OPT_MULTIPATH: return set_multipath(ps, arg);
 	case OPT_MTU:
 		o->mtu = o->dontfrag = true;
 		return 0;
@@ -415,8 +449,9 @@ build_longopts(struct option *lo)
 		if (optmeta[i].longname == NULL)
 			continue;
 		lo[n].name = optmeta[i].longname;
-		lo[n].has_arg = optmeta[i].metavar != NULL ?
-		    required_argument : no_argument;
+		lo[n].has_arg = optmeta[i].metavar == NULL ? no_argument :
+		    optmeta[i].metavar[0] == '[' ? optional_argument :
+		    required_argument;
 		lo[n].flag = NULL;
 		lo[n].val = optmeta[i].val;
 		n++;
@@ -525,6 +560,15 @@ check_combination(struct pstate *ps)
 		return fail(ps, "gateways (-g) are supported for IPv4 only");
 	if (o->mtu)
 		o->sim_queries = 1;
+	if (o->multipath > 0 && (o->method != TRACE_UDP &&
+	    o->method != TRACE_ICMP && o->method != TRACE_TCP))
+		return fail(ps, "--multipath works with the default, icmp and "
+		    "tcp methods");
+	if (o->multipath > 0 && (o->classic || o->mtu))
+		return fail(ps, "--multipath cannot be used with %s",
+		    o->classic ? "--classic" : "--mtu");
+	if (o->json && o->multipath == 0)
+		return fail(ps, "--json needs --multipath");
 	return 0;
 }
 
@@ -710,6 +754,11 @@ static const char usage_text[] =
 "  --exit-status               Exit 0 if the destination answered, 1 if not,\n"
 "                              2 on an error (default: 0 whenever the trace\n"
 "                              ran, as traceroute 2.1.2)\n"
+"  --multipath[=CONFIDENCE]    Find every load-balanced path (MDA): vary the\n"
+"                              flow per probe until, with CONFIDENCE (default\n"
+"                              95%), no hop has another interface; print each\n"
+"                              hop's interfaces and where each one leads\n"
+"  --json                      With --multipath: the graph as JSON\n"
 "  -V  --version               Print version info and exit\n"
 "  --help                      Read this help and exit\n"
 "\n"
