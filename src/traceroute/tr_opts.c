@@ -308,7 +308,7 @@ set_multipath(struct pstate *ps, const char *arg)
 		return cannot(ps, arg);
 	if (v >= 1)
 		v /= 100;
-	if (!(v >= 0.5 && v <= 0.999))
+	if (!(v >= 0.5 && v <= 0.999 + 1e-9))
 		return fail(ps, "bad multipath confidence `%s' (50 to 99.9%%)",
 		    arg);
 	ps->o->multipath = v;
