@@ -337,6 +337,37 @@ new_flow(struct mda *m)
 	return m->next_flow < MDA_MAX_FLOWS ? (int)m->next_flow++ : NONE;
 }
 
+/* Interfaces of h but the destination; *answers: the answers they gave
+ * (all of h's when there is none: the destination's). */
+static size_t
+nondest(const struct hop *h, unsigned *answers)
+{
+	size_t k = 0;
+
+	*answers = 0;
+	for (size_t i = 0; i < h->nifs; i++)
+		if (!h->ifs[i].dest) {
+			k++;
+			*answers += h->ifs[i].nflows;
+		}
+	if (k == 0)
+		*answers = h->answered;
+	return k;
+}
+
+/* Interface v of the hop before h led a flow to the destination at h:
+ * the destination ends its flows, v needs no more (as scamper's tracelb;
+ * a router balancing between the destination and another router is not
+ * looked for). */
+static bool
+to_dest(const struct hop *h, int v)
+{
+	for (size_t i = 0; i < h->nlinks; i++)
+		if (h->links[i].from == v && h->ifs[h->links[i].to].dest)
+			return true;
+	return false;
+}
+
 /*
  * A flow seen at prev from an alive interface and not yet probed at h,
  * from the interface with the fewest flows probed at h (round robin: every
@@ -361,7 +392,7 @@ reuse_flow(const struct hop *prev, const struct hop *h)
 		const struct rec *r = &prev->recs[i];
 
 		if (r->st != R_ANS || !alive_if(prev, r->ifx) ||
-		    rec_of(h, r->flow) != NULL)
+		    rec_of(h, r->flow) != NULL || to_dest(h, r->ifx))
 			continue;
 		if (bestifx == NONE || cnt[r->ifx] < cnt[bestifx]) {
 			bestifx = r->ifx;
@@ -371,15 +402,23 @@ reuse_flow(const struct hop *prev, const struct hop *h)
 	return best;
 }
 
-/* Phase DISCOVER: the hop-level rule, n_K answered for K found. */
+/*
+ * Phase DISCOVER: the hop-level rule, n_K answers from the K interfaces
+ * found but the destination (one answer when only the destination
+ * answers). The first probe of a hop goes alone (it may be the
+ * destination's); without any answer, up to silent_tries at once.
+ */
 static enum step
 discover(struct mda *m, unsigned ttl, struct mda_probe *p)
 {
 	struct hop *h = &m->hops[ttl];
-	unsigned target = nk_of(m, h->nifs), tries = m->c.silent_tries;
+	unsigned got, target, tries = m->c.silent_tries;
+	size_t k = nondest(h, &got);
 	int f;
 
-	if (h->answered + h->pending >= target)
+	target = k == 0 ? 1 : nk_of(m, k);
+	if (got + h->pending >= target && (h->answered > 0 ||
+	    h->silent == 0))
 		return h->pending ? S_WAIT : S_ADVANCE;
 	if (h->answered == 0 && h->silent >= tries)
 		return S_ADVANCE;
@@ -592,10 +631,46 @@ is_uniform(const struct hop *prev, const struct hop *h)
 	return true;
 }
 
+/* Node control, one level up: a flow seen two hops before h through a
+ * predecessor of v (prev's interface) and not yet sent at prev. */
+static int
+flow_via_pred(struct mda *m, unsigned ttl, int v)
+{
+	struct hop *prev = &m->hops[ttl - 1], *pp = prev_of(m, ttl - 1);
+
+	if (pp == NULL || pp->per_packet)
+		return NONE;
+	for (size_t i = 0; i < pp->nrec; i++) {
+		const struct rec *r = &pp->recs[i];
+		bool pred = false;
+
+		if (r->st != R_ANS || rec_of(prev, r->flow) != NULL)
+			continue;
+		for (size_t l = 0; l < prev->nlinks && !pred; l++)
+			pred = prev->links[l].from == r->ifx &&
+			    prev->links[l].to == v;
+		if (pred)
+			return r->flow;
+	}
+	return NONE;
+}
+
+/* A flow answered at h with no record at prev, NONE if none. */
+static int
+unknown_pred(const struct hop *prev, const struct hop *h)
+{
+	for (size_t i = 0; i < h->nrec; i++)
+		if (h->recs[i].st == R_ANS &&
+		    rec_of(prev, h->recs[i].flow) == NULL)
+			return h->recs[i].flow;
+	return NONE;
+}
+
 /*
  * Phase FULL: the MDA's per-vertex rule: every alive vertex v of prev has
  * n_{d(v)} flows answered at h. Its flows from prev first; else node
- * control, new flows at ttl - 1 until enough of them pass v.
+ * control: flows at ttl - 1 until enough of them pass v, those through a
+ * predecessor of v first (half the cost or better), then new ones.
  */
 static enum step
 full(struct mda *m, unsigned ttl, struct mda_probe *p)
@@ -606,7 +681,7 @@ full(struct mda *m, unsigned ttl, struct mda_probe *p)
 	for (size_t v = 0; v < prev->nifs; v++) {
 		unsigned need, c = 0, pend = 0;
 
-		if (prev->ifs[v].terminal)
+		if (prev->ifs[v].terminal || to_dest(h, (int)v))
 			continue;
 		need = nk_of(m, outdeg(h, (int)v));
 		for (size_t i = 0; i < h->nrec; i++) {
@@ -621,10 +696,15 @@ full(struct mda *m, unsigned ttl, struct mda_probe *p)
 			continue;
 		if ((f = flow_of_if(prev, (int)v, h)) != NONE)
 			return probe(m, ttl, (uint16_t)f, NONE, p);
+		/* a flow answered here whose way through prev is not known:
+		 * one probe at prev tells which vertex it counts for */
+		if ((f = unknown_pred(prev, h)) != NONE)
+			return probe(m, ttl - 1, (uint16_t)f, NONE, p);
 		/* node control: a new flow where v is, if v may still be
 		 * reached by the ones in flight there */
 		if (prev->pending < need - c - pend &&
-		    (f = new_flow(m)) != NONE)
+		    ((f = flow_via_pred(m, ttl, (int)v)) != NONE ||
+		    (f = new_flow(m)) != NONE))
 			return probe(m, ttl - 1, (uint16_t)f, NONE, p);
 	}
 	return h->pending || prev->pending ? S_WAIT : S_ADVANCE;
@@ -635,7 +715,9 @@ full(struct mda *m, unsigned ttl, struct mda_probe *p)
 static double
 hop_conf(const struct mda *m, const struct hop *prev, const struct hop *h)
 {
-	double worst = 1.0 - mda_miss((unsigned)h->nifs + 1, h->answered);
+	unsigned got;
+	size_t k = nondest(h, &got);
+	double worst = k == 0 ? 1.0 : 1.0 - mda_miss((unsigned)k + 1, got);
 
 	if (!h->full)
 		return worst;
@@ -643,7 +725,7 @@ hop_conf(const struct mda *m, const struct hop *prev, const struct hop *h)
 		unsigned c = 0;
 		double x;
 
-		if (prev->ifs[v].terminal)
+		if (prev->ifs[v].terminal || to_dest(h, (int)v))
 			continue;
 		for (size_t i = 0; i < h->nrec; i++)
 			if (h->recs[i].st == R_ANS &&
