@@ -47,6 +47,7 @@ struct hop {
 	unsigned	 rep_ok, rep_pending, rep_sent;
 	size_t		 rep_next;
 	bool		 silent_hop, per_packet, links_unknown, full, meshed;
+	bool		 uniform;	/* the hop-level rule holds here */
 	double		 reach[MDA_MAX_IFS];
 	double		 conf;
 };
@@ -655,6 +656,20 @@ flow_via_pred(struct mda *m, unsigned ttl, int v)
 	return NONE;
 }
 
+/*
+ * A meshed but uniform hop: v already leads to every interface the
+ * hop-level rule found, so another successor would be another interface,
+ * which that rule rules out (not where the hop is not uniform: there the
+ * rule's bound does not hold).
+ */
+static bool
+leads_to_all(const struct hop *h, int v)
+{
+	unsigned got;
+
+	return h->uniform && outdeg(h, v) >= nondest(h, &got);
+}
+
 /* A flow answered at h with no record at prev, NONE if none. */
 static int
 unknown_pred(const struct hop *prev, const struct hop *h)
@@ -681,7 +696,8 @@ full(struct mda *m, unsigned ttl, struct mda_probe *p)
 	for (size_t v = 0; v < prev->nifs; v++) {
 		unsigned need, c = 0, pend = 0;
 
-		if (prev->ifs[v].terminal || to_dest(h, (int)v))
+		if (prev->ifs[v].terminal || to_dest(h, (int)v) ||
+		    leads_to_all(h, (int)v))
 			continue;
 		need = nk_of(m, outdeg(h, (int)v));
 		for (size_t i = 0; i < h->nrec; i++) {
@@ -725,7 +741,8 @@ hop_conf(const struct mda *m, const struct hop *prev, const struct hop *h)
 		unsigned c = 0;
 		double x;
 
-		if (prev->ifs[v].terminal || to_dest(h, (int)v))
+		if (prev->ifs[v].terminal || to_dest(h, (int)v) ||
+		    leads_to_all(h, (int)v))
 			continue;
 		for (size_t i = 0; i < h->nrec; i++)
 			if (h->recs[i].st == R_ANS &&
@@ -809,7 +826,8 @@ phase(struct mda *m, unsigned ttl, struct mda_probe *p)
 		if (prev != NULL && !prev->per_packet && !h->links_unknown &&
 		    h->answered > 0) {
 			h->meshed = is_meshed(prev, h);
-			if (h->meshed || !is_uniform(prev, h))
+			h->uniform = is_uniform(prev, h);
+			if (h->meshed || !h->uniform)
 				h->ph = PH_FULL;
 		}
 		h->full = h->ph == PH_FULL;
