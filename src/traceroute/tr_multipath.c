@@ -152,7 +152,8 @@ expire(struct mp *p, int64_t now)
 	return next;
 }
 
-/* Send the discovery's probe pr. -1 with err on a hard failure. */
+/* Send the discovery's probe pr: 0 sent, 1 not (the kernel's buffers
+ * are full: as good as lost, try later), -1 with err on a failure. */
 static int
 send_one(struct mp *p, const struct mda_probe *pr, char *err, size_t errlen)
 {
@@ -177,9 +178,8 @@ send_one(struct mp *p, const struct mda_probe *pr, char *err, size_t errlen)
 			    strerror(errno));
 			return -1;
 		}
-		/* not sent: as good as lost */
 		mda_reply(p->mda, pr->token, MDA_TIMEOUT, NULL);
-		return 0;
+		return 1;
 	}
 	p->sent[pr->token].live = true;
 	p->inflight++;
@@ -206,8 +206,13 @@ send_due(struct mp *p, int64_t now, int64_t *wake, char *err, size_t errlen)
 			return 1;
 		if (w == MDA_WAIT)
 			return p->inflight == 0 ? 1 : 0;
-		if (send_one(p, &pr, err, errlen) == -1)
+		switch (send_one(p, &pr, err, errlen)) {
+		case -1:
 			return -1;
+		case 1:
+			*wake = now + MIN_WAIT_NS;
+			return 0;
+		}
 		p->next_send = now + o->sendwait_ns;
 	}
 	return 0;
