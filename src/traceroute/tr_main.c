@@ -71,11 +71,6 @@ open_tx(struct fam *f, struct trace_method *m, const struct tr_opts *o,
 		trace_method_sockopts(m, raw, &tx, &rx, &need_rx);
 		if (tx.pref == SOCK_PREF_DGRAM && raw)
 			continue;	/* a datagram method: no raw try */
-		/* --multipath over IPv6: the kernel's flow label follows a
-		 * UDP socket's ports, a raw socket's stays one */
-		if (raw && o->multipath > 0 && f->af == AF_INET6 &&
-		    o->method == TRACE_UDP)
-			continue;
 		tx.tos = o->tos;
 		tx.pmtudisc = o->dontfrag ? IP_PMTUDISC_PROBE :
 		    IP_PMTUDISC_DONT;
