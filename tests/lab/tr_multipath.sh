@@ -15,8 +15,10 @@
 # of 20 runs and, where reported, no link inferred out of it (the
 # interfaces and the links into hop 2 found in 19 of 20). At the default
 # 95%, 20 runs of every topology are counted (IPv4, udp) and must find
-# each interface and link in 16 (the rule misses a second branch in 3.1%
-# of the runs: asking 19 of 20 would fail one run in eight by design).
+# each interface and link in 14: the confidence is per vertex, the rule
+# misses a second branch in 3.1% of the runs and a link is lost with
+# either of its ends (about 94% per link in the meshed diamond, measured
+# over 150 runs), so 19 of 20 would fail by design.
 # The probes the tool says it sent are the packets nft counts leaving s.
 # Unprivileged: UDP and ICMP as nobody.
 . "$top_srcdir/tests/lab/lib.sh"
@@ -136,7 +138,7 @@ for topo in 2way 3way 4way unequal nested meshed; do
 	tr_mp_truth 4 >"$TMP/truth"
 	runs "$topo -4 95%" $RUNS lab_exec s "$TRACEROUTE" -n --multipath \
 	    "$LAB_DST4"
-	expect_all "$topo -4 udp at the default 95%" 16
+	expect_all "$topo -4 udp at the default 95%" 14
 	expect_clean "$topo -4 udp at 95%"
 	sent_counted 4 --multipath
 	sent_counted 6 -T --multipath
