@@ -46,6 +46,15 @@ classic_number(uint16_t base, uint16_t dport)
 	return dport == 0 ? UINT32_MAX : (uint32_t)dport + 0xffff - base;
 }
 
+/* A port of ours: base, or one of the nports from it (multipath). */
+static bool
+port_ok(uint16_t base, uint16_t nports, uint16_t p)
+{
+	if (nports == 0)
+		return p == base;
+	return classic_number(base, p) < nports;
+}
+
 /* The destination an error quotes is ours (or a source-route gateway:
  * before the last one the probe's destination is a gateway). */
 static bool
@@ -94,7 +103,8 @@ key_tcp(const struct match_spec *sp, const struct icmp_reply *r,
 	uint32_t plus = (ours & 0x02 ? 1u : 0u) + (ours & 0x01 ? 1u : 0u);
 
 	if (sp->kind != MATCH_TCP || !our_dst(sp, &r->src) ||
-	    r->tcp_sport != sp->dport || r->tcp_dport != sp->sport)
+	    r->tcp_sport != sp->dport ||
+	    !port_ok(sp->sport, sp->nports, r->tcp_dport))
 		return false;
 	if ((ours & 0x10) && (f & 0x04) && !(f & 0x10))
 		k->ident = r->tcp_seq - sp->tcp_seq0;
@@ -195,13 +205,14 @@ quote_ident(const struct match_spec *sp, const struct icmp_reply *r,
 		*v = (uint16_t)(q->icmp_seq - sp->base);
 		return true;
 	case MATCH_TCP:
-		if (q->sport != sp->sport || q->dport != sp->dport)
+		if (!port_ok(sp->sport, sp->nports, q->sport) ||
+		    q->dport != sp->dport)
 			return false;
 		*v = q->tcp_seq - sp->tcp_seq0;
 		return true;
 	case MATCH_UDP_CKSUM:
 		if (r->from_errq || q->sport != sp->sport ||
-		    q->dport != sp->dport)
+		    !port_ok(sp->dport, sp->nports, q->dport))
 			return false;
 		*v = (uint16_t)(q->udp_cksum - sp->base);
 		return true;

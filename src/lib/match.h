@@ -70,6 +70,10 @@ struct match_spec {
 					 * SYN's answer acks seq + 1) */
 	uint8_t		 proto;		/* MATCH_PROTO_TAG: the protocol */
 	uint16_t	 dccp_sum0;	/* MATCH_DCCP: build_dccp_sum0() */
+	uint16_t	 nports;	/* multipath: the probes' varying port
+					 * (UDP: dport, TCP: sport) takes
+					 * nports values from the one here
+					 * (match_classic_port); 0: fixed */
 	/* The probes' destination: an answer must come from it and an error
 	 * must quote it (or one of via[]: a source route's gateways). Unset
 	 * (af 0): any destination, the caller checks key.dst (the library's

@@ -285,8 +285,8 @@ tagged(uint8_t *buf, size_t cap, size_t n, uint16_t id)
 }
 
 static size_t
-build_tcp_probe(const struct trace_method *m, size_t idx, uint16_t dport,
-    uint8_t *buf, size_t cap)
+build_tcp_probe(const struct trace_method *m, size_t idx, uint16_t sport,
+    uint16_t dport, uint8_t *buf, size_t cap)
 {
 	uint32_t seq = m->tcp_seq0 + (uint32_t)idx;
 	/* with ACK set the answer is a RST whose sequence is our
@@ -294,7 +294,7 @@ build_tcp_probe(const struct trace_method *m, size_t idx, uint16_t dport,
 	struct build_tcp t = { m->tcp_flags & BUILD_TCP_ACK ? seq : 0,
 	    m->tcp_flags, m->tcp_window, m->tcpopt, m->tcpoptlen };
 
-	return build_tcp(&m->c.src, &m->c.dst, m->sport, dport, seq, &t, buf,
+	return build_tcp(&m->c.src, &m->c.dst, sport, dport, seq, &t, buf,
 	    cap);
 }
 
@@ -305,26 +305,37 @@ built(size_t n)
 	return n == 0 ? -1 : (ssize_t)n;
 }
 
-ssize_t
-trace_method_build(const struct trace_method *m, size_t idx, uint8_t *buf,
-    size_t cap, uint16_t *dport)
+/*
+ * Probe idx of flow `flow` (0: the flow-stable one). A flow other than 0
+ * changes what routers hash (--multipath): the UDP destination port, the
+ * TCP source port, the ICMP checksum (through the second payload word).
+ */
+static ssize_t
+build_probe(const struct trace_method *m, size_t idx, uint16_t flow,
+    uint8_t *buf, size_t cap, uint16_t *dport)
 {
 	uint16_t id = (uint16_t)(m->seq0 + idx);
 	uint8_t pay[TRACE_MAX_PACKETLEN];
 	struct build_dccp d;
 	struct wr w;
 
-	if (idx >= MAX_PROBES || m->datalen > sizeof(pay))
+	if (idx >= (m->nflows ? TRACE_MULTI_MAX_PROBES : MAX_PROBES) ||
+	    m->datalen > sizeof(pay) || (flow != 0 && flow >= m->nflows))
 		return -1;
-	*dport = m->ports ? match_classic_port(m->dport, idx) : m->dport;
+	*dport = m->ports ? match_classic_port(m->dport, idx) :
+	    is_udp(m) ? match_classic_port(m->dport, flow) : m->dport;
 	switch (m->c.id) {
 	case TRACE_TCP:
-		return built(build_tcp_probe(m, idx, *dport, buf, cap));
+		return built(build_tcp_probe(m, idx,
+		    match_classic_port(m->sport, flow), *dport, buf, cap));
 	case TRACE_ICMP:
-		/* ~seq first: seq + ~seq is constant, so is the checksum */
+		/* ~seq first: seq + ~seq is constant, so is the checksum
+		 * (a flow adds to the next word: another constant one) */
 		fill(pay, m->datalen);
 		w = wr_make(pay, m->datalen);
 		(void)wr_be16(&w, (uint16_t)~id);
+		if (flow != 0)
+			(void)wr_be16(&w, (uint16_t)(0x4243u + flow));
 		return built(build_echo(m->c.af, m->icmp_id, id, pay,
 		    m->datalen, buf, cap));
 	case TRACE_DCCP:
@@ -343,6 +354,35 @@ trace_method_build(const struct trace_method *m, size_t idx, uint8_t *buf,
 		    *dport, m->ports ? 0 : id, m->datalen, buf, cap));
 	/* a UDP (-Lite) socket: the payload only, tag first */
 	return tagged(buf, cap, m->datalen, m->ports ? 0 : id);
+}
+
+ssize_t
+trace_method_build(const struct trace_method *m, size_t idx, uint8_t *buf,
+    size_t cap, uint16_t *dport)
+{
+	return build_probe(m, idx, 0, buf, cap, dport);
+}
+
+ssize_t
+trace_method_build_flow(const struct trace_method *m, size_t idx,
+    uint16_t flow, uint8_t *buf, size_t cap, uint16_t *dport)
+{
+	return build_probe(m, idx, flow, buf, cap, dport);
+}
+
+bool
+trace_method_flows_ok(const struct trace_method *m)
+{
+	switch (m->c.id) {
+	case TRACE_UDP:
+		return !m->ports;
+	case TRACE_ICMP:
+		return m->datalen >= 4;
+	case TRACE_TCP:
+		return m->raw;
+	default:
+		return false;
+	}
 }
 
 size_t
@@ -368,6 +408,7 @@ trace_method_spec(const struct trace_method *m, struct match_spec *sp)
 	sp->tcp_flags = m->tcp_flags;
 	sp->proto = m->proto;
 	sp->dccp_sum0 = m->dccp_sum0;
+	sp->nports = m->c.id == TRACE_ICMP ? 0 : m->nflows;
 	switch (m->c.id) {
 	case TRACE_ICMP:
 		sp->kind = MATCH_TRACE_ECHO;
@@ -407,12 +448,10 @@ trace_method_match(const struct trace_method *m, const struct match_spec *sp,
 		if (sp->kind != MATCH_PROTO_TAG)
 			return;
 		a->idx = TRACE_IDX_NEWEST;
-	}
-	else if (k.ident < MAX_PROBES)
+	} else if (k.ident < (m->nflows ? TRACE_MULTI_MAX_PROBES : MAX_PROBES))
 		a->idx = (long)k.ident;
 	else
 		return;
-	(void)m;
 	a->reached = addr_eq(&r->src, &sp->dst);
 	a->mtu = r->mtu;
 	/* 2.1.2: every answer but "TTL exceeded in transit" ends the trace

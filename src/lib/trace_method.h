@@ -38,7 +38,9 @@
 #include "sock.h"
 #include "trace.h"
 
-#define TRACE_ID_BASE	0x0100u		/* lowest identity value */
+#define TRACE_ID_BASE	0x0100u		/* first identity value */
+/* --multipath: probes of one trace (their identity stays in 16 bits) */
+#define TRACE_MULTI_MAX_PROBES	16384u
 
 /* The tcp method's segment (2.1.2's -O options). */
 struct trace_tcp {
@@ -93,6 +95,9 @@ struct trace_method {
 	size_t		 tcpoptlen;
 	uint32_t	 dccp_seq_hi;
 	uint16_t	 dccp_sum0;	/* build_dccp_sum0() of the probes */
+	uint16_t	 nflows;	/* --multipath: flows 0..nflows-1
+					 * (trace_method_build_flow), 0:
+					 * flow-stable */
 };
 
 /* An answer, turned back into a probe. */
@@ -134,6 +139,19 @@ bool	trace_method_one_at_a_time(enum trace_proto id);
  */
 ssize_t	trace_method_build(const struct trace_method *m, size_t idx, uint8_t *buf,
 	    size_t cap, uint16_t *dport);
+/*
+ * --multipath (set m->nflows first): probe idx on flow `flow` <
+ * m->nflows, which sets what routers balancing flows hash: the UDP
+ * destination port (dport + flow; the IPv6 flow label the kernel derives
+ * from the ports follows), the TCP source port (sport + flow), the ICMP
+ * checksum (a payload word). The identity per probe stays as above.
+ * Flow 0 is the probe trace_method_build() makes.
+ */
+ssize_t	trace_method_build_flow(const struct trace_method *m, size_t idx,
+	    uint16_t flow, uint8_t *buf, size_t cap, uint16_t *dport);
+/* Whether the method (as set up) can vary the flow: UDP with room for
+ * its identity, ICMP with 4 payload bytes, TCP on raw sockets. */
+bool	trace_method_flows_ok(const struct trace_method *m);
 /*
  * Bytes of our probe's original datagram before an error-queue payload:
  * the kernel strips the IP header (with our options) and, for UDP, the

@@ -32,6 +32,7 @@
 #include "tr_opts.h"
 #include "tr_report.h"
 #include "tr_run.h"
+#include "tr_multipath.h"
 
 /* How errors are reported: one escaped line, and the status a failing
  * system call gives (2.1.2: 1; with --exit-status: 2). */
@@ -415,9 +416,11 @@ main(int argc, char *argv[])
 	rc.err_status = w.sys;
 	if (o.json || o.report > 0)
 		tr_run_catch_sigint();
-	/* from here the run writes its own document, errors included */
-	w.json = false;
-	status = o.report > 0 ? tr_report(&rc, err, sizeof(err)) :
+	/* from here the run writes its own document, errors included
+	 * (--multipath's graph comes at the end: its errors stay ours) */
+	w.json = o.json && o.multipath > 0;
+	status = o.multipath > 0 ? tr_multipath(&rc, err, sizeof(err)) :
+	    o.report > 0 ? tr_report(&rc, err, sizeof(err)) :
 	    tr_run(&rc, err, sizeof(err));
 	if (status == EXIT_ERROR)
 		die(&w, w.sys, "%s", err);

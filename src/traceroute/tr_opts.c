@@ -26,7 +26,7 @@
 enum {
 	OPT_MTU = 256, OPT_BACK, OPT_SPORT, OPT_FWMARK, OPT_HELP,
 	OPT_GAP, OPT_CLASSIC, OPT_EXIT_STATUS, OPT_UDPLITE,
-	OPT_REPORT, OPT_INTERVAL, OPT_JSON,
+	OPT_REPORT, OPT_INTERVAL, OPT_MULTIPATH, OPT_JSON,
 };
 
 struct optmeta {
@@ -78,6 +78,7 @@ static const struct optmeta optmeta[] = {
 	{ OPT_EXIT_STATUS, NULL, "exit-status", NULL },
 	{ OPT_REPORT, NULL, "report", "[CYCLES]" },
 	{ OPT_INTERVAL, NULL, "interval", "SECONDS" },
+	{ OPT_MULTIPATH, NULL, "multipath", "[CONFIDENCE]" },
 	{ OPT_JSON, NULL, "json", NULL },
 };
 #define NOPTMETA	(sizeof(optmeta) / sizeof(optmeta[0]))
@@ -357,6 +358,35 @@ check_report(struct pstate *ps)
 	return 0;
 }
 
+/* --multipath[=CONFIDENCE]: a percentage (95, 99.5%) or a fraction
+ * (0.95); 95% when not given. */
+static int
+set_multipath(struct pstate *ps, const char *arg)
+{
+	char buf[32];
+	size_t n;
+	double v;
+
+	ps->o->multipath = 0.95;
+	if (arg == NULL)
+		return 0;
+	n = strlen(arg);
+	if (n == 0 || n >= sizeof(buf))
+		return cannot(ps, arg);
+	memcpy(buf, arg, n + 1);
+	if (buf[n - 1] == '%')
+		buf[n - 1] = '\0';
+	if (!parse_double(buf, &v))
+		return cannot(ps, arg);
+	if (v >= 1)
+		v /= 100;
+	if (!(v >= 0.5 && v <= 0.999 + 1e-9))
+		return fail(ps, "bad multipath confidence `%s' (50 to 99.9%%)",
+		    arg);
+	ps->o->multipath = v;
+	return 0;
+}
+
 /* Options that take a number into a field. */
 static int
 apply_number(struct pstate *ps, int c, const char *arg)
@@ -455,6 +485,7 @@ apply(struct pstate *ps, int c, const char *arg)
 	case OPT_INTERVAL:
 	case OPT_JSON:
 		return set_report(ps, c, arg);
+	case OPT_MULTIPATH: return set_multipath(ps, arg);
 	case OPT_MTU:
 		o->mtu = o->dontfrag = true;
 		return 0;
@@ -610,6 +641,15 @@ check_combination(struct pstate *ps)
 		return fail(ps, "gateways (-g) are supported for IPv4 only");
 	if (o->mtu)
 		o->sim_queries = 1;
+	if (o->multipath > 0 && (o->method != TRACE_UDP &&
+	    o->method != TRACE_ICMP && o->method != TRACE_TCP))
+		return fail(ps, "--multipath works with the default, icmp and "
+		    "tcp methods");
+	if (o->multipath > 0 && (o->classic || o->mtu))
+		return fail(ps, "--multipath cannot be used with %s",
+		    o->classic ? "--classic" : "--mtu");
+	if (o->multipath > 0 && o->report > 0)
+		return fail(ps, "--multipath cannot be used with --report");
 	return check_report(ps);
 }
 
@@ -804,8 +844,15 @@ static const char usage_text[] =
 "      --interval=SECONDS      time between two rounds to one hop (1), so\n"
 "                              routers that limit their ICMP errors to\n"
 "                              about one a second answer every probe\n"
+"      --multipath[=CONFIDENCE]\n"
+"                              find every path a load balancer spreads\n"
+"                              flows over (MDA): vary the flow probe by\n"
+"                              probe until, with CONFIDENCE (95%), no hop\n"
+"                              has an interface not yet seen; print each\n"
+"                              hop's interfaces and where each one leads\n"
 "      --json                  one JSON document on stdout instead of the\n"
-"                              text (with --report: the table's numbers);\n"
+"                              text (with --report: the table's numbers;\n"
+"                              with --multipath: the graph);\n"
 "                              errors are JSON objects too (traceroute(8))\n"
 "\n"
 "Exit status and information:\n"

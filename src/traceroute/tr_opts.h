@@ -72,6 +72,9 @@ struct tr_opts {
 	char		 protocol_opt[48];	/* -P prot as "protocol=prot" */
 	size_t		 nmodopt;
 	struct tr_modopts mod;		/* -O, parsed for the method */
+	double		 multipath;	/* --multipath: confidence 0.5..1,
+					 * 0: a plain trace */
+	bool		 json;		/* --json */
 };
 
 /* 2.1.2's status for a failing system call (socket, bind, send ...) */

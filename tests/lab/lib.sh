@@ -4,7 +4,7 @@
 # INT and TERM. Only 198.18.0.0/15 and 2001:2::/48 are used, inside the
 # namespaces made here, plus loopback.
 #
-# Topologies:
+# Topologies (lab_multipath NAME: the multipath ones, at the end):
 #   lab_chain N    s --link0-- r1 --link1-- ... rN --linkN-- d
 #                  link k: 198.18.k.0/24, 2001:2:0:k::/64, left .1/::1,
 #                  right .2/::2
@@ -616,4 +616,144 @@ lab_unpriv_cmd() {
 	lab__sysctl s "net.ipv4.ping_group_range=0 2147483647"
 	ip netns exec "$LAB_PFX-s" setpriv --reuid=nobody --regid=nogroup \
 	    --clear-groups --inh-caps=-all "$@"
+}
+
+# Multipath topologies (traceroute --multipath): a graph of routers given
+# as links "K A B" (link K from A towards d to B: 198.18.K.0/24 and
+# 2001:2:0:K::/64, A .1/::1, B .2/::2). Every router balances d's network
+# over all its links towards d by the L4 hash (fib_multipath_hash_policy
+# 1, v4 and v6; a random seed of its own per router and run), sends its
+# answers back over its first link in (the first line naming it as B)
+# and answers from that link's .2 address, whatever link a probe came in
+# on: one address per router (lab_mp_addr). d has one link in.
+# LAB_MP_EDGES keeps the links, one "K A B" a line.
+#   2way       r1 -> {a, b} -> c            3way / 4way: the same, wider
+#   unequal    r1 -> {a -> a2, b} -> c      (c at hop 3 and hop 4)
+#   nested     r1 -> {a -> {a1, a2}, b -> b1} -> c
+#   meshed     r1 -> {a, b}, a and b both -> {x, y} -> c
+#   perpacket  2way, r1 spraying packets (lab_mp_per_packet)
+lab__mp_edges() {
+	case $1 in
+	2way | perpacket)
+		echo "0 s r1;1 r1 a;2 r1 b;3 a c;4 b c;5 c d" ;;
+	3way)
+		echo "0 s r1;1 r1 a;2 r1 b;3 r1 e;4 a c;5 b c;6 e c;7 c d" ;;
+	4way)
+		echo "0 s r1;1 r1 a;2 r1 b;3 r1 e;4 r1 f;5 a c;6 b c;7 e c;8 f c;9 c d" ;;
+	unequal)
+		echo "0 s r1;1 r1 a;2 r1 b;3 a a2;4 a2 c;5 b c;6 c d" ;;
+	nested)
+		echo "0 s r1;1 r1 a;2 r1 b;3 a a1;4 a a2;5 b b1;6 a1 c;7 a2 c;8 b1 c;9 c d" ;;
+	meshed)
+		echo "0 s r1;1 r1 a;2 r1 b;3 a x;4 a y;5 b x;6 b y;7 x c;8 y c;9 c d" ;;
+	*)
+		lab__die "lab_multipath: unknown topology '$1'" ;;
+	esac | tr ';' '\n'
+}
+
+# lab__mp_routes NODE DL: NODE's way back to s (its first link in) and to
+# d's link DL (every link out, one nexthop each)
+lab__mp_routes() {
+	_lab_in=$(echo "$LAB_MP_EDGES" | awk -v n="$1" '$3 == n { print $1; exit }')
+	_lab_o4= _lab_o6= _lab_no=0
+	for _lab_k in $(echo "$LAB_MP_EDGES" | awk -v n="$1" '$2 == n { print $1 }'); do
+		_lab_o4="$_lab_o4 nexthop via 198.18.$_lab_k.2 dev l$_lab_k"
+		_lab_o6="$_lab_o6 nexthop via 2001:2:0:$_lab_k::2 dev l$_lab_k"
+		_lab_no=$((_lab_no + 1))
+	done
+	# (link 0 and d's link are attached where they end); the way back
+	# names the source, so the router answers from that one address
+	# whatever link a probe came in on (IPv6: else the link's, RFC 4443
+	# 2.2)
+	if [ "$_lab_in" != 0 ]; then
+		ip -n "$LAB_PFX-$1" route add 198.18.0.0/24 \
+		    via "198.18.$_lab_in.1" src "198.18.$_lab_in.2" &&
+		    ip -n "$LAB_PFX-$1" -6 route add 2001:2:0:0::/64 \
+		    via "2001:2:0:$_lab_in::1" src "2001:2:0:$_lab_in::2" ||
+		    lab__die "lab_multipath: way back of $1"
+	fi
+	if ! echo "$LAB_MP_EDGES" | grep -q "^$2 $1 "; then
+		# shellcheck disable=SC2086
+		ip -n "$LAB_PFX-$1" route add "198.18.$2.0/24" $_lab_o4 &&
+		    ip -n "$LAB_PFX-$1" -6 route add "2001:2:0:$2::/64" \
+		    $_lab_o6 || lab__die "lab_multipath: routes of $1"
+	fi
+	# a seed of its own per router and run (one kernel, one seed would
+	# have every router hash a flow alike: a router after another
+	# would send all the flows it gets down one link)
+	_lab_seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+	lab__sysctl "$1" net.ipv4.fib_multipath_hash_policy=1 \
+	    net.ipv6.fib_multipath_hash_policy=1 \
+	    "net.ipv4.fib_multipath_hash_seed=$_lab_seed"
+}
+
+# lab_multipath NAME: build topology NAME (above); LAB_DST4/6 is d
+lab_multipath() {
+	LAB_TOPO=multipath
+	LAB_MP_EDGES=$(lab__mp_edges "$1")
+	LAB_N=0
+	for _lab_x in $(echo "$LAB_MP_EDGES" | awk '{ print $2; print $3 }' |
+	    sort -u); do
+		case $_lab_x in
+		s | d) lab__node "$_lab_x" ;;
+		*) lab__router "$_lab_x" ;;
+		esac
+	done
+	while read -r _lab_k _lab_a _lab_b; do
+		lab__link "$_lab_k" "$_lab_a" "$_lab_b" "198.18.$_lab_k" \
+		    "2001:2:0:$_lab_k"
+	done <<LABEOF
+$LAB_MP_EDGES
+LABEOF
+	_lab_dl=$(echo "$LAB_MP_EDGES" | awk '$3 == "d" { print $1 }')
+	for _lab_x in $(echo "$LAB_MP_EDGES" | awk '$2 != "s" { print $2 }' |
+	    sort -u); do
+		lab__mp_routes "$_lab_x" "$_lab_dl"
+	done
+	lab__route s all 198.18.0.2 2001:2::2
+	lab__route d all "198.18.$_lab_dl.1" "2001:2:0:$_lab_dl::1"
+	LAB_DST4=198.18.$_lab_dl.2
+	LAB_DST6=2001:2:0:$_lab_dl::2
+	[ "$1" = perpacket ] && lab_mp_per_packet r1
+	lab__settle
+}
+
+# lab_mp_per_packet NODE: NODE sends each packet for d over one of its
+# links out at random: nftables numgen marks 1..N at prerouting, ip rule
+# fwmark i -> table 100+i, a route over link i only. Counted per mark as
+# "pp1".."ppN".
+lab_mp_per_packet() {
+	_lab_ks=$(echo "$LAB_MP_EDGES" | awk -v n="$1" '$2 == n { print $1 }')
+	_lab_no=$(echo "$_lab_ks" | wc -w)
+	_lab_s="add table inet labpp
+add chain inet labpp pre { type filter hook prerouting priority -150; }
+add rule inet labpp pre ip daddr $LAB_DST4 meta mark set numgen random mod $_lab_no offset 1
+add rule inet labpp pre ip6 daddr $LAB_DST6 meta mark set numgen random mod $_lab_no offset 1"
+	_lab_i=0
+	for _lab_k in $_lab_ks; do
+		_lab_i=$((_lab_i + 1))
+		_lab_s="$_lab_s
+add counter inet labpp pp$_lab_i
+add rule inet labpp pre meta mark $_lab_i counter name pp$_lab_i"
+		ip -n "$LAB_PFX-$1" rule add fwmark $_lab_i table $((100 + _lab_i)) &&
+		    ip -n "$LAB_PFX-$1" -6 rule add fwmark $_lab_i table $((100 + _lab_i)) &&
+		    ip -n "$LAB_PFX-$1" route add "$LAB_DST4/32" via "198.18.$_lab_k.2" \
+		    table $((100 + _lab_i)) &&
+		    ip -n "$LAB_PFX-$1" -6 route add "$LAB_DST6/128" \
+		    via "2001:2:0:$_lab_k::2" table $((100 + _lab_i)) ||
+		    lab__die "lab_mp_per_packet: rules of $1"
+	done
+	lab_nft "$1" "$_lab_s"
+}
+
+# lab_mp_addr 4|6 NODE: the address NODE answers from (its first link in)
+lab_mp_addr() {
+	_lab_in=$(echo "$LAB_MP_EDGES" | awk -v n="$2" '$3 == n { print $1; exit }')
+	if [ "$1" = 6 ] && [ "$_lab_in" = 0 ]; then
+		echo 2001:2::2
+	elif [ "$1" = 6 ]; then
+		echo "2001:2:0:$_lab_in::2"
+	else
+		echo "198.18.$_lab_in.2"
+	fi
 }

@@ -78,3 +78,61 @@ tr_done() {
 	fi
 	exit 0
 }
+
+# tr_mp_truth FAM: the graph of lab_multipath's topology as "I hop addr"
+# (an interface) and "L hop from to" (a link from hop to hop + 1) lines
+tr_mp_truth() {
+	_f=$1
+	for _n in $(echo "$LAB_MP_EDGES" | awk '{ print $3 }' | sort -u); do
+		echo "A $_n $(lab_mp_addr "$_f" "$_n")"
+	done | awk -v edges="$LAB_MP_EDGES" '
+	    $1 == "A" { addr[$2] = $3 }
+	    END {
+		n = split(edges, e, "\n")
+		for (i = 1; i <= n; i++) {
+			split(e[i], f, " ")
+			succ[f[2]] = succ[f[2]] " " f[3]
+		}
+		at["s"] = 1
+		for (h = 1; h <= 30; h++) {
+			delete nx
+			for (u in at) {
+				if (u == "d")
+					continue
+				m = split(succ[u], s, " ")
+				for (j = 1; j <= m; j++) {
+					nx[s[j]] = 1
+					if (u != "s")
+						print "L", h - 1, addr[u], addr[s[j]]
+				}
+			}
+			delete at
+			for (v in nx) {
+				at[v] = 1
+				print "I", h, addr[v]
+			}
+		}
+	    }' | sort -u
+}
+
+# tr_mp_parse FILE: the same lines from traceroute -n --multipath's output,
+# and "P hop" for per-packet balancing
+tr_mp_parse() {
+	awk '
+	    /^traceroute to/ || /^multipath:/ { next }
+	    /per-packet/ { print "P", hop; next }
+	    {
+		i = 1
+		if ($1 ~ /^[0-9]+$/) { hop = $1; i = 2 }
+		if ($i == "*")
+			next
+		print "I", hop, $i
+		for (j = i + 1; j <= NF; j++) {
+			if ($j == "->" || $j == "?")
+				continue
+			if ($j ~ /^\(/)
+				break
+			print "L", hop, $i, $j
+		}
+	    }' "$1" | sort -u
+}

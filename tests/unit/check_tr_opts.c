@@ -177,6 +177,27 @@ static const struct bad_row bad[] = {
 	    "Bad option `--json' (argc 1)" },
 	{ { "traceroute", "--mtu=1", "h", NULL },
 	    "Bad option `--mtu' (argc 1)" },
+	/* --multipath */
+	{ { "traceroute", "--multipath=120", "h", NULL },
+	    "bad multipath confidence `120' (50 to 99.9%)" },
+	{ { "traceroute", "--multipath=0.4", "h", NULL },
+	    "bad multipath confidence `0.4' (50 to 99.9%)" },
+	{ { "traceroute", "--multipath=99.95", "h", NULL },
+	    "bad multipath confidence `99.95' (50 to 99.9%)" },
+	{ { "traceroute", "--multipath=9x", "h", NULL },
+	    "Cannot handle `--multipath' option with arg `9x' (argc 1)" },
+	{ { "traceroute", "--multipath=", "h", NULL },
+	    "Cannot handle `--multipath' option with arg `' (argc 1)" },
+	{ { "traceroute", "--multipath", "-U", "h", NULL },
+	    "--multipath works with the default, icmp and tcp methods" },
+	{ { "traceroute", "--multipath", "-D", "h", NULL },
+	    "--multipath works with the default, icmp and tcp methods" },
+	{ { "traceroute", "--multipath", "--classic", "h", NULL },
+	    "--multipath cannot be used with --classic" },
+	{ { "traceroute", "--mtu", "--multipath", "h", NULL },
+	    "--multipath cannot be used with --mtu" },
+	{ { "traceroute", "--multipath", "--report", "h", NULL },
+	    "--multipath cannot be used with --report" },
 };
 
 START_TEST(rejects)
@@ -430,6 +451,47 @@ START_TEST(methods_and_modopts)
 }
 END_TEST
 
+/* --multipath[=CONFIDENCE]: 95% alone, a percentage or a fraction; the
+ * next word is never its argument */
+START_TEST(multipath)
+{
+	static const struct {
+		const char	*arg;
+		double		 conf;
+	} rows[] = {
+		{ "--multipath", 0.95 }, { "--multipath=99", 0.99 },
+		{ "--multipath=99.9", 0.999 }, { "--multipath=50%", 0.5 },
+		{ "--multipath=0.9", 0.9 }, { "--multipath=97.5%", 0.975 },
+	};
+	struct tr_opts o;
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *a[] = { "traceroute", rows[i].arg, "--json", "-I",
+		    "h", NULL };
+
+		ck_assert_int_eq(run(a, &o, err, sizeof(err)), 0);
+		ck_assert(o.multipath > rows[i].conf - 1e-9 &&
+		    o.multipath < rows[i].conf + 1e-9);
+		ck_assert(o.json);
+		ck_assert_str_eq(o.host, "h");
+	}
+	{
+		const char *a[] = { "traceroute", "--multipath", "99", NULL };
+
+		ck_assert_int_eq(run(a, &o, err, sizeof(err)), 0);
+		ck_assert_str_eq(o.host, "99");
+		ck_assert(o.multipath > 0.949 && o.multipath < 0.951);
+	}
+	{
+		const char *a[] = { "traceroute", "h", NULL };
+
+		ck_assert_int_eq(run(a, &o, err, sizeof(err)), 0);
+		ck_assert(o.multipath == 0 && !o.json);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -444,6 +506,7 @@ main(void)
 	tcase_add_test(tc, help_version);
 	tcase_add_test(tc, report_json);
 	tcase_add_test(tc, methods_and_modopts);
+	tcase_add_test(tc, multipath);
 	suite_add_tcase(s, tc);
 	return unit_run(s, CK_FORK_GETENV);
 }

@@ -79,14 +79,17 @@ tmatch_tcp(const struct trace_method *m, const uint8_t *seg, size_t n,
 	tmatch(m, &r, false, a);
 }
 
-/* A Time Exceeded from 198.18.1.2 quoting what probe idx carried. */
+/* A Time Exceeded from 198.18.1.2 quoting what probe idx of flow
+ * `flow` carried (flow 0: trace_method_build's). */
 static struct icmp_reply
-te_for(const struct trace_method *m, size_t idx)
+te_for_flow(const struct trace_method *m, size_t idx, uint16_t flow)
 {
 	static uint8_t buf[128];	/* r.quote.payload points into it */
 	struct icmp_reply r;
 	uint16_t dport;
-	ssize_t n = trace_method_build(m, idx, buf, sizeof(buf), &dport);
+	ssize_t n = flow == 0 ? trace_method_build(m, idx, buf, sizeof(buf),
+	    &dport) : trace_method_build_flow(m, idx, flow, buf, sizeof(buf),
+	    &dport);
 	size_t len = (size_t)n;
 
 	ck_assert_int_ge(n, 0);
@@ -141,6 +144,96 @@ te_for(const struct trace_method *m, size_t idx)
 	}
 	return r;
 }
+
+static struct icmp_reply
+te_for(const struct trace_method *m, size_t idx)
+{
+	return te_for_flow(m, idx, 0);
+}
+
+/*
+ * --multipath: flow 0 is the flow-stable probe, byte for byte; other
+ * flows change what routers hash (UDP dport, TCP sport, the ICMP
+ * checksum) and nothing else; each probe is still matched by its
+ * identity once nflows says how many ports are ours, and a port past them
+ * is not ours.
+ */
+START_TEST(multipath_flows)
+{
+	static const enum trace_proto ids[] = { TRACE_UDP, TRACE_ICMP,
+	    TRACE_TCP };
+	struct trace_method m;
+	struct trace_answer a;
+	struct icmp_reply r;
+	uint8_t b0[128], b1[128];
+	uint16_t d0, d1;
+
+	for (int fam = 0; fam < 2; fam++)
+		for (size_t i = 0; i < 3; i++)
+			for (int raw = 0; raw < 2; raw++) {
+				int af = fam ? AF_INET6 : AF_INET;
+				ssize_t n0, n1;
+
+				if (ids[i] == TRACE_TCP && !raw)
+					continue;
+				setup(&m, af, ids[i], raw);
+				m.nflows = 64;
+				ck_assert(trace_method_flows_ok(&m));
+				n0 = trace_method_build(&m, 5, b0, sizeof(b0),
+				    &d0);
+				n1 = trace_method_build_flow(&m, 5, 0, b1,
+				    sizeof(b1), &d1);
+				ck_assert_int_eq(n0, n1);
+				ck_assert_uint_eq(d0, d1);
+				ck_assert(memcmp(b0, b1, (size_t)n0) == 0);
+				for (uint16_t f = 1; f < 64; f += 7) {
+					n1 = trace_method_build_flow(&m, 5, f,
+					    b1, sizeof(b1), &d1);
+					ck_assert_int_eq(n1, n0);
+					ck_assert_uint_eq(d1, (ids[i] ==
+					    TRACE_UDP ? d0 + f : d0));
+					if (ids[i] == TRACE_TCP)
+						ck_assert_uint_eq(b1[0] << 8 |
+						    b1[1], (b0[0] << 8 | b0[1]) +
+						    f);
+					/* the payload word; IPv4: the sum
+					 * (the kernel sums ICMPv6) */
+					if (ids[i] == TRACE_ICMP)
+						ck_assert((b1[10] != b0[10] ||
+						    b1[11] != b0[11]) &&
+						    (af == AF_INET6 ||
+						    b1[2] != b0[2] ||
+						    b1[3] != b0[3]));
+					r = te_for_flow(&m, 300 + f, f);
+					if (ids[i] == TRACE_UDP && raw)
+						r.quote.dport = d1;
+					tmatch(&m, &r, !raw && ids[i] !=
+					    TRACE_TCP, &a);
+					ck_assert_int_eq(a.idx, 300 + f);
+				}
+				ck_assert_int_eq(trace_method_build_flow(&m, 5,
+				    64, b1, sizeof(b1), &d1), -1);
+				if (ids[i] == TRACE_ICMP || (ids[i] ==
+				    TRACE_UDP && !raw))
+					continue;
+				/* a port past the flows is not ours */
+				r = te_for_flow(&m, 9, 63);
+				m.nflows = 8;
+				tmatch(&m, &r, false, &a);
+				ck_assert_int_eq(a.idx, -1);
+			}
+	/* methods that cannot vary the flow */
+	setup(&m, AF_INET, TRACE_UDPFIX, true);
+	ck_assert(!trace_method_flows_ok(&m));
+	setup(&m, AF_INET, TRACE_TCP, false);
+	ck_assert(!trace_method_flows_ok(&m));
+	setup(&m, AF_INET, TRACE_DCCP, true);
+	ck_assert(!trace_method_flows_ok(&m));
+	setup(&m, AF_INET, TRACE_UDP, true);
+	trace_method_set_pktlen(&m, 28);
+	ck_assert(!trace_method_flows_ok(&m));
+}
+END_TEST
 
 START_TEST(lengths)
 {
@@ -683,6 +776,7 @@ main(void)
 	TCase *tc = tcase_create("method");
 
 	tcase_add_test(tc, lengths);
+	tcase_add_test(tc, multipath_flows);
 	tcase_add_test(tc, udp_raw_identity);
 	tcase_add_test(tc, udp_port_unreach_is_final);
 	tcase_add_test(tc, udp_unpriv_tag);
