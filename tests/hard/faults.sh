@@ -427,7 +427,7 @@ limited() {
 for tool in ping traceroute; do
 	# traceroute: --exit-status makes a failing system call 2 (2.1.2: 1)
 	[ $tool = ping ] && bin=$P one="-c 1" || bin=$T one="-q 1 --exit-status"
-	nf=0 nt=0 f0=$HARD_FAILS
+	nf=0 nt=0 f0=$T_FAILS
 	for n in 3 4 5 6 7 8 10; do
 		for a in "-n $one 127.0.0.1" "-n $one ::1"; do
 			limited "$tool $a" "-n $n" 'Too many open files|descriptor' \
@@ -437,13 +437,13 @@ for tool in ping traceroute; do
 		done
 	done
 	[ "$nf" -ge 1 ] || h_fail "$tool: no run failed with ulimit -n 3"
-	[ "$HARD_FAILS" = "$f0" ] &&
+	[ "$T_FAILS" = "$f0" ] &&
 	    h_ok "$tool with few descriptors: $nf of $nt runs refused cleanly, the rest worked"
 	if h_asan_build "$bin"; then
 		h_skip "$tool under ulimit -v: AddressSanitizer build"
 		continue
 	fi
-	nf=0 nt=0 f0=$HARD_FAILS
+	nf=0 nt=0 f0=$T_FAILS
 	v=3000
 	while [ $v -le 6000 ]; do
 		limited "$tool" "-v $v" 'memory|allocat' "$bin" -n $one 127.0.0.1
@@ -451,7 +451,7 @@ for tool in ping traceroute; do
 		nf=$((nf + LIM_FAILED))
 		v=$((v + 100))
 	done
-	[ "$HARD_FAILS" = "$f0" ] &&
+	[ "$T_FAILS" = "$f0" ] &&
 	    h_ok "$tool with little memory: $nf of $nt runs refused cleanly, the rest worked"
 done
 

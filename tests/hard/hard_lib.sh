@@ -8,17 +8,15 @@
 : "${top_srcdir:=$top_builddir}"
 : "${PING:=$top_builddir/ping}"
 : "${TRACEROUTE:=$top_builddir/traceroute}"
-HARD_OKS=0
-HARD_FAILS=0
+
+. "$top_srcdir/tests/report.sh"
 
 h_ok() {
-	echo "ok: $*"
-	HARD_OKS=$((HARD_OKS + 1))
+	t_ok "$@"
 }
 
 h_fail() {
-	echo "FAIL: $*"
-	HARD_FAILS=$((HARD_FAILS + 1))
+	t_fail "$@"
 }
 
 # h_skip WHAT: one part of a test does not run here (printed, not counted)
@@ -32,9 +30,7 @@ h_skip_all() {
 }
 
 h_done() {
-	echo "$HARD_OKS passed, $HARD_FAILS failed"
-	[ "$HARD_FAILS" -eq 0 ] && exit 0
-	exit 1
+	t_done
 }
 
 # h_known WHAT BUG CMD...: a check for a reported, not yet fixed bug: "ok:"

@@ -32,18 +32,15 @@ inst_run() {
 	LD_LIBRARY_PATH=$I_LIB "$@"
 }
 
-INST_FAILS=0
+. "$top_srcdir/tests/report.sh"
 inst_ok() {
-	echo "ok: $*"
+	t_ok "$@"
 }
 inst_fail() {
-	echo "FAIL: $*"
-	INST_FAILS=$((INST_FAILS + 1))
+	t_fail "$@"
 }
 inst_done() {
-	[ "$INST_FAILS" = 0 ] && exit 0
-	echo "$INST_FAILS failure(s)"
-	exit 1
+	t_done
 }
 
 # the functions icmptools.h declares, one per line

@@ -68,15 +68,15 @@ lab_teardown() {
 
 # Result helpers: lab_ok/lab_fail print one line each; lab_done exits 1
 # if anything failed, else 0.
-LAB_FAILS=0
+
+. "$top_srcdir/tests/report.sh"
 
 lab_ok() {
-	echo "ok: $*"
+	t_ok "$@"
 }
 
 lab_fail() {
-	echo "FAIL: $*"
-	LAB_FAILS=$((LAB_FAILS + 1))
+	t_fail "$@"
 }
 
 # lab_check WHAT CMD...: ok if CMD succeeds, else fail
@@ -91,11 +91,7 @@ lab_check() {
 }
 
 lab_done() {
-	if [ "$LAB_FAILS" -ne 0 ]; then
-		echo "$LAB_FAILS failure(s)"
-		exit 1
-	fi
-	exit 0
+	t_done
 }
 
 lab_init() {

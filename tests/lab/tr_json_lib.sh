@@ -48,7 +48,7 @@ tj_checks() {
 	_tj_o=$(python3 "$TJ_PY" check "$1" 2>&1)
 	printf '%s\n' "$_tj_o"
 	_tj_n=$(printf '%s\n' "$_tj_o" | grep -c '^FAIL')
-	TR_FAILS=$((TR_FAILS + _tj_n))
+	T_FAILS=$((T_FAILS + _tj_n))
 	printf '%s\n' "$_tj_o" | grep -q '^ok: ' || [ "$_tj_n" -gt 0 ] ||
 	    tr_fail "tj_checks: no check ran: $_tj_o"
 }

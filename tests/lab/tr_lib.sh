@@ -1,15 +1,14 @@
 # tests/lab/tr_lib.sh: assertions shared by the traceroute lab tests
 # (sourced after lib.sh; defines functions only).
 
-TR_FAILS=0
+. "$top_srcdir/tests/report.sh"
 
 tr_fail() {
-	echo "FAIL: $*"
-	TR_FAILS=$((TR_FAILS + 1))
+	t_fail "$@"
 }
 
 tr_ok() {
-	echo "ok: $*"
+	t_ok "$@"
 }
 
 # The addresses printed on hop K's line of FILE (numeric output: the
@@ -72,11 +71,7 @@ tr_nlines() {
 }
 
 tr_done() {
-	if [ "$TR_FAILS" -ne 0 ]; then
-		echo "$TR_FAILS failure(s)"
-		exit 1
-	fi
-	exit 0
+	t_done
 }
 
 # tr_mp_truth FAM: the graph of lab_multipath's topology as "I hop addr"

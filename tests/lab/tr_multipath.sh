@@ -227,7 +227,7 @@ for fam in 4 6; do
 done
 
 # bad input: one line, exit 2
-for a in "--multipath=120" "--multipath=abc" "-U --multipath" "--multipath --classic" "--json"; do
+for a in "--multipath=120" "--multipath=abc" "-U --multipath" "--multipath --classic" "--multipath --report"; do
 	# shellcheck disable=SC2086
 	lab_exec s "$TRACEROUTE" $a "$LAB_DST4" >"$TMP/out" 2>&1
 	st=$?

@@ -23,15 +23,9 @@ static int
 run(const char *const *args, bool priv, struct ping_opts *o, char *err,
     size_t errlen)
 {
-	char *argv[MAXARGS + 1];
-	static char copy[MAXARGS][128];	/* o->host points into it */
-	int argc = 0;
+	char *argv[UNIT_MAXARGS];
+	int argc = unit_argv(args, argv);
 
-	for (; args[argc] != NULL; argc++) {
-		strcpy(copy[argc], args[argc]);
-		argv[argc] = copy[argc];
-	}
-	argv[argc] = NULL;
 	err[0] = '\0';
 	return ping_opts_parse(argc, argv, priv, o, err, errlen);
 }

@@ -26,6 +26,7 @@
 #include "clock.h"
 #include "tr_as.h"
 #include "unit.h"
+#include "unit_addr.h"
 
 struct row {
 	const char	*reply;
@@ -345,20 +346,11 @@ client(const struct srv *s, int64_t wait_ns)
 	return as;
 }
 
-static struct addr
-A(const char *s)
-{
-	struct addr a;
-
-	ck_assert(addr_pton(AF_UNSPEC, s, &a));
-	return a;
-}
-
 START_TEST(client_answers)
 {
 	struct srv s;
 	struct tr_as *as;
-	struct addr a = A("198.18.1.2"), b = A("2001:2:0:1::2");
+	struct addr a = unit_a("198.18.1.2"), b = unit_a("2001:2:0:1::2");
 	char t[TR_AS_TEXT_MAX], log[1024];
 
 	srv_start(&s, SRV_ANSWER);
@@ -384,7 +376,7 @@ START_TEST(client_failures)
 {
 	struct srv s;
 	struct tr_as *as;
-	struct addr a = A("198.18.1.2");
+	struct addr a = unit_a("198.18.1.2");
 	char t[TR_AS_TEXT_MAX], log[1024];
 	int64_t t0, ms;
 

@@ -17,15 +17,7 @@
 #include "mda.h"
 #include "tr_mp_print.h"
 #include "unit.h"
-
-static struct addr
-A(const char *s)
-{
-	struct addr a;
-
-	ck_assert(addr_pton(AF_INET, s, &a));
-	return a;
-}
+#include "unit_addr.h"
 
 /* Who answers flow at ttl: r1, then a or b by the flow's parity (or at
  * random: per-packet), then c (silent with silent_c), then d. */
@@ -74,7 +66,7 @@ discover(struct net *nt)
 			mda_reply(m, p.token, MDA_TIMEOUT, NULL);
 			continue;
 		}
-		a = A(s);
+		a = unit_a(s);
 		mda_reply(m, p.token, r, &a);
 	}
 	return m;
@@ -108,7 +100,7 @@ print(const struct mda *m, bool json, bool numeric)
 	FILE *fp = open_memstream(&buf, &len);
 
 	ck_assert_ptr_nonnull(fp);
-	dst = A("198.18.5.2");
+	dst = unit_a("198.18.5.2");
 	memset(&c, 0, sizeof(c));
 	c.numeric = numeric;
 	c.json = json;

@@ -14,19 +14,7 @@
 
 #include "tr_print.h"
 #include "unit.h"
-
-static struct addr
-A(const char *s)
-{
-	struct addr a;
-
-	memset(&a, 0, sizeof(a));
-	if (inet_pton(AF_INET, s, &a.u.v4) == 1)
-		a.af = AF_INET;
-	else if (inet_pton(AF_INET6, s, &a.u.v6) == 1)
-		a.af = AF_INET6;
-	return a;
-}
+#include "unit_addr.h"
 
 static struct tr_hop_probe
 P(const char *addr, const char *name, int64_t rtt_ns)
@@ -36,7 +24,7 @@ P(const char *addr, const char *name, int64_t rtt_ns)
 	memset(&p, 0, sizeof(p));
 	if (addr != NULL) {
 		p.answered = true;
-		p.from = A(addr);
+		p.from = unit_a(addr);
 		p.name = name;
 		p.rtt_ns = rtt_ns;
 	}
@@ -66,7 +54,7 @@ expect(FILE *fp, const char *want)
 
 START_TEST(header)
 {
-	struct addr d = A("198.18.3.2"), d6 = A("2001:2:0:3::2");
+	struct addr d = unit_a("198.18.3.2"), d6 = unit_a("2001:2:0:3::2");
 	FILE *fp = mem();
 
 	tr_print_header(fp, "dst", &d, 30, 60);

@@ -18,19 +18,7 @@
 #include "cksum.h"
 #include "trace_method.h"
 #include "unit.h"
-
-static struct addr
-A(const char *s)
-{
-	struct addr a;
-
-	memset(&a, 0, sizeof(a));
-	if (inet_pton(AF_INET, s, &a.u.v4) == 1)
-		a.af = AF_INET;
-	else if (inet_pton(AF_INET6, s, &a.u.v6) == 1)
-		a.af = AF_INET6;
-	return a;
-}
+#include "unit_addr.h"
 
 static void
 setup(struct trace_method *m, int af, enum trace_proto id, bool raw)
@@ -41,8 +29,8 @@ setup(struct trace_method *m, int af, enum trace_proto id, bool raw)
 	memset(&c, 0, sizeof(c));
 	c.af = af;
 	c.id = id;
-	c.src = A(af == AF_INET ? "198.18.0.1" : "2001:2::1");
-	c.dst = A(af == AF_INET ? "198.18.3.2" : "2001:2:0:3::2");
+	c.src = unit_a(af == AF_INET ? "198.18.0.1" : "2001:2::1");
+	c.dst = unit_a(af == AF_INET ? "198.18.3.2" : "2001:2:0:3::2");
 	c.salt = 12345;
 	ck_assert_int_eq(trace_method_init(m, &c, err, sizeof(err)), 0);
 	trace_method_finish(m, raw);
@@ -97,7 +85,7 @@ te_for_flow(const struct trace_method *m, size_t idx, uint16_t flow)
 	r.af = m->c.af;
 	r.kind = ICMP_KIND_TIME_EXCEEDED;
 	r.type = m->c.af == AF_INET ? 11 : 3;
-	r.src = A(m->c.af == AF_INET ? "198.18.1.2" : "2001:2:0:1::2");
+	r.src = unit_a(m->c.af == AF_INET ? "198.18.1.2" : "2001:2:0:1::2");
 	r.quote.present = true;
 	r.quote.dst = m->c.dst;
 	r.quote.src = m->c.src;
@@ -344,7 +332,7 @@ START_TEST(udp_port_unreach_is_final)
 	ck_assert(a.final && a.reached);
 	/* !H from a router: final, not reached */
 	r.code = 1;
-	r.src = A("198.18.1.2");
+	r.src = unit_a("198.18.1.2");
 	tmatch(&m, &r, false, &a);
 	ck_assert(a.final && !a.reached);
 	/* redirects are never answers */
@@ -426,7 +414,7 @@ START_TEST(echo_reply)
 	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, 7);
 	ck_assert(a.final && a.reached);
-	r.src = A("2001:2:0:1::2");	/* not the destination */
+	r.src = unit_a("2001:2:0:1::2");	/* not the destination */
 	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, -1);
 }
@@ -533,7 +521,7 @@ START_TEST(gateway_quotes)
 
 	setup(&m, AF_INET, TRACE_UDP, true);
 	c = m.c;
-	c.via[0] = A("198.18.11.2");
+	c.via[0] = unit_a("198.18.11.2");
 	c.nvia = 1;
 	c.ipoptlen = 12;
 	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
@@ -543,7 +531,7 @@ START_TEST(gateway_quotes)
 	r.quote.dst = c.via[0];
 	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, 2);
-	r.quote.dst = A("198.18.99.2");
+	r.quote.dst = unit_a("198.18.99.2");
 	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, -1);
 }
@@ -586,7 +574,7 @@ START_TEST(dccp_identity)
 			tmatch(&m, &r, false, &a);
 			ck_assert_int_eq(a.idx, (long)i);
 			ck_assert(a.final && a.reached);
-			r.src = A("198.18.1.2");
+			r.src = unit_a("198.18.1.2");
 			tmatch(&m, &r, false, &a);
 			ck_assert_int_eq(a.idx, -1);
 		}
@@ -628,7 +616,7 @@ START_TEST(raw_protocol)
 	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, TRACE_IDX_NEWEST);
 	ck_assert(a.final && a.reached);
-	r.src = A("198.18.1.2");
+	r.src = unit_a("198.18.1.2");
 	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, -1);
 	/* the tag needs the 8 quoted bytes: 28-byte packets at least */
@@ -754,7 +742,7 @@ START_TEST(tcpconn_socket_is_the_probe)
 	ck_assert(trace_method_unpriv_ok(TRACE_TCPCONN));
 	memset(&r, 0, sizeof(r));
 	r.kind = ICMP_KIND_TIME_EXCEEDED;
-	r.src = A("2001:2:0:1::2");
+	r.src = unit_a("2001:2:0:1::2");
 	trace_method_match_conn(&m, 13, &r, &a);
 	ck_assert_int_eq(a.idx, 13);
 	ck_assert(!a.final && !a.reached);

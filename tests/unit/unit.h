@@ -8,6 +8,31 @@
 
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
+
+#define UNIT_MAXARGS	32	/* words of a command line */
+#define UNIT_ARGLEN	128	/* bytes of a word */
+
+/*
+ * A writable argv from a NULL-ended list of words (getopt_long permutes
+ * it, and the parsed options point into it: the copies live on until
+ * the next call); returns argc.
+ */
+static inline int
+unit_argv(const char *const *args, char **argv)
+{
+	static char copy[UNIT_MAXARGS][UNIT_ARGLEN];
+	int argc = 0;
+
+	for (; args[argc] != NULL; argc++) {
+		ck_assert(argc < UNIT_MAXARGS - 1 &&
+		    strlen(args[argc]) < UNIT_ARGLEN);
+		strcpy(copy[argc], args[argc]);
+		argv[argc] = copy[argc];
+	}
+	argv[argc] = NULL;
+	return argc;
+}
 
 static inline int
 unit_run(Suite *s, enum fork_status fork)
