@@ -269,20 +269,19 @@ cksum_fixup(uint16_t sum, uint16_t want)
 }
 
 size_t
-build_udp(const struct addr *src, const struct addr *dst, uint16_t sport,
-    uint16_t dport, uint16_t want_cksum, size_t payloadlen, uint8_t *buf,
-    size_t cap)
+build_udp(const struct build_ports *f, uint16_t want_cksum,
+    size_t payloadlen, uint8_t *buf, size_t cap)
 {
 	struct wr w = wr_make(buf, cap);
 	size_t len = UDP_HDRLEN + payloadlen;
 	struct cksum c;
 	uint16_t sum;
 
-	if (!same_family(src, dst) || payloadlen > 65535 - UDP_HDRLEN ||
+	if (!same_family(f->src, f->dst) || payloadlen > 65535 - UDP_HDRLEN ||
 	    (want_cksum != 0 && payloadlen < 2) || cap < len)
 		return 0;
-	(void)wr_be16(&w, sport);
-	(void)wr_be16(&w, dport);
+	(void)wr_be16(&w, f->sport);
+	(void)wr_be16(&w, f->dport);
 	(void)wr_be16(&w, (uint16_t)len);
 	(void)wr_be16(&w, 0);
 	/* traceroute 2.1.2's data: 0x40 + (i & 0x3f) */
@@ -291,7 +290,7 @@ build_udp(const struct addr *src, const struct addr *dst, uint16_t sport,
 	if (want_cksum != 0)
 		buf[UDP_HDRLEN] = buf[UDP_HDRLEN + 1] = 0;
 	cksum_init(&c);
-	cksum_pseudo(&c, src, dst, (uint32_t)len, IPPROTO_UDP);
+	cksum_pseudo(&c, f->src, f->dst, (uint32_t)len, IPPROTO_UDP);
 	cksum_add(&c, buf, len);
 	sum = cksum_final(&c);
 	if (want_cksum != 0) {
@@ -304,19 +303,18 @@ build_udp(const struct addr *src, const struct addr *dst, uint16_t sport,
 }
 
 size_t
-build_tcp(const struct addr *src, const struct addr *dst, uint16_t sport,
-    uint16_t dport, uint32_t seq, const struct build_tcp *t, uint8_t *buf,
-    size_t cap)
+build_tcp(const struct build_ports *f, uint32_t seq,
+    const struct build_tcp *t, uint8_t *buf, size_t cap)
 {
 	struct wr w = wr_make(buf, cap);
 	size_t len = TCP_HDRLEN + t->optlen;
 	struct cksum c;
 
-	if (!same_family(src, dst) || cap < len || t->optlen > 40 ||
+	if (!same_family(f->src, f->dst) || cap < len || t->optlen > 40 ||
 	    t->optlen % 4 != 0)
 		return 0;
-	(void)wr_be16(&w, sport);
-	(void)wr_be16(&w, dport);
+	(void)wr_be16(&w, f->sport);
+	(void)wr_be16(&w, f->dport);
 	(void)wr_be32(&w, seq);
 	(void)wr_be32(&w, t->ack);
 	(void)wr_u8(&w, (uint8_t)((len / 4) << 4));	/* data offset */
@@ -326,7 +324,7 @@ build_tcp(const struct addr *src, const struct addr *dst, uint16_t sport,
 	(void)wr_be16(&w, 0);			/* urgent pointer */
 	(void)wr_bytes(&w, t->opt, t->optlen);
 	cksum_init(&c);
-	cksum_pseudo(&c, src, dst, len, IPPROTO_TCP);
+	cksum_pseudo(&c, f->src, f->dst, len, IPPROTO_TCP);
 	cksum_add(&c, buf, len);
 	wr_put_be16(buf + 16, cksum_final(&c));
 	return len;

@@ -72,6 +72,13 @@ enum build_stamp build_check_stamp(const struct build_key *k, uint16_t id,
 long	build_check_fill(const uint8_t *pattern, size_t patlen,
 	    const uint8_t *data, size_t len);
 
+/* A segment's ports and the addresses its checksum covers (the
+ * pseudo-header; src and dst of the same family). */
+struct build_ports {
+	const struct addr	*src, *dst;
+	uint16_t		 sport, dport;
+};
+
 /*
  * UDP probe (header + payloadlen bytes). If want_cksum != 0 the first two
  * payload bytes are chosen so the UDP checksum equals want_cksum: a
@@ -82,8 +89,7 @@ long	build_check_fill(const uint8_t *pattern, size_t patlen,
  * want_cksum 1..0xffff is reachable (0xffff = a computed 0); with
  * want_cksum != 0, payloadlen must be >= 2.
  */
-size_t	build_udp(const struct addr *src, const struct addr *dst,
-	    uint16_t sport, uint16_t dport, uint16_t want_cksum,
+size_t	build_udp(const struct build_ports *f, uint16_t want_cksum,
 	    size_t payloadlen, uint8_t *buf, size_t cap);
 /* TCP flags */
 #define BUILD_TCP_FIN	0x01u
@@ -103,10 +109,9 @@ struct build_tcp {
 	const uint8_t	*opt;		/* options, a multiple of 4 bytes */
 	size_t		 optlen;	/* <= 40 */
 };
-/* TCP segment (header + options, no data) with its checksum over the
- * pseudo-header of src/dst (same family). */
-size_t	build_tcp(const struct addr *src, const struct addr *dst,
-	    uint16_t sport, uint16_t dport, uint32_t seq,
+/* TCP segment (header + options, no data) with its checksum over f's
+ * pseudo-header. */
+size_t	build_tcp(const struct build_ports *f, uint32_t seq,
 	    const struct build_tcp *t, uint8_t *buf, size_t cap);
 /* TCP options (RFC 9293, 2018, 7323). */
 struct build_tcpopt {

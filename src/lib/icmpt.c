@@ -320,8 +320,9 @@ icmpt_add(struct icmpt_handle *h, const char *host, int family)
 	 * allocations (a round to many destinations adds them by the
 	 * thousand); anything else (names, "127.1", scope ids) goes to it */
 	if (!addr_pton(family, host, &a) &&
-	    resolve_host(host, family, (h->o.flags & ICMPT_F_NUMERIC) != 0,
-	    &a, canon, sizeof(canon), err, sizeof(err)) == -1)
+	    resolve_host(&(struct resolve_query){ host, family,
+	    (h->o.flags & ICMPT_F_NUMERIC) ? RESOLVE_NUMERIC : 0, canon,
+	    sizeof(canon) }, &a, err, sizeof(err)) == -1)
 		return fail(h, ENOENT, "%.100s: %s", host, err);
 	if (!fam_of(h, a.af)->open)
 		return fail(h, EAFNOSUPPORT, "%.100s: %s", host,

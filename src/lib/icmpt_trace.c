@@ -148,8 +148,8 @@ icmpt_trace(const char *host, unsigned max_hops, unsigned probes,
 		errno = EINVAL;
 		return -1;
 	}
-	if (resolve_host(host, AF_UNSPEC, false, &dst, canon, sizeof(canon),
-	    why, sizeof(why)) == -1) {
+	if (resolve_host(&(struct resolve_query){ host, AF_UNSPEC, 0, canon,
+	    sizeof(canon) }, &dst, why, sizeof(why)) == -1) {
 		snprintf(err, errlen, "%.100s: %s", host, why);
 		errno = ENOENT;
 		return -1;

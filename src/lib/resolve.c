@@ -64,10 +64,11 @@ has_other_family(const struct addrinfo *hints, const char *host)
 }
 
 int
-resolve_host(const char *host, int af, unsigned flags,
-    struct addr *out, char *canon, size_t canonlen, char *err,
+resolve_host(const struct resolve_query *q, struct addr *out, char *err,
     size_t errlen)
 {
+	const char *host = q->host;
+	int af = q->af;
 	struct addrinfo hints, *res = NULL;
 	const struct addrinfo *ai;
 	int rc;
@@ -77,7 +78,7 @@ resolve_host(const char *host, int af, unsigned flags,
 	/* one entry per address, not one per socket type */
 	hints.ai_socktype = SOCK_DGRAM;
 	hints.ai_flags = AI_CANONNAME;
-	if (flags & RESOLVE_NUMERIC)
+	if (q->flags & RESOLVE_NUMERIC)
 		hints.ai_flags |= AI_NUMERICHOST;
 	if (af != AF_INET && af != AF_INET6 && af != AF_UNSPEC) {
 		copy(err, errlen, gai_strerror(EAI_FAMILY));
@@ -89,7 +90,7 @@ resolve_host(const char *host, int af, unsigned flags,
 		    EAI_ADDRFAMILY : rc));
 		return -1;
 	}
-	if (af == AF_UNSPEC && (flags & RESOLVE_GAI_ORDER))
+	if (af == AF_UNSPEC && (q->flags & RESOLVE_GAI_ORDER))
 		ai = first_ip(res);	/* already in RFC 6724's order */
 	else {
 		ai = af == AF_UNSPEC ? first_of(res, AF_INET) : NULL;
@@ -101,7 +102,7 @@ resolve_host(const char *host, int af, unsigned flags,
 		copy(err, errlen, gai_strerror(EAI_ADDRFAMILY));
 		return -1;
 	}
-	copy(canon, canonlen, res->ai_canonname != NULL ?
+	copy(q->canon, q->canonlen, res->ai_canonname != NULL ?
 	    res->ai_canonname : host);
 	freeaddrinfo(res);
 	return 0;

@@ -18,17 +18,25 @@
 					 * iputils ping), else IPv4 first
 					 * (traceroute 2.1.2) */
 
+/* What to look up, and where its canonical name goes. */
+struct resolve_query {
+	const char	*host;
+	int		 af;		/* AF_INET, AF_INET6, AF_UNSPEC */
+	unsigned	 flags;		/* RESOLVE_* */
+	char		*canon;		/* may be NULL */
+	size_t		 canonlen;
+};
+
 /*
- * host -> *out (an IPv6 address keeps its scope: "fe80::1%eth0"). af is
- * AF_INET, AF_INET6 or AF_UNSPEC (see RESOLVE_GAI_ORDER); flags are
- * RESOLVE_*. canon (may be NULL) receives the canonical name, or
- * the host text when it was numeric. Returns 0, or -1 with err set to the
- * resolver's message ("Name or service not known", or "Address family for
- * hostname not supported" when the name has no address of af).
+ * q->host -> *out (an IPv6 address keeps its scope: "fe80::1%eth0"); an
+ * af of AF_UNSPEC takes either family (see RESOLVE_GAI_ORDER). q->canon
+ * receives the canonical name, or the host text when it was numeric.
+ * Returns 0, or -1 with err set to the resolver's message ("Name or
+ * service not known", or "Address family for hostname not supported"
+ * when the name has no address of af).
  */
-int	resolve_host(const char *host, int af, unsigned flags,
-	    struct addr *out, char *canon, size_t canonlen, char *err,
-	    size_t errlen);
+int	resolve_host(const struct resolve_query *q, struct addr *out,
+	    char *err, size_t errlen);
 /*
  * Reverse lookup: the name of a (NI_NAMEREQD); returns 0, or -1 with the
  * numeric text in name when there is none.

@@ -293,9 +293,9 @@ build_tcp_probe(const struct trace_method *m, size_t idx, uint16_t sport,
 	 * acknowledgment: the same number names the probe */
 	struct build_tcp t = { m->tcp_flags & BUILD_TCP_ACK ? seq : 0,
 	    m->tcp_flags, m->tcp_window, m->tcpopt, m->tcpoptlen };
+	struct build_ports f = { &m->c.src, &m->c.dst, sport, dport };
 
-	return build_tcp(&m->c.src, &m->c.dst, sport, dport, seq, &t, buf,
-	    cap);
+	return build_tcp(&f, seq, &t, buf, cap);
 }
 
 /* A builder's length (0: it failed) as trace_method_build's result. */
@@ -349,9 +349,13 @@ build_probe(const struct trace_method *m, size_t idx, uint16_t flow,
 	default:
 		break;
 	}
-	if (m->raw)
-		return built(build_udp(&m->c.src, &m->c.dst, m->sport,
-		    *dport, m->ports ? 0 : id, m->datalen, buf, cap));
+	if (m->raw) {
+		struct build_ports f = { &m->c.src, &m->c.dst, m->sport,
+		    *dport };
+
+		return built(build_udp(&f, m->ports ? 0 : id, m->datalen,
+		    buf, cap));
+	}
 	/* a UDP (-Lite) socket: the payload only, tag first */
 	return tagged(buf, cap, m->datalen, m->ports ? 0 : id);
 }

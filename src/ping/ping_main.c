@@ -317,9 +317,10 @@ destination(const struct say *w, const struct ping_opts *o,
 	char err[512];
 	int i;
 
-	if (resolve_host(o->host, o->af, RESOLVE_GAI_ORDER, dst, canon,
-	    canonlen, err,
-	    sizeof(err)) == -1)
+	struct resolve_query q = { o->host, o->af, RESOLVE_GAI_ORDER, canon,
+	    canonlen };
+
+	if (resolve_host(&q, dst, err, sizeof(err)) == -1)
 		die(w, EXIT_ERROR, "%s: %s", o->host, err);
 	if (ping_opts_check_af(o, dst->af, err, sizeof(err)) == -1)
 		die(w, EXIT_ERROR, "%s", err);

@@ -266,9 +266,9 @@ open_families(const struct say *w, const struct tr_opts *o,
 					mc.nvia++;
 		mc.ipoptlen = optlen;
 		/* -s is numeric: bound at open, no lookup before the drop */
-		if (o->source != NULL && resolve_host(o->source, fam[i].af,
-		    true, &mc.src, err, sizeof(err), fam[i].err,
-		    sizeof(fam[i].err)) == -1) {
+		if (o->source != NULL && resolve_host(&(struct resolve_query){
+		    o->source, fam[i].af, RESOLVE_NUMERIC, NULL, 0 }, &mc.src,
+		    fam[i].err, sizeof(fam[i].err)) == -1) {
 			snprintf(err, sizeof(err), "%.120s: %.120s", o->source,
 			    fam[i].err);
 			snprintf(fam[i].err, sizeof(fam[i].err), "%s", err);
@@ -314,8 +314,10 @@ destination(const struct say *w, const struct tr_opts *o, struct fam fam[2],
 	char err[512];
 	struct fam *f, *other;
 
-	if (resolve_host(o->host, lookup_af(o), false, dst, canon, canonlen,
-	    err, sizeof(err)) == -1)
+	struct resolve_query q = { o->host, lookup_af(o), 0, canon,
+	    canonlen };
+
+	if (resolve_host(&q, dst, err, sizeof(err)) == -1)
 		die(w, EXIT_ERROR, "%s: %s", o->host, err);
 	/* 2.1.2: no network uses v4-mapped addresses, trace over IPv4 */
 	if (addr_unmap(dst) && o->af == AF_INET6)
@@ -379,8 +381,9 @@ main(int argc, char *argv[])
 	}
 	memset(fam, 0, sizeof(fam));
 	memset(&gwdst, 0, sizeof(gwdst));
-	if (o.ngateways > 0 && resolve_host(o.host, AF_INET, true, &gwdst,
-	    canon, sizeof(canon), err, sizeof(err)) == -1)
+	if (o.ngateways > 0 && resolve_host(&(struct resolve_query){ o.host,
+	    AF_INET, RESOLVE_NUMERIC, canon, sizeof(canon) }, &gwdst, err,
+	    sizeof(err)) == -1)
 		die(&w, EXIT_ERROR, "%s: with -g the host must be a numeric "
 		    "IPv4 address", o.host);
 	open_families(&w, &o, fam, m, &gwdst);

@@ -15,6 +15,10 @@
 #include "pkt.h"
 #include "unit.h"
 
+/* a segment's ports and pseudo-header addresses */
+#define PORTS(s, d, sp, dp) \
+	(&(struct build_ports){ &(s), &(d), (sp), (dp) })
+
 static const int fams[2] = { AF_INET, AF_INET6 };
 static const char *const srcs[2] = { "198.18.0.1", "2001:2::1" };
 static const char *const dsts[2] = { "198.18.5.2", "2001:2:0:5::2" };
@@ -224,13 +228,13 @@ START_TEST(udp_checksum_identity)
 
 	/* every identity 1..0xffff is reachable, and verifies */
 	for (want = 1; want <= 0xffff; want++) {
-		ck_assert_uint_eq(build_udp(&s, &d, 40000, 33434,
+		ck_assert_uint_eq(build_udp(PORTS(s, d, 40000, 33434),
 		    (uint16_t)want, 32, buf, sizeof(buf)), 40);
 		ck_assert_uint_eq(buf[6] << 8 | buf[7], want);
 		ck_assert_uint_eq(l4_verify(af, IPPROTO_UDP, buf, 40), 0);
 	}
 	/* 0: a plain checksum, never 0 on the wire */
-	ck_assert_uint_eq(build_udp(&s, &d, 40000, 33434, 0, 32, buf,
+	ck_assert_uint_eq(build_udp(PORTS(s, d, 40000, 33434), 0, 32, buf,
 	    sizeof(buf)), 40);
 	ck_assert_uint_ne(buf[6] << 8 | buf[7], 0);
 	ck_assert_uint_eq(l4_verify(af, IPPROTO_UDP, buf, 40), 0);
@@ -240,14 +244,17 @@ START_TEST(udp_checksum_identity)
 	ck_assert_uint_eq(buf[8], 0x40);	/* 2.1.2's data */
 	ck_assert_uint_eq(buf[8 + 31], 0x5f);
 	/* out of range: no room for the identity, buffer, families */
-	ck_assert_uint_eq(build_udp(&s, &d, 1, 2, 5, 1, buf, sizeof(buf)), 0);
-	ck_assert_uint_eq(build_udp(&s, &d, 1, 2, 0, 1, buf, sizeof(buf)), 9);
-	ck_assert_uint_eq(build_udp(&s, &d, 1, 2, 0, 32, buf, 39), 0);
-	ck_assert_uint_eq(build_udp(&s, &s, 1, 2, 0, 0, buf, 8), 8);
+	ck_assert_uint_eq(build_udp(PORTS(s, d, 1, 2), 5, 1, buf,
+	    sizeof(buf)), 0);
+	ck_assert_uint_eq(build_udp(PORTS(s, d, 1, 2), 0, 1, buf,
+	    sizeof(buf)), 9);
+	ck_assert_uint_eq(build_udp(PORTS(s, d, 1, 2), 0, 32, buf, 39), 0);
+	ck_assert_uint_eq(build_udp(PORTS(s, s, 1, 2), 0, 0, buf, 8), 8);
 	{
 		struct addr o = pkt_a(srcs[!_i]);
 
-		ck_assert_uint_eq(build_udp(&s, &o, 1, 2, 0, 0, buf, 8), 0);
+		ck_assert_uint_eq(build_udp(PORTS(s, o, 1, 2), 0, 0, buf,
+		    8), 0);
 	}
 }
 END_TEST
@@ -259,12 +266,12 @@ START_TEST(udp_zero_sum_goes_out_as_ones)
 	struct addr s = pkt_a("198.18.0.1"), d = pkt_a("198.18.5.2");
 	uint8_t a[16], b[16];
 
-	ck_assert_uint_eq(build_udp(&s, &d, 7, 9, 0xffff, 8, a, sizeof(a)),
+	ck_assert_uint_eq(build_udp(PORTS(s, d, 7, 9), 0xffff, 8, a, sizeof(a)),
 	    16);
 	ck_assert_uint_eq(a[6] << 8 | a[7], 0xffff);
 	ck_assert_uint_eq(l4_verify(AF_INET, IPPROTO_UDP, a, 16), 0);
 	/* with those payload bytes, the plain sum is the same 0 -> 0xffff */
-	ck_assert_uint_eq(build_udp(&s, &d, 7, 9, 0, 8, b, sizeof(b)), 16);
+	ck_assert_uint_eq(build_udp(PORTS(s, d, 7, 9), 0, 8, b, sizeof(b)), 16);
 	memcpy(b + 8, a + 8, 2);
 	b[6] = b[7] = 0;
 	ck_assert_uint_eq(l4_verify(AF_INET, IPPROTO_UDP, b, 16), 0);
@@ -319,8 +326,8 @@ START_TEST(udp_probe_in_time_exceeded)
 	struct icmp_reply r;
 	size_t n;
 
-	ck_assert_uint_eq(build_udp(&s, &d, 40001, 33434, 0x9876, 32, probe,
-	    sizeof(probe)), 40);
+	ck_assert_uint_eq(build_udp(PORTS(s, d, 40001, 33434), 0x9876, 32,
+	    probe, sizeof(probe)), 40);
 	n = time_exceeded(af, IPPROTO_UDP, probe, 40, pkt);
 	ck_assert_int_eq(parse_reply(af, af == AF_INET, pkt, n, &r),
 	    PARSE_OK);
@@ -344,12 +351,12 @@ START_TEST(tcp_probe_in_time_exceeded)
 
 	struct build_tcp t = { 0, BUILD_TCP_SYN, 5840, NULL, 0 };
 
-	ck_assert_uint_eq(build_tcp(&s, &d, 50000, 80, 0xfeedf00d, &t, probe,
-	    sizeof(probe)), 20);
+	ck_assert_uint_eq(build_tcp(PORTS(s, d, 50000, 80), 0xfeedf00d, &t,
+	    probe, sizeof(probe)), 20);
 	ck_assert_uint_eq(l4_verify(af, IPPROTO_TCP, probe, 20), 0);
 	ck_assert_uint_eq(probe[12], 0x50);
 	ck_assert_uint_eq(probe[13], 0x02);	/* SYN only */
-	ck_assert_uint_eq(build_tcp(&s, &d, 1, 2, 3, &t, probe, 19), 0);
+	ck_assert_uint_eq(build_tcp(PORTS(s, d, 1, 2), 3, &t, probe, 19), 0);
 	n = time_exceeded(af, IPPROTO_TCP, probe, 20, pkt);
 	ck_assert_int_eq(parse_reply(af, af == AF_INET, pkt, n, &r),
 	    PARSE_OK);

@@ -83,8 +83,9 @@ START_TEST(resolve_table)
 
 	if (_i >= NNUMERIC)
 		private_hosts();
-	rc = resolve_host(cases[_i].host, cases[_i].af, cases[_i].numeric,
-	    &a, canon, sizeof(canon), err, sizeof(err));
+	rc = resolve_host(&(struct resolve_query){ cases[_i].host,
+	    cases[_i].af, cases[_i].numeric ? RESOLVE_NUMERIC : 0, canon,
+	    sizeof(canon) }, &a, err, sizeof(err));
 	if (cases[_i].want == NULL) {
 		ck_assert_msg(rc == -1, "%s accepted", cases[_i].host);
 		ck_assert_str_eq(err, cases[_i].canon_or_err);
