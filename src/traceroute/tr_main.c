@@ -345,6 +345,52 @@ trace_status(const struct tr_opts *o, int status)
 	return EXIT_OK;
 }
 
+/* --help, --version, -O help: the text, then exit 0. */
+static int
+inform(const struct tr_opts *o, const char *argv0)
+{
+	if (o->action == TR_ACT_HELP)
+		tr_opts_usage(stdout, argv0);
+	else if (o->action == TR_ACT_VERSION)
+		cli_version(stdout, "traceroute");
+	else
+		tr_modopts_help(stdout, o->method,
+		    tr_opts_method_name(o->method));
+	return EXIT_OK;
+}
+
+/* What the method learns once the socket and the destination are
+ * known. */
+static void
+finish_method(const struct tr_opts *o, const struct fam *f,
+    struct trace_method *mi)
+{
+	if (!f->raw && o->method != TRACE_TCPCONN)
+		/* the kernel chose our port / echo id */
+		mi->sport = mi->icmp_id = f->tx.local_id;
+	/* 2.1.2: the tcp method's MSS from the route's MTU */
+	mi->c.tcp.mtu = (uint16_t)(o->method == TRACE_TCP ?
+	    path_mtu(&mi->c.dst, o->device) : 0);
+	trace_method_finish(mi, f->raw);
+}
+
+/* The run's configuration: the options, the method, its sockets. */
+static void
+run_cfg(struct tr_opts *o, struct fam *f, struct trace_method *mi,
+    const struct say *w, struct tr_run_cfg *rc)
+{
+	memset(rc, 0, sizeof(*rc));
+	rc->o = o;
+	rc->m = mi;
+	rc->tx = o->method == TRACE_TCPCONN ? NULL : &f->tx;
+	rc->conn = o->method == TRACE_TCPCONN ? &f->conn : NULL;
+	rc->rx = f->has_rx ? &f->rx : NULL;
+	rc->utf8 = w->utf8;
+	rc->out = stdout;
+	rc->raw_host = o->host;
+	rc->err_status = w->sys;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -367,18 +413,8 @@ main(int argc, char *argv[])
 	w.json = o.json && o.action == TR_ACT_RUN;
 	if (o.exit_status)
 		w.sys = EXIT_ERROR;
-	if (o.action == TR_ACT_HELP) {
-		tr_opts_usage(stdout, argv[0]);
-		return EXIT_OK;
-	}
-	if (o.action == TR_ACT_VERSION) {
-		cli_version(stdout, "traceroute");
-		return EXIT_OK;
-	}
-	if (o.action == TR_ACT_MODHELP) {
-		tr_modopts_help(stdout, o.method, tr_opts_method_name(o.method));
-		return EXIT_OK;
-	}
+	if (o.action != TR_ACT_RUN)
+		return inform(&o, argv[0]);
 	memset(fam, 0, sizeof(fam));
 	memset(&gwdst, 0, sizeof(gwdst));
 	if (o.ngateways > 0 && resolve_host(&(struct resolve_query){ o.host,
@@ -397,26 +433,11 @@ main(int argc, char *argv[])
 	if (o.as_lookups && tr_as_server_resolve(NULL, NULL, &ras, err,
 	    sizeof(err)) == -1)
 		die(&w, EXIT_ERROR, "%s", err);
-	if (!f->raw && o.method != TRACE_TCPCONN)
-		/* the kernel chose our port / echo id */
-		mi->sport = mi->icmp_id = f->tx.local_id;
-	/* 2.1.2: the tcp method's MSS from the route's MTU */
-	mi->c.tcp.mtu = (uint16_t)(o.method == TRACE_TCP ? path_mtu(&dst,
-	    o.device) : 0);
-	trace_method_finish(mi, f->raw);
-	memset(&rc, 0, sizeof(rc));
-	rc.o = &o;
-	rc.m = mi;
-	rc.tx = o.method == TRACE_TCPCONN ? NULL : &f->tx;
-	rc.conn = o.method == TRACE_TCPCONN ? &f->conn : NULL;
-	rc.rx = f->has_rx ? &f->rx : NULL;
+	finish_method(&o, f, mi);
+	run_cfg(&o, f, mi, &w, &rc);
 	esc_str(o.host, w.utf8, host, sizeof(host));
 	rc.host = host;
-	rc.utf8 = w.utf8;
 	rc.as_server = o.as_lookups ? &ras : NULL;
-	rc.out = stdout;
-	rc.raw_host = o.host;
-	rc.err_status = w.sys;
 	if (o.json || o.report > 0)
 		tr_run_catch_sigint();
 	/* from here the run writes its own document, errors included

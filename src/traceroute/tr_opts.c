@@ -387,6 +387,33 @@ set_multipath(struct pstate *ps, const char *arg)
 	return 0;
 }
 
+/* -q, -m, -f: what is sent per hop and how far, with 2.1.2's limits. */
+static int
+apply_hops(struct pstate *ps, int c, const char *arg)
+{
+	struct tr_opts *o = ps->o;
+	unsigned long v;
+
+	if (!parse_ulong(arg, ULONG_MAX, &v))
+		return cannot(ps, arg);
+	switch (c) {
+	case 'q':
+		if (v < 1 || v > TR_MAX_QUERIES)
+			return fail(ps, "no more than %d probes per hop",
+			    TR_MAX_QUERIES);
+		o->nqueries = (unsigned)v;
+		ps->queries_set = true;
+		return 0;
+	case 'm':
+		if (v > 255)
+			return fail(ps, "max hops cannot be more than 255");
+		o->max_ttl = (unsigned)v;
+		return 0;
+	}
+	o->first_ttl = v > 256 ? 256 : (unsigned)v;	/* -f */
+	return 0;
+}
+
 /* Options that take a number into a field. */
 static int
 apply_number(struct pstate *ps, int c, const char *arg)
@@ -396,26 +423,9 @@ apply_number(struct pstate *ps, int c, const char *arg)
 
 	switch (c) {
 	case 'q':
-		if (!parse_ulong(arg, ULONG_MAX, &v))
-			return cannot(ps, arg);
-		if (v < 1 || v > TR_MAX_QUERIES)
-			return fail(ps, "no more than %d probes per hop",
-			    TR_MAX_QUERIES);
-		o->nqueries = (unsigned)v;
-		ps->queries_set = true;
-		return 0;
 	case 'm':
-		if (!parse_ulong(arg, ULONG_MAX, &v))
-			return cannot(ps, arg);
-		if (v > 255)
-			return fail(ps, "max hops cannot be more than 255");
-		o->max_ttl = (unsigned)v;
-		return 0;
 	case 'f':
-		if (!parse_ulong(arg, ULONG_MAX, &v))
-			return cannot(ps, arg);
-		o->first_ttl = v > 256 ? 256 : (unsigned)v;
-		return 0;
+		return apply_hops(ps, c, arg);
 	case 'N':
 		if (set_uint(ps, arg, 1, 65536, &v) == -1)
 			return -1;
