@@ -23,6 +23,7 @@
 #include "esc.h"
 #include "exitcodes.h"
 #include "ipopt.h"
+#include "ping_json.h"
 #include "ping_opts.h"
 #include "ping_run.h"
 #include "priv.h"
@@ -33,6 +34,8 @@
 struct say {
 	const char	*prog;
 	bool		 utf8;
+	bool		 json;		/* -j: the error as an object on stdout
+					 * too (traceroute --json's way) */
 };
 
 /* One error line on stderr, then exit: every failure ends here. */
@@ -40,8 +43,15 @@ static noreturn void
 die(const struct say *w, int status, const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1024];
 
 	fflush(stdout);
+	if (w->json) {
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		ping_json_error(stdout, msg, status);
+	}
 	va_start(ap, fmt);
 	cli_verror(stderr, w->prog, w->utf8, fmt, ap);
 	va_end(ap);
@@ -304,6 +314,9 @@ verbose_sockets(const struct say *w, const struct ping_opts *o,
 	    fam[0].open ? fam[0].s.fd : -1, kind_name(&fam[0]),
 	    fam[1].open ? fam[1].s.fd : -1, kind_name(&fam[1]),
 	    family_name(o->af));
+	/* -j: stdout holds JSON only */
+	if (w->json)
+		return;
 	esc_str(canon[0] != '\0' ? canon : o->host, w->utf8, c, sizeof(c));
 	printf("ai->ai_family: %s, ai->ai_canonname: '%s'\n",
 	    family_name(dst->af), c);
@@ -343,7 +356,7 @@ main(int argc, char *argv[])
 	struct fam fam[2];
 	struct ping_run_cfg rc;
 	struct addr dst, src, num;
-	struct say w = { argv[0] != NULL ? argv[0] : "ping", false };
+	struct say w = { argv[0] != NULL ? argv[0] : "ping", false, false };
 	struct texts t;
 	char err[512], canon[NI_MAXHOST];
 	int status;
@@ -351,15 +364,20 @@ main(int argc, char *argv[])
 	priv_init();
 	(void)setlocale(LC_CTYPE, "");
 	w.utf8 = esc_locale_utf8();
+	w.json = ping_opts_wants_json(argc, argv);
 	if (ping_opts_parse(argc, argv, getuid() == 0, &o, err,
 	    sizeof(err)) == -1)
 		die(&w, EXIT_ERROR, "%s", err);
+	w.json = o.json;
 	if (o.action == PING_ACT_HELP) {
 		ping_opts_usage(stdout);
 		return EXIT_OK;
 	}
 	if (o.action == PING_ACT_VERSION) {
-		cli_version(stdout, "ping");
+		if (o.json)
+			ping_json_version(stdout);
+		else
+			cli_version(stdout, "ping");
 		return EXIT_OK;
 	}
 	if (o.nniopt > 0)
@@ -378,6 +396,7 @@ main(int argc, char *argv[])
 	rc.utf8 = w.utf8;
 	make_texts(&o, &dst, canon, rc.numeric, w.utf8, &t);
 	rc.host = t.host;
+	rc.raw_host = canon[0] != '\0' ? canon : o.host;
 	rc.dst_text = t.dst;
 	if (o.source.af != 0)
 		rc.source_text = addr_ntop(&o.source, t.src, sizeof(t.src));

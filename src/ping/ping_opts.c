@@ -27,7 +27,7 @@ enum {
 };
 
 static const char shortopts[] =
-    ":46aAbBc:CdDe:fF:hI:i:l:Lm:M:nN:Op:qQ:rRs:S:T:t:UvVw:W:g:G:";
+    ":46aAbBc:CdDe:fF:hI:i:jl:Lm:M:nN:Op:qQ:rRs:S:T:t:UvVw:W:g:G:";
 
 static const struct option longopts[] = {
 	{ "ipv4",		no_argument,		NULL, '4' },
@@ -40,6 +40,7 @@ static const struct option longopts[] = {
 	{ "flood",		no_argument,		NULL, 'f' },
 	{ "interface",		required_argument,	NULL, 'I' },
 	{ "interval",		required_argument,	NULL, 'i' },
+	{ "json",		no_argument,		NULL, 'j' },
 	{ "preload",		required_argument,	NULL, 'l' },
 	{ "pmtu-discovery",	required_argument,	NULL, 'M' },
 	{ "numeric",		no_argument,		NULL, 'n' },
@@ -371,6 +372,7 @@ flag_opt(struct pstate *ps, int ch)
 	case 'A': o->adaptive = true; break;
 	case 'b': o->broadcast = true; break;
 	case 'D': o->print_time = true; break;
+	case 'j': o->json = true; break;
 	case 'f': o->flood = true; o->numeric = true; break;
 	case 'n': o->numeric = true; break;
 	case 'O': o->outstanding = true; break;
@@ -571,6 +573,80 @@ ping_opts_parse(int argc, char *argv[], bool privileged, struct ping_opts *o,
 	return finish(&ps);
 }
 
+/* The long option s (after "--", up to '=') names, as getopt_long
+ * reads it: an exact name, else a unique prefix; NULL if none. Prefixes
+ * of several names that agree on their argument count as the first. */
+static const struct option *
+long_named(const char *s, size_t n)
+{
+	const struct option *p, *hit = NULL;
+
+	for (p = longopts; p->name != NULL; p++)
+		if (strncmp(p->name, s, n) == 0 && p->name[n] == '\0')
+			return p;
+	for (p = longopts; p->name != NULL; p++) {
+		if (strncmp(p->name, s, n) != 0)
+			continue;
+		if (hit != NULL && hit->has_arg != p->has_arg)
+			return NULL;	/* ambiguous: getopt refuses it */
+		if (hit == NULL)
+			hit = p;
+	}
+	return hit;
+}
+
+/* A bundle of short options "-abc...": 1 if it holds j, else whether its
+ * last letter takes the next argument (2) or not (0). */
+static int
+short_bundle(const char *s)
+{
+	const char *p;
+
+	for (; *s != '\0'; s++) {
+		if (*s == 'j')
+			return 1;
+		if (*s == ':' || (p = strchr(shortopts, *s)) == NULL)
+			continue;	/* getopt refuses it, and goes on */
+		if (p[1] == ':')
+			return s[1] == '\0' ? 2 : 0;
+	}
+	return 0;
+}
+
+bool
+ping_opts_wants_json(int argc, char *argv[])
+{
+	const struct option *lo;
+	const char *a;
+	size_t n;
+
+	for (int i = 1; i < argc && argv[i] != NULL; i++) {
+		a = argv[i];
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] != '-' || a[1] == '\0')
+			continue;	/* an operand */
+		if (a[1] != '-') {
+			switch (short_bundle(a + 1)) {
+			case 1:
+				return true;
+			case 2:
+				i++;
+				break;
+			}
+			continue;
+		}
+		n = strcspn(a + 2, "=");
+		if (n == 0 || (lo = long_named(a + 2, n)) == NULL)
+			continue;
+		if (lo->val == 'j')
+			return true;
+		if (lo->has_arg == required_argument && a[2 + n] == '\0')
+			i++;
+	}
+	return false;
+}
+
 #define XSTR(x)	STR(x)
 #define STR(x)	#x
 
@@ -702,6 +778,9 @@ ping_opts_usage(FILE *fp)
 	    "  -q, --quiet            only the first line and the summary\n"
 	    "  -v, --verbose          sockets, identifiers, all duplicates\n"
 	    "  -D, --print-timestamps the time before each line\n"
+	    "  -j, --json             JSON Lines on stdout: an object per "
+	    "reply or error,\n"
+	    "                         the summary last (fields: ping(8))\n"
 	    "  -O, --report-outstanding\n"
 	    "                         say when a request is still unanswered\n"
 	    "  -U, --user-latency     round trips measured in user space\n"

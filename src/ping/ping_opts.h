@@ -86,6 +86,7 @@ struct ping_opts {
 	bool		 verbose;	/* -v */
 	bool		 audible;	/* -a */
 	bool		 print_time;	/* -D */
+	bool		 json;		/* -j, --json: JSON Lines on stdout */
 	bool		 outstanding;	/* -O */
 	bool		 sticky_source;	/* -B: bind the first source chosen */
 	bool		 connect;	/* -C: connect() the socket */
@@ -135,6 +136,14 @@ size_t	ping_opts_ipoptlen(const struct ping_opts *o);
  * else the line (without program name).
  */
 const char *ping_opts_refusal(const struct ping_opts *o);
+/*
+ * Whether -j or --json is among argv's options, read as getopt_long
+ * would read them (a bundle's letters up to one that takes an argument,
+ * an option's separate argument skipped, nothing after "--"), without
+ * parsing anything else: so an error in the options can be reported as
+ * JSON too. Pure; never prints.
+ */
+bool	ping_opts_wants_json(int argc, char *argv[]);
 /* The --help text on fp. */
 void	ping_opts_usage(FILE *fp);
 

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 
 #include "clock.h"
+#include "ping_json.h"
 #include "ping_print.h"
 
 /* ns -> us, truncated: iputils measures in whole microseconds. */
@@ -199,6 +200,10 @@ ping_print_event(FILE *fp, const struct ping_print_cfg *c,
 {
 	if (c->quiet)
 		return;
+	if (c->json) {
+		ping_json_event(fp, c, ev);
+		return;
+	}
 	if (c->flood) {
 		flood_event(fp, c, ev);
 		return;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "addr.h"
 #include "ipopt.h"
 #include "ping_opts.h"
 #include "stats.h"
@@ -19,6 +20,7 @@
 struct ping_print_cfg {
 	bool		 quiet, flood, audible, print_time, verbose;
 	bool		 multicast;	/* broadcast/multicast: DUP! only -v */
+	bool		 json;		/* -j: events as JSON (ping_json.h) */
 	size_t		 datalen;	/* -s: shorter replies are truncated */
 };
 
@@ -50,6 +52,9 @@ struct ping_event {
 	enum ping_ev_kind kind;
 	int64_t		 wall_ns;	/* CLOCK_REALTIME, for -D */
 	const char	*from;		/* "name (addr)" or "addr" */
+	const struct addr *src;		/* JSON: the source (else from) */
+	const char	*name;		/* JSON: its reverse name, raw bytes
+					 * (NULL: none looked up or found) */
 	uint16_t	 seq;
 	uint16_t	 ident;		/* the echo id (-v shows it) */
 	size_t		 bytes;		/* ICMP bytes received */
@@ -66,6 +71,7 @@ struct ping_event {
 	size_t		 datalen;
 	size_t		 dump_from;	/* first data byte of the dump */
 	const char	*text;		/* ERROR / NOTE / LOCAL text */
+	uint8_t		 icmp_type, icmp_code;	/* ERROR / NOTE */
 	const struct ipopt_info *opts;	/* RR / TS to show, or NULL */
 	bool		 same_route;	/* RR equal to the previous one */
 	enum ping_type	 type;
@@ -74,7 +80,9 @@ struct ping_event {
 };
 
 struct ping_summary {
-	const char	*host;
+	const char	*host;		/* escaped for the terminal */
+	const char	*raw_host;	/* JSON: the same, raw bytes */
+	const struct addr *dst;		/* JSON: the destination */
 	uint64_t	 sent, received, dups, corrupted, errors;
 	int64_t		 elapsed_ns;
 	const struct stats_rtt *rtt;	/* NULL: no timing */

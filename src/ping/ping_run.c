@@ -34,6 +34,7 @@
 #include "loop.h"
 #include "match.h"
 #include "parse.h"
+#include "ping_json.h"
 #include "ping_print.h"
 #include "ping_run.h"
 #include "rd.h"
@@ -76,6 +77,9 @@ struct run {
 	int64_t		 start, last_send, exit_at, deadline_at;
 	struct addr	 name_addr;	/* reverse lookup cache (last one) */
 	char		 name[NAME_LEN];
+	struct addr	 jname_addr;	/* -j's cache: the raw name */
+	bool		 jname_set;
+	char		 jname[NI_MAXHOST];
 	struct ipopt_info last_rr;
 	bool		 have_rr;
 };
@@ -137,6 +141,22 @@ from_text(struct run *r, const struct addr *a)
 	return r->name;
 }
 
+/* -j: a's reverse name as the resolver gave it (json.c escapes it), NULL
+ * if none or -n. */
+static const char *
+raw_name(struct run *r, const struct addr *a)
+{
+	if (r->c->numeric)
+		return NULL;
+	if (!r->jname_set || !addr_eq(a, &r->jname_addr)) {
+		if (resolve_name(a, r->jname, sizeof(r->jname)) != 0)
+			r->jname[0] = '\0';
+		r->jname_addr = *a;
+		r->jname_set = true;
+	}
+	return r->jname[0] != '\0' ? r->jname : NULL;
+}
+
 static void
 emit(struct run *r, struct ping_event *ev)
 {
@@ -152,6 +172,8 @@ summary(const struct run *r, struct ping_summary *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->host = r->c->host;
+	s->raw_host = r->c->raw_host;
+	s->dst = &r->c->dst;
 	s->sent = r->sent;
 	s->received = r->received;
 	s->dups = r->dups;
@@ -308,6 +330,12 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 	ev.ts_recv = rep->ts_recv;
 	ev.ts_xmit = rep->ts_xmit;
 	ev.mask = rep->mask;
+	if (r->pc.json) {
+		ev.src = &rep->src;
+		ev.name = raw_name(r, &rep->src);
+		emit(r, &ev);
+		return;
+	}
 	if (r->o->flood) {
 		emit(r, &ev);
 		return;
@@ -333,6 +361,8 @@ on_error(struct run *r, const struct icmp_reply *rep,
 	memset(&ev, 0, sizeof(ev));
 	ev.seq = (uint16_t)k->ident;
 	ev.text = text;
+	ev.icmp_type = rep->type;
+	ev.icmp_code = rep->code;
 	ev.bad_byte = -1;
 	if (k->advice) {
 		/* advice, not a lost request (iputils) */
@@ -347,8 +377,25 @@ on_error(struct run *r, const struct icmp_reply *rep,
 			r->nsettled++;
 		acknowledge(r, idx);
 	}
-	ev.from = r->o->flood || r->pc.quiet ? "" : from_text(r, &rep->src);
+	if (r->pc.json && !r->pc.quiet) {
+		ev.src = &rep->src;
+		ev.name = raw_name(r, &rep->src);
+	} else
+		ev.from = r->o->flood || r->pc.quiet ? "" :
+		    from_text(r, &rep->src);
 	emit(r, &ev);
+}
+
+/* A local error's line for people, on stderr (with -j too: its object
+ * goes to stdout). */
+static void
+local_text(struct run *r, const struct ping_event *ev)
+{
+	struct ping_print_cfg pc = r->pc;
+
+	pc.json = false;
+	fflush(r->c->out);
+	ping_print_event(r->c->err, &pc, ev);
 }
 
 static void
@@ -372,8 +419,9 @@ on_local(struct run *r, const struct rx *rx)
 	if (r->o->flood)
 		emit(r, &ev);
 	else if (!r->pc.quiet) {
-		fflush(r->c->out);
-		ping_print_event(r->c->err, &r->pc, &ev);
+		local_text(r, &ev);
+		if (r->pc.json)
+			emit(r, &ev);
 	}
 }
 
@@ -512,6 +560,21 @@ build_request(struct run *r, uint16_t seq, int64_t now)
 	    r->pkt, PKT_CAP);
 }
 
+/* -j: a send that failed with no error-queue record, as a local error. */
+static void
+send_failed(struct run *r, int e)
+{
+	struct ping_event ev;
+	char text[96];
+
+	snprintf(text, sizeof(text), "sendmsg: %s", strerror(e));
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = PING_EV_LOCAL;
+	ev.text = text;
+	ev.bad_byte = -1;
+	emit(r, &ev);
+}
+
 /* Send one request stamped now. Returns 1 sent (or failed for good:
  * counted, as iputils), 0 to retry later (buffers full), -1 on a build
  * failure. */
@@ -558,6 +621,8 @@ send_one(struct run *r, int64_t now)
 		if (!recv_errq(r) && !r->pc.quiet) {
 			fflush(r->c->out);
 			fprintf(r->c->err, "ping: sendmsg: %s\n", strerror(e));
+			if (r->pc.json)
+				send_failed(r, e);
 		}
 	}
 	return 1;
@@ -688,6 +753,7 @@ setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 	r->pc.print_time = o->print_time;
 	r->pc.verbose = o->verbose;
 	r->pc.multicast = c->multicast;
+	r->pc.json = o->json;
 	r->pc.datalen = o->type == PING_TYPE_ECHO ? o->size : 0;
 	r->pkt = malloc(PKT_CAP);
 	r->rbuf = malloc(PKT_CAP);
@@ -741,6 +807,8 @@ header(struct run *r)
 	const struct ping_opts *o = r->o;
 	struct ping_header h;
 
+	if (r->pc.json)		/* -j: replies and the summary only */
+		return;
 	memset(&h, 0, sizeof(h));
 	h.af = r->c->s->af;
 	h.type = o->type;
@@ -781,7 +849,10 @@ ping_run(const struct ping_run_cfg *c, char *err, size_t errlen)
 		goto out;
 	}
 	summary(&r, &s);
-	ping_print_summary(c->out, &s);
+	if (r.pc.json)
+		ping_json_summary(c->out, &s);
+	else
+		ping_print_summary(c->out, &s);
 	fflush(c->out);
 	rc = r.received == 0 || (c->o->deadline_ns && r.received <
 	    c->o->count) ? EXIT_NOREPLY : EXIT_OK;

@@ -23,6 +23,7 @@ struct ping_run_cfg {
 	struct addr	 dst;
 	const char	*host;		/* header and statistics name, and */
 	const char	*dst_text;	/* header address text: both escaped */
+	const char	*raw_host;	/* -j: host, as the resolver gave it */
 	const char	*source_text;	/* header "from" (NULL: none) */
 	bool		 numeric;	/* print reply sources numerically */
 	bool		 multicast;	/* broadcast / multicast destination */

@@ -5,7 +5,10 @@
  * at most 64 arguments. Contract checked: 0 (options) or -1 with one
  * non-empty error line; nothing printed; then, as main goes on with a
  * parsed command line, ping_opts_check_af for both families under the
- * same rule, and the sizes it derives.
+ * same rule, and the sizes it derives; -j's pre-scan
+ * (ping_opts_wants_json, what main asks before parsing so that an error
+ * is JSON too) prints nothing and agrees with the parser on every line
+ * the parser accepts.
  */
 #include <sys/socket.h>
 
@@ -51,6 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_quiet q;
 	struct ping_opts o;
 	char err[512];
+	bool wj;
 	int rc;
 
 	if (size < 1)
@@ -59,14 +63,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(err, 0, sizeof(err));
 	optind = 0;		/* getopt_long's state, as a fresh process */
 	fuzz_quiet_begin(&q);
+	wj = ping_opts_wants_json(a.argc, a.argv);
 	rc = ping_opts_parse(a.argc, a.argv, data[0] & 1, &o, err,
 	    sizeof(err));
 	FUZZ_CHECK(fuzz_quiet_end(&q), "ping_opts_parse printed", err);
 	FUZZ_CHECK(rc == 0 || rc == -1, "return value", err);
 	if (rc == -1)
 		FUZZ_CHECK(fuzz_one_line(err, sizeof(err)), "error line", err);
-	else
+	else {
+		FUZZ_CHECK(o.json == wj, "-j pre-scan disagrees with the parser",
+		    "");
 		after_parse(&o);
+	}
 	fuzz_argv_free(&a);
 	return 0;
 }

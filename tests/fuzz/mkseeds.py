@@ -130,6 +130,8 @@ for name, f, a in [
         ("route", 0, ["-g", "198.18.0.2", "-g", "198.18.1.2", "h"]),
         ("prespec", 0, ["-T", "tsprespec", "a", "b", "h"]),
         ("scope6", 4, ["-I", "fe80::1%veth0", "h"]),
+        ("json", 0, ["-nj", "-c", "-j", "--inter", "-j", "h", "--js"]),
+        ("json_bad", 1, ["-j", "-Z", "--json=1", "--", "-j"]),
         ("help", 0, ["--help"])]:
     put("fuzz_ping_opts", name, argv(f, *a))
 for name, f, a in [

@@ -20,8 +20,9 @@ for h in cksum.h sock.h parse.h match.h priv.h rd.h config.h; do
 	[ -e "$I_INC/$h" ] && inst_fail "internal header $h installed"
 done
 
-# traceroute's JSON schemas (doc/doc.am)
-for s in traceroute.schema.json traceroute-report.schema.json; do
+# the JSON schemas (doc/doc.am)
+for s in traceroute.schema.json traceroute-report.schema.json \
+    ping.schema.json; do
 	if cmp -s "$inst_destdir$inst_schemadir/$s" "$top_srcdir/doc/schema/$s"
 	then
 		inst_ok "$s in $inst_schemadir"

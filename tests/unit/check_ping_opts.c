@@ -418,6 +418,53 @@ START_TEST(actions)
 }
 END_TEST
 
+/* -j's pre-scan (ping_opts_wants_json) reads argv as getopt_long does,
+ * and agrees with the parser wherever the parser gets to read it. */
+static const struct {
+	const char	*args[MAXARGS];
+	bool		 want;
+} jrows[] = {
+	{ { "ping", "-j", "h", NULL }, true },
+	{ { "ping", "--json", "h", NULL }, true },
+	{ { "ping", "--js", "h", NULL }, true },		/* a prefix */
+	{ { "ping", "-nqj", "h", NULL }, true },		/* a bundle */
+	{ { "ping", "h", "-j", NULL }, true },		/* permuted */
+	{ { "ping", "-j", "-Z", "h", NULL }, true },	/* bad after -j */
+	{ { "ping", "-c", "x", "-j", "h", NULL }, true },
+	{ { "ping", "-q", "h", NULL }, false },
+	{ { "ping", "-c", "-j", "h", NULL }, false },	/* -c's argument */
+	{ { "ping", "-cj", "h", NULL }, false },		/* -c's too */
+	{ { "ping", "-Ij", "h", NULL }, false },		/* -I's */
+	{ { "ping", "-nI", "-j", "h", NULL }, false },	/* -I's, bundled */
+	{ { "ping", "--interface", "-j", "h", NULL }, false },
+	{ { "ping", "--inter", "-j", "h", NULL }, false },	/* a prefix */
+	{ { "ping", "--interface=-j", "-n", "h", NULL }, false },
+	{ { "ping", "--", "-j", NULL }, false },		/* an operand */
+	{ { "ping", "--json=1", "h", NULL }, true },	/* refused, asked */
+	{ { "ping", "-", "h", NULL }, false },
+	{ { "ping", "--", NULL }, false },
+	{ { "ping", NULL }, false },
+};
+
+START_TEST(wants_json)
+{
+	char *argv[MAXARGS + 1];
+	struct ping_opts o;
+	char err[256];
+	int argc = 0;
+
+	for (; jrows[_i].args[argc] != NULL; argc++)
+		argv[argc] = (char *)jrows[_i].args[argc];
+	argv[argc] = NULL;
+	ck_assert_msg(ping_opts_wants_json(argc, argv) == jrows[_i].want,
+	    "row %d", _i);
+	/* where the parser accepts the line, it says the same */
+	if (run(jrows[_i].args, true, &o, err, sizeof(err)) == 0)
+		ck_assert_msg(o.json == jrows[_i].want, "row %d: parser %d",
+		    _i, o.json);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -432,6 +479,8 @@ suite(void)
 	tcase_add_test(tc, fields_more);
 	tcase_add_test(tc, iface_and_routes);
 	tcase_add_test(tc, actions);
+	tcase_add_loop_test(tc, wants_json, 0,
+	    sizeof(jrows) / sizeof(jrows[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
