@@ -292,6 +292,28 @@ set_family(struct pstate *ps, int af)
 	return 0;
 }
 
+/* -w (whole seconds), -i and -W (seconds, fractions allowed). */
+static int
+time_opt(struct pstate *ps, int ch, const char *arg)
+{
+	struct ping_opts *o = ps->o;
+	unsigned long v;
+
+	switch (ch) {
+	case 'w':
+		if (number(ps, arg, 0, INT_MAX, &v) == -1)
+			return -1;
+		o->deadline_ns = (int64_t)v * NS_PER_SEC;
+		return 0;
+	case 'i':
+		o->interval_set = true;
+		return seconds(ps, arg, 0.0, "bad timing interval",
+		    &o->interval_ns);
+	}
+	o->timeout_set = true;		/* -W */
+	return seconds(ps, arg, 0.001, "bad linger time", &o->timeout_ns);
+}
+
 /* Options whose argument is a number. */
 static int
 numeric_opt(struct pstate *ps, int ch, const char *arg)
@@ -324,18 +346,9 @@ numeric_opt(struct pstate *ps, int ch, const char *arg)
 		o->ttl = (int)v;
 		return 0;
 	case 'w':
-		if (number(ps, arg, 0, INT_MAX, &v) == -1)
-			return -1;
-		o->deadline_ns = (int64_t)v * NS_PER_SEC;
-		return 0;
 	case 'i':
-		o->interval_set = true;
-		return seconds(ps, arg, 0.0, "bad timing interval",
-		    &o->interval_ns);
 	case 'W':
-		o->timeout_set = true;
-		return seconds(ps, arg, 0.001, "bad linger time",
-		    &o->timeout_ns);
+		return time_opt(ps, ch, arg);
 	case 'p':
 		return cli_hexpattern(arg, o->pattern, sizeof(o->pattern),
 		    &o->patlen, ps->err, ps->errlen);
