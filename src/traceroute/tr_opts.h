@@ -74,7 +74,6 @@ struct tr_opts {
 	struct tr_modopts mod;		/* -O, parsed for the method */
 	double		 multipath;	/* --multipath: confidence 0.5..1,
 					 * 0: a plain trace */
-	bool		 json;		/* --json */
 };
 
 /* 2.1.2's status for a failing system call (socket, bind, send ...) */
