@@ -23,6 +23,7 @@
 #include "esc.h"
 #include "exitcodes.h"
 #include "ipopt.h"
+#include "nodeinfo.h"
 #include "ping_opts.h"
 #include "ping_run.h"
 #include "priv.h"
@@ -132,7 +133,8 @@ open_one(const struct say *w, struct fam *f, const struct ping_opts *o)
 	so.af = f->af;
 	so.proto = f->af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
 	/* ping sockets carry echo requests only (Linux) */
-	so.pref = o->type == PING_TYPE_ECHO ? SOCK_PREF_ANY : SOCK_PREF_RAW;
+	so.pref = o->type == PING_TYPE_ECHO && o->nniopt == 0 ?
+	    SOCK_PREF_ANY : SOCK_PREF_RAW;
 	so.ttl = o->ttl;
 	so.tos = o->tos;
 	so.pmtudisc = pmtu_value(o->pmtu, o->broadcast);
@@ -163,9 +165,13 @@ open_one(const struct say *w, struct fam *f, const struct ping_opts *o)
 	}
 	so.recverr = true;
 	so.echo_filter = true;
+	so.ni_filter = o->nniopt > 0;
 	f->tried = true;
 	if (sock_open(&f->s, &so, f->err, sizeof(f->err)) == 0)
 		f->open = true;
+	else if (so.pref == SOCK_PREF_RAW && o->nniopt > 0)
+		snprintf(f->err, sizeof(f->err), "-N needs a raw socket: run "
+		    "as root or give ping cap_net_raw");
 	else if (so.pref == SOCK_PREF_RAW)
 		snprintf(f->err, sizeof(f->err), "--type=%s needs a raw "
 		    "socket: run as root or give ping cap_net_raw",
@@ -193,6 +199,9 @@ open_sockets(const struct say *w, const struct ping_opts *o,
 		if (fam[i].af == AF_INET6 && (o->type != PING_TYPE_ECHO ||
 		    ping_opts_ipoptlen(o) > 0 || o->broadcast) &&
 		    af == AF_UNSPEC)
+			continue;
+		/* -N is IPv6 only: a name resolves to IPv6 (destination) */
+		if (fam[i].af == AF_INET && o->nniopt > 0 && af == AF_UNSPEC)
 			continue;
 		open_one(w, &fam[i], o);
 	}
@@ -315,9 +324,14 @@ destination(const struct say *w, const struct ping_opts *o,
     struct fam fam[2], struct addr *dst, char *canon, size_t canonlen)
 {
 	char err[512];
-	int i;
+	struct addr num;
+	int i, af = o->af;
 
-	if (resolve_host(o->host, o->af, RESOLVE_GAI_ORDER, dst, canon,
+	/* -N: a name's IPv6 address (an IPv4 literal is refused below) */
+	if (af == AF_UNSPEC && o->nniopt > 0 &&
+	    !addr_pton(AF_INET, o->host, &num))
+		af = AF_INET6;
+	if (resolve_host(o->host, af, RESOLVE_GAI_ORDER, dst, canon,
 	    canonlen, err,
 	    sizeof(err)) == -1)
 		die(w, EXIT_ERROR, "%s: %s", o->host, err);
@@ -361,9 +375,10 @@ main(int argc, char *argv[])
 		cli_version(stdout, "ping");
 		return EXIT_OK;
 	}
-	if (o.nniopt > 0)
-		die(&w, EXIT_ERROR, "-N: Node Information queries are not "
-		    "implemented in this build yet");
+	if (o.action == PING_ACT_NIHELP) {
+		fputs(nodeinfo_help_text(), stdout);
+		return EXIT_OK;
+	}
 	open_sockets(&w, &o, fam);
 	if (priv_drop(err, sizeof(err)) == -1)
 		die(&w, EXIT_ERROR, "%s", err);
