@@ -136,14 +136,19 @@ set_subject(struct ni_query *q, const struct ni_opt *o, const char *v,
 		return -1;
 	}
 	if (o->subj == NI_SUBJ_NAME) {
+		uint8_t w[sizeof(q->subject)];
 		/* iputils: a name with a dot is taken as fully qualified */
-		q->subjlen = nodeinfo_name_wire(v, o->fqdn ||
-		    strchr(v, '.') != NULL, q->subject, sizeof(q->subject));
-		if (q->subjlen == 0) {
+		size_t n = nodeinfo_name_wire(v, o->fqdn || strchr(v, '.') !=
+		    NULL, w, sizeof(w));
+
+		/* a bad word leaves *q as it was */
+		if (n == 0) {
 			snprintf(err, errlen, "inappropriate subject name: %s",
 			    v);
 			return -1;
 		}
+		memcpy(q->subject, w, n);
+		q->subjlen = n;
 	} else {
 		/* numeric: nothing is looked up before the privilege drop */
 		if (!addr_pton(af, v, &a) || a.af != af) {
