@@ -160,6 +160,27 @@ START_TEST(bad_words)
 }
 END_TEST
 
+/* A bad word leaves the query as it was (fuzz_nodeinfo found a bad
+ * subject-name emptying an earlier one). */
+START_TEST(bad_word_keeps_query)
+{
+	struct ni_query q, before;
+	char err[256];
+	const char *a[] = { "name", "subject-name=nid.lab", NULL };
+	const char *more[] = { "subject-name=a..b", "subject-name=",
+	    "ipv4", "subject-ipv6=::1", "bogus", NULL };
+
+	ck_assert_int_eq(parse(&q, a, err, sizeof(err)), 0);
+	for (size_t i = 0; more[i] != NULL; i++) {
+		before = q;
+		ck_assert_int_eq(nodeinfo_parse_arg(&q, more[i], err,
+		    sizeof(err)), -1);
+		ck_assert_mem_eq(&q, &before, sizeof(q));
+	}
+	ck_assert_uint_eq(q.subjlen, 9);
+}
+END_TEST
+
 START_TEST(name_limits)
 {
 	char name[300], arg[320], err[256];
@@ -610,6 +631,7 @@ main(void)
 	tcase_add_loop_test(tc, every_subject, 0, sizeof(subjects) /
 	    sizeof(subjects[0]));
 	tcase_add_loop_test(tc, bad_words, 0, sizeof(bad) / sizeof(bad[0]));
+	tcase_add_test(tc, bad_word_keeps_query);
 	tcase_add_test(tc, name_limits);
 	tcase_add_test(tc, query_bytes);
 	tcase_add_test(tc, nonce);
