@@ -12,6 +12,7 @@
 
 #include "build.h"
 #include "match.h"
+#include "nodeinfo.h"
 #include "rd.h"
 
 enum parse_err
@@ -76,6 +77,7 @@ proto_of(const struct match_spec *sp)
 	switch (sp->kind) {
 	case MATCH_ECHO:
 	case MATCH_TRACE_ECHO:
+	case MATCH_NODEINFO:
 		return sp->af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
 	case MATCH_TCP:
 		return IPPROTO_TCP;
@@ -150,6 +152,19 @@ static bool
 key_answer(const struct match_spec *sp, const struct icmp_reply *r,
     struct match_key *k)
 {
+	uint16_t seq;
+
+	/* RFC 4620 4.: a reply copies the query's nonce, which follows
+	 * qtype and flags (parse_reply's data of an unknown type) */
+	if (sp->kind == MATCH_NODEINFO) {
+		if (r->af != AF_INET6 || r->type != NI_TYPE_REPLY ||
+		    sp->ni_key == NULL || !nodeinfo_nonce_seq(sp->ni_key,
+		    r->data, r->datalen, &seq))
+			return false;
+		k->ident = seq;
+		k->dst = r->src;
+		return true;
+	}
 	if (r->id != sp->id)
 		return false;
 	if (sp->kind == MATCH_ECHO) {
@@ -175,6 +190,7 @@ quote_ident(const struct match_spec *sp, const struct icmp_reply *r,
 	const struct icmp_quote *q = &r->quote;
 	struct rd rd;
 	uint32_t tag;
+	uint16_t seq;
 
 	if (sp->kind == MATCH_UDP_TAG) {
 		rd = rd_make(q->payload, q->payloadlen);
@@ -197,6 +213,14 @@ quote_ident(const struct match_spec *sp, const struct icmp_reply *r,
 		if (q->icmp_type != sp->req_type || q->icmp_id != sp->id)
 			return false;
 		*v = q->icmp_seq;
+		return true;
+	case MATCH_NODEINFO:
+		/* the nonce follows the 8 bytes every quote has */
+		if (q->icmp_type != NI_TYPE_QUERY || sp->ni_key == NULL ||
+		    !nodeinfo_nonce_seq(sp->ni_key, q->payload, q->payloadlen,
+		    &seq))
+			return false;
+		*v = seq;
 		return true;
 	case MATCH_TRACE_ECHO:
 		/* the error queue of a ping socket holds ours only */

@@ -23,6 +23,7 @@
 #include <netinet/in.h>
 
 #include "addr.h"
+#include "build.h"
 #include "parse.h"
 #include "sock.h"
 
@@ -44,6 +45,9 @@ enum match_kind {
 				 * leads the payload; an answer in that
 				 * protocol carries no identity
 				 * (MATCH_IDENT_NEWEST) */
+	MATCH_NODEINFO,		/* ICMPv6 Node Information queries: the
+				 * keyed nonce names the query (ident =
+				 * its sequence) */
 };
 
 /* The ident of an answer that names no probe: the newest one (one probe
@@ -70,6 +74,8 @@ struct match_spec {
 					 * SYN's answer acks seq + 1) */
 	uint8_t		 proto;		/* MATCH_PROTO_TAG: the protocol */
 	uint16_t	 dccp_sum0;	/* MATCH_DCCP: build_dccp_sum0() */
+	const struct build_key *ni_key;	/* MATCH_NODEINFO: the nonces' key
+					 * (nodeinfo_nonce) */
 	uint16_t	 nports;	/* multipath: the probes' varying port
 					 * (UDP: dport, TCP: sport) takes
 					 * nports values from the one here

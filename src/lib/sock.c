@@ -198,7 +198,7 @@ open_kind(struct sock *s, const struct sock_opts *o, const struct fam *f,
 
 /* Raw ICMP: let only echo replies and errors through the kernel filter. */
 static int
-set_filter(struct sock *s)
+set_filter(struct sock *s, bool ni)
 {
 	if (s->af == AF_INET) {
 		struct icmp_filter filt;
@@ -221,6 +221,8 @@ set_filter(struct sock *s)
 		ICMP6_FILTER_SETPASS(ICMP6_PACKET_TOO_BIG, &filt);
 		ICMP6_FILTER_SETPASS(ICMP6_TIME_EXCEEDED, &filt);
 		ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &filt);
+		if (ni)		/* RFC 4620 4.: Node Information reply */
+			ICMP6_FILTER_SETPASS(140, &filt);
 		return setsockopt(s->fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filt,
 		    sizeof(filt));
 	}
@@ -334,7 +336,8 @@ set_ip_opts(struct sock *s, const struct sock_opts *o, const struct fam *f,
 	    s->kind == SOCK_DGRAM_UDP || s->kind == SOCK_STREAM_TCP) &&
 	    setint(s->fd, f->level, f->recverr, 1) == -1)
 		return opt_fail(s, f->recverr_name, err, errlen);
-	if (o->echo_filter && s->kind == SOCK_RAW_ICMP && set_filter(s) == -1)
+	if (o->echo_filter && s->kind == SOCK_RAW_ICMP &&
+	    set_filter(s, o->ni_filter) == -1)
 		return opt_fail(s, s->af == AF_INET ? "ICMP_FILTER" :
 		    "ICMP6_FILTER", err, errlen);
 	if (o->broadcast && setint(s->fd, SOL_SOCKET, SO_BROADCAST, 1) == -1)

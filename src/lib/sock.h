@@ -58,6 +58,8 @@ struct sock_opts {
 	bool		 recverr;	/* IP_RECVERR / IPV6_RECVERR */
 	bool		 echo_filter;	/* raw: ICMP_FILTER / ICMP6_FILTER
 					 * to echo replies + errors */
+	bool		 ni_filter;	/* with echo_filter, IPv6: Node
+					 * Information replies (140) too */
 	int		 udplite_cscov;	/* UDP-Lite: checksum coverage, 0: all */
 	bool		 mcast_noloop;	/* IP(V6)_MULTICAST_LOOP off */
 	bool		 defer_bind;	/* no bind at open (sock_bind later) */

@@ -23,6 +23,7 @@
 #include "esc.h"
 #include "exitcodes.h"
 #include "ipopt.h"
+#include "nodeinfo.h"
 #include "ping_json.h"
 #include "ping_opts.h"
 #include "ping_run.h"
@@ -142,7 +143,8 @@ open_one(const struct say *w, struct fam *f, const struct ping_opts *o)
 	so.af = f->af;
 	so.proto = f->af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
 	/* ping sockets carry echo requests only (Linux) */
-	so.pref = o->type == PING_TYPE_ECHO ? SOCK_PREF_ANY : SOCK_PREF_RAW;
+	so.pref = o->type == PING_TYPE_ECHO && o->nniopt == 0 ?
+	    SOCK_PREF_ANY : SOCK_PREF_RAW;
 	so.ttl = o->ttl;
 	so.tos = o->tos;
 	so.pmtudisc = pmtu_value(o->pmtu, o->broadcast);
@@ -173,9 +175,13 @@ open_one(const struct say *w, struct fam *f, const struct ping_opts *o)
 	}
 	so.recverr = true;
 	so.echo_filter = true;
+	so.ni_filter = o->nniopt > 0;
 	f->tried = true;
 	if (sock_open(&f->s, &so, f->err, sizeof(f->err)) == 0)
 		f->open = true;
+	else if (so.pref == SOCK_PREF_RAW && o->nniopt > 0)
+		snprintf(f->err, sizeof(f->err), "-N needs a raw socket: run "
+		    "as root or give ping cap_net_raw");
 	else if (so.pref == SOCK_PREF_RAW)
 		snprintf(f->err, sizeof(f->err), "--type=%s needs a raw "
 		    "socket: run as root or give ping cap_net_raw",
@@ -203,6 +209,9 @@ open_sockets(const struct say *w, const struct ping_opts *o,
 		if (fam[i].af == AF_INET6 && (o->type != PING_TYPE_ECHO ||
 		    ping_opts_ipoptlen(o) > 0 || o->broadcast) &&
 		    af == AF_UNSPEC)
+			continue;
+		/* -N is IPv6 only: a name resolves to IPv6 (destination) */
+		if (fam[i].af == AF_INET && o->nniopt > 0 && af == AF_UNSPEC)
 			continue;
 		open_one(w, &fam[i], o);
 	}
@@ -328,12 +337,15 @@ destination(const struct say *w, const struct ping_opts *o,
     struct fam fam[2], struct addr *dst, char *canon, size_t canonlen)
 {
 	char err[512];
-	int i;
+	struct addr num;
+	int i, af = o->af;
 
-	struct resolve_query q = { o->host, o->af, RESOLVE_GAI_ORDER, canon,
-	    canonlen };
-
-	if (resolve_host(&q, dst, err, sizeof(err)) == -1)
+	/* -N: a name's IPv6 address (an IPv4 literal is refused below) */
+	if (af == AF_UNSPEC && o->nniopt > 0 &&
+	    !addr_pton(AF_INET, o->host, &num))
+		af = AF_INET6;
+	if (resolve_host(&(struct resolve_query){ o->host, af,
+	    RESOLVE_GAI_ORDER, canon, canonlen }, dst, err, sizeof(err)) == -1)
 		die(w, EXIT_ERROR, "%s: %s", o->host, err);
 	if (ping_opts_check_af(o, dst->af, err, sizeof(err)) == -1)
 		die(w, EXIT_ERROR, "%s", err);
@@ -380,9 +392,10 @@ main(int argc, char *argv[])
 			cli_version(stdout, "ping");
 		return EXIT_OK;
 	}
-	if (o.nniopt > 0)
-		die(&w, EXIT_ERROR, "-N: Node Information queries are not "
-		    "implemented in this build yet");
+	if (o.action == PING_ACT_NIHELP) {
+		fputs(nodeinfo_help_text(), stdout);
+		return EXIT_OK;
+	}
 	open_sockets(&w, &o, fam);
 	if (priv_drop(err, sizeof(err)) == -1)
 		die(&w, EXIT_ERROR, "%s", err);

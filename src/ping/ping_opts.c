@@ -414,6 +414,20 @@ flag_opt(struct pstate *ps, int ch)
 	return 0;
 }
 
+/* -N: iputils' words (nodeinfo.c); help ends the parse, as iputils
+ * prints the list the moment it reads it. */
+static int
+set_nodeinfo(struct pstate *ps, const char *arg)
+{
+	char e[320];
+
+	if (nodeinfo_parse_arg(&ps->o->ni, arg, e, sizeof(e)) == -1)
+		return fail(ps, "%s", e);
+	if (ps->o->ni.help)
+		ps->o->action = PING_ACT_NIHELP;
+	return 0;
+}
+
 static int
 one_opt(struct pstate *ps, int ch, char *arg)
 {
@@ -441,7 +455,7 @@ one_opt(struct pstate *ps, int ch, char *arg)
 			return fail(ps, "too many -N options (max %d)",
 			    PING_MAX_NIOPTS);
 		ps->o->niopt[ps->o->nniopt++] = arg;
-		return 0;
+		return set_nodeinfo(ps, arg);
 	case 'g':
 	case 'G':
 		return set_route(ps, arg, ch == 'G');
@@ -541,6 +555,11 @@ finish(struct pstate *ps)
 	if (o->af == AF_INET6 && o->type != PING_TYPE_ECHO)
 		return fail(ps, "--type=%s is IPv4 only", o->type ==
 		    PING_TYPE_TSTAMP ? "timestamp" : "address");
+	if (o->nniopt > 0 && !o->ni.qtype_set)
+		return fail(ps, "-N %s: a subject needs a query (name, ipv6, "
+		    "ipv4 ...)", o->niopt[0]);
+	if (o->nniopt > 0 && (o->af == AF_INET || o->type != PING_TYPE_ECHO))
+		return fail(ps, "NodeInfo client is for IPv6 only");
 	return 0;
 }
 
@@ -578,6 +597,8 @@ ping_opts_parse(int argc, char *argv[], bool privileged, struct ping_opts *o,
 		}
 		if (one_opt(&ps, ch, optarg) == -1)
 			return -1;
+		if (o->action == PING_ACT_NIHELP)
+			return 0;
 	}
 	if (o->action != PING_ACT_RUN)
 		return 0;
@@ -699,6 +720,10 @@ ping_opts_check_af(const struct ping_opts *o, int af, char *err,
 	const char *what = NULL;
 	size_t max;
 
+	if (af == AF_INET && o->nniopt > 0) {
+		snprintf(err, errlen, "NodeInfo client is for IPv6 only");
+		return -1;
+	}
 	if (af == AF_INET6) {
 		if (o->record_route)
 			what = "-R";

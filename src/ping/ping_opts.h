@@ -13,11 +13,13 @@
 #include <stdio.h>
 
 #include "addr.h"
+#include "nodeinfo.h"
 
 enum ping_action {
 	PING_ACT_RUN = 0,
 	PING_ACT_HELP,		/* --help, -h: usage on stdout, exit 0 */
 	PING_ACT_VERSION,	/* -V, --version */
+	PING_ACT_NIHELP,	/* -N help: the -N words on stdout, exit 0 */
 };
 
 enum ping_type {
@@ -104,6 +106,7 @@ struct ping_opts {
 					 * receive stamps) */
 	const char	*niopt[PING_MAX_NIOPTS];	/* -N, as typed */
 	size_t		 nniopt;
+	struct ni_query	 ni;		/* -N, parsed (nodeinfo.h) */
 	bool		 privileged;	/* what the parser was told */
 	bool		 too_fast;	/* an interval below what a user may
 					 * have: refused after the header, as

@@ -135,9 +135,13 @@ reply_line(FILE *fp, const struct ping_print_cfg *c,
 	char rtt[48];
 
 	stamp(fp, c, ev->wall_ns);
-	fprintf(fp, "%zu bytes from %s: icmp_seq=%u", ev->bytes, ev->from,
-	    (unsigned)ev->seq);
-	if (c->verbose)
+	if (ev->ni_text != NULL)	/* -N: what the node said */
+		fprintf(fp, "%zu bytes from %s:%s; seq=%u;", ev->bytes,
+		    ev->from, ev->ni_text, (unsigned)ev->seq);
+	else
+		fprintf(fp, "%zu bytes from %s: icmp_seq=%u", ev->bytes,
+		    ev->from, (unsigned)ev->seq);
+	if (c->verbose && ev->ni_text == NULL)
 		fprintf(fp, " ident=%u", (unsigned)ev->ident);
 	if (ev->ttl >= 0)
 		fprintf(fp, " ttl=%d", ev->ttl);

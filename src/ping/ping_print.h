@@ -72,6 +72,8 @@ struct ping_event {
 	size_t		 dump_from;	/* first data byte of the dump */
 	const char	*text;		/* ERROR / NOTE / LOCAL text */
 	uint8_t		 icmp_type, icmp_code;	/* ERROR / NOTE */
+	const char	*ni_text;	/* -N reply: its names or addresses,
+					 * escaped (nodeinfo_reply_text) */
 	const struct ipopt_info *opts;	/* RR / TS to show, or NULL */
 	bool		 same_route;	/* RR equal to the previous one */
 	enum ping_type	 type;

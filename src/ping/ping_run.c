@@ -33,6 +33,7 @@
 #include "ipopt.h"
 #include "loop.h"
 #include "match.h"
+#include "nodeinfo.h"
 #include "parse.h"
 #include "ping_json.h"
 #include "ping_print.h"
@@ -52,6 +53,7 @@ struct run {
 	struct build_key key;
 	uint16_t	 id;
 	struct match_spec spec;		/* what our requests are */
+	bool		 ni;		/* -N: Node Information queries */
 	bool		 timing;	/* replies can give an RTT */
 	bool		 tty;
 	uint8_t		*pkt, *rbuf, *payload;
@@ -281,6 +283,22 @@ echo_checks(struct run *r, const struct icmp_reply *rep,
 	}
 }
 
+/* -N: the reply's names or addresses as iputils prints them; the whole
+ * message counts as its bytes (iputils). */
+static void
+ni_line(struct run *r, const struct rx *rx, struct ping_event *ev)
+{
+	struct ni_reply nr;
+	char text[8192];
+
+	if (nodeinfo_parse_reply(rx->buf, rx->len, &nr) != NI_OK)
+		return;
+	nodeinfo_reply_text(&nr, r->c->utf8, text, sizeof(text));
+	ev->ni_text = text;
+	ev->bytes = rx->len;
+	emit(r, ev);
+}
+
 static void
 on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 {
@@ -302,7 +320,7 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 	    !seqmap_test(&r->settled, rep->seq)))
 		r->nsettled++;
 	acknowledge(r, idx);
-	if (r->o->type == PING_TYPE_ECHO)
+	if (r->o->type == PING_TYPE_ECHO && !r->ni)
 		echo_checks(r, rep, rx, &ev, show && !r->o->flood);
 	else {
 		ev.has_rtt = true;
@@ -342,6 +360,10 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 	}
 	ev.opts = reply_opts(r, rep, &info, &ev.same_route);
 	ev.from = from_text(r, &rep->src);
+	if (r->ni) {
+		ni_line(r, rx, &ev);
+		return;
+	}
 	emit(r, &ev);
 }
 
@@ -446,8 +468,12 @@ handle(struct run *r, const struct rx *rx)
 	}
 	if (k.error)
 		on_error(r, &rep, &k);
-	else
+	else {
+		/* a Node Information reply's sequence is in its nonce */
+		if (r->ni)
+			rep.seq = (uint16_t)k.ident;
 		on_reply(r, &rep, rx);
+	}
 }
 
 /* sock_drain's callback: one datagram or record; false stops a flood's
@@ -541,8 +567,14 @@ static size_t
 build_request(struct run *r, uint16_t seq, int64_t now)
 {
 	const struct ping_opts *o = r->o;
+	uint8_t nonce[NI_NONCE_LEN];
 	uint32_t ms;
 
+	if (r->ni) {
+		nodeinfo_nonce(&r->key, seq, nonce);
+		return nodeinfo_build_query(&o->ni, &r->c->dst, nonce, r->pkt,
+		    PKT_CAP);
+	}
 	switch (o->type) {
 	case PING_TYPE_TSTAMP:
 		ms = (uint32_t)(clock_real_ns() / NS_PER_MS % BUILD_MS_PER_DAY);
@@ -788,7 +820,16 @@ setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 	r->spec.reply_kind = o->type == PING_TYPE_TSTAMP ?
 	    ICMP_KIND_TSTAMP_REPLY : o->type == PING_TYPE_MASK ?
 	    ICMP_KIND_MASK_REPLY : ICMP_KIND_ECHO_REPLY;
-	r->timing = o->type != PING_TYPE_ECHO || o->size >= BUILD_STAMP_LEN;
+	/* -N: the keyed nonce names the query, so its send time is ours */
+	r->ni = o->nniopt > 0;
+	if (r->ni) {
+		r->spec.kind = MATCH_NODEINFO;
+		r->spec.req_type = NI_TYPE_QUERY;
+		r->spec.ni_key = &r->key;
+		r->pc.datalen = 0;
+	}
+	r->timing = o->type != PING_TYPE_ECHO || o->size >= BUILD_STAMP_LEN ||
+	    r->ni;
 	r->tty = isatty(fileno(c->out));
 	r->interval_ns = o->interval_ns;
 	r->send_limit = o->count && !o->deadline_ns ? o->count : UINT64_MAX;
@@ -796,7 +837,7 @@ setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 	seqmap_init(&r->settled);
 	stats_rtt_init(&r->rtt);
 	r->exit_at = -1;
-	if (o->type == PING_TYPE_ECHO)
+	if (o->type == PING_TYPE_ECHO && !r->ni)
 		echo_template(r);
 	return 0;
 }

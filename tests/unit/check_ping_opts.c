@@ -277,8 +277,8 @@ END_TEST
 START_TEST(fields_more)
 {
 	const char *a[] = { "ping", "-B", "-C", "-d", "-e", "4242", "-F",
-	    "0xfffff", "-L", "-m", "7", "-r", "-S", "9000", "-U", "-N", "name",
-	    "-N", "ipv6", "h", NULL };
+	    "0xfffff", "-L", "-m", "7", "-r", "-S", "9000", "-U", "-N",
+	    "ipv6-global", "-N", "ipv6-linklocal", "h", NULL };
 	const char *b[] = { "ping", "--sticky-source", "--connect", "--debug",
 	    "--identifier=0", "--flowlabel=12", "--no-loopback", "--mark=1",
 	    "--dontroute", "--sndbuf=1", "--user-latency", "--nodeinfo=name",
@@ -295,7 +295,9 @@ START_TEST(fields_more)
 	ck_assert_uint_eq(o.mark, 7);
 	ck_assert_int_eq(o.sndbuf, 9000);
 	ck_assert_uint_eq(o.nniopt, 2);
-	ck_assert_str_eq(o.niopt[1], "ipv6");
+	ck_assert_str_eq(o.niopt[1], "ipv6-linklocal");
+	ck_assert_uint_eq(o.ni.qtype, NI_QTYPE_NODEADDR);
+	ck_assert_uint_eq(o.ni.flags, NI_FLAG_G | NI_FLAG_L);
 	ck_assert_msg(run(b, false, &o, err, sizeof(err)) == 0, "%s", err);
 	ck_assert(o.sticky_source && o.connect && o.debug && o.mcast_noloop &&
 	    o.dontroute && o.user_latency);
