@@ -57,6 +57,9 @@ reply(struct json *j, const struct ping_print_cfg *c,
 		json_kbool(j, "truncated", true);
 	if (ev->forged)
 		json_kbool(j, "forged", true);
+	if (ev->ni_text != NULL)	/* -N: what the node said */
+		json_kstr(j, "nodeinfo", ev->ni_text +
+		    strspn(ev->ni_text, " "));
 }
 
 /* An ICMP error ("error") or a redirect / source quench ("note"). */

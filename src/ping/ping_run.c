@@ -351,7 +351,10 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 	if (r->pc.json) {
 		ev.src = &rep->src;
 		ev.name = raw_name(r, &rep->src);
-		emit(r, &ev);
+		if (r->ni)
+			ni_line(r, rx, &ev);
+		else
+			emit(r, &ev);
 		return;
 	}
 	if (r->o->flood) {

@@ -51,7 +51,7 @@ pj_checks() {
 	_pj_o=$(python3 "$PJ_PY" check "$PG_OUT" 2>&1)
 	printf '%s\n' "$_pj_o"
 	_pj_n=$(printf '%s\n' "$_pj_o" | grep -c '^FAIL')
-	LAB_FAILS=$((LAB_FAILS + _pj_n))
+	T_FAILS=$((T_FAILS + _pj_n))
 	printf '%s\n' "$_pj_o" | grep -q '^ok: ' || [ "$_pj_n" -gt 0 ] ||
 	    lab_fail "pj_checks: no check ran: $_pj_o"
 }

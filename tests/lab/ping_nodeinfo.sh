@@ -72,6 +72,21 @@ pg_eq "$(grep -c "^reply 2001:2::1 seq=[123] code=0" "$LOG")" 3 "nid answered 3"
 # each query's nonce differs
 pg_eq "$(grep '^query' "$LOG" | sed 's/.*nonce=\([0-9a-f]*\).*/\1/' |
     sort -u | wc -l | tr -d ' ')" 3 "three different nonces"
+# --json: the same answers as JSON Lines valid against the schema, the
+# names in a nodeinfo field (a validator without jsonschema: not checked)
+if command -v python3 >/dev/null 2>&1 &&
+    python3 "$top_srcdir/tests/lab/ping_json.py" have; then
+	pg_run s -n -c 2 -i 0.2 -j -N name "$d6"
+	pg_status 0 "-j -N name"
+	r=$(python3 "$top_srcdir/tests/lab/ping_json.py" valid \
+	    "$top_srcdir/doc/schema/ping.schema.json" "$PG_OUT" 2>&1) &&
+	    lab_ok "-j -N name: valid JSON Lines" ||
+	    lab_fail "-j -N name: $r"
+	pg_eq "$(grep -c '"nodeinfo": *"nid\.lab\.example\., short"' "$PG_OUT")" 2 \
+	    "-j -N name: two replies carry nid's names"
+else
+	echo "note: python3-jsonschema missing, -j -N not checked"
+fi
 
 pg_run s -n -c 1 -N ipv6 "$d6"
 pg_status 0 "-N ipv6"
