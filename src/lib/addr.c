@@ -23,6 +23,26 @@ addr_eq(const struct addr *a, const struct addr *b)
 
 /* No family, or the all-zeros address of its family. */
 bool
+addr_is_multicast(const struct addr *a)
+{
+	if (a->af == AF_INET)
+		return (a->u.b[0] & 0xf0) == 0xe0;
+	return a->af == AF_INET6 && a->u.b[0] == 0xff;
+}
+
+int
+addr_host_family(const char *host, int af, bool unmap)
+{
+	struct addr num;
+
+	if (af != AF_UNSPEC || !addr_pton(AF_UNSPEC, host, &num))
+		return af;
+	if (unmap)
+		(void)addr_unmap(&num);
+	return num.af;
+}
+
+bool
 addr_unmap(struct addr *a)
 {
 	struct in_addr v4;

@@ -64,6 +64,12 @@ socklen_t addr_to_sa(const struct addr *a, uint16_t port,
 /* An IPv4-mapped IPv6 address (::ffff:a.b.c.d) becomes the IPv4 address
  * a.b.c.d; returns true if it was one. */
 bool	addr_unmap(struct addr *a);
+/* A multicast address (224/4, ff00::/8). */
+bool	addr_is_multicast(const struct addr *a);
+/* The family reaching host needs before any lookup: af when given, else
+ * a numeric host's (unmap: a v4-mapped address counts as IPv4), else
+ * AF_UNSPEC (a name: either). */
+int	addr_host_family(const char *host, int af, bool unmap);
 /* An IPv6 address that means nothing without an interface: link-local,
  * or multicast of interface or link scope. */
 bool	addr_needs_scope(const struct addr *a);

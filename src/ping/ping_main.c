@@ -67,24 +67,6 @@ struct fam {
 	char		 err[256];
 };
 
-static int
-pmtu_value(enum ping_pmtu p, bool broadcast)
-{
-	/* IP_PMTUDISC_* and IPV6_PMTUDISC_* share their values */
-	switch (p) {
-	case PING_PMTU_DO:
-		return IP_PMTUDISC_DO;
-	case PING_PMTU_DONT:
-		return IP_PMTUDISC_DONT;
-	case PING_PMTU_WANT:
-		return IP_PMTUDISC_WANT;
-	case PING_PMTU_DEFAULT:
-		break;
-	}
-	/* iputils: broadcast pings never fragment */
-	return broadcast ? IP_PMTUDISC_DO : -1;
-}
-
 /* -R / -T / source route: the IPv4 option. Hops must be numeric: they are
  * needed before the privilege drop, and no lookup happens before it. */
 static size_t
@@ -137,55 +119,20 @@ open_one(const struct say *w, struct fam *f, const struct ping_opts *o)
 {
 	uint8_t opt[IPOPT_MAXLEN];
 	struct sock_opts so;
-	size_t rcv = (o->size + 512) * o->preload;
 
-	memset(&so, 0, sizeof(so));
-	so.af = f->af;
-	so.proto = f->af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
-	/* ping sockets carry echo requests only (Linux) */
-	so.pref = o->type == PING_TYPE_ECHO && o->nniopt == 0 ?
-	    SOCK_PREF_ANY : SOCK_PREF_RAW;
-	so.ttl = o->ttl;
-	so.tos = o->tos;
-	so.pmtudisc = pmtu_value(o->pmtu, o->broadcast);
-	so.device = o->device;
-	if (o->source.af == f->af) {
-		so.src = o->source;
+	ping_opts_sock(o, f->af, &so);
+	if (o->source.af == f->af)
 		scope_from_device(&so.src, o->device);
-	}
-	so.broadcast = o->broadcast;
-	so.rcvbuf = rcv < 65536 ? 65536 : (int)(rcv > (1u << 24) ?
-	    1u << 24 : rcv);
-	so.sndbuf = o->sndbuf;
-	so.debug = o->debug;
-	so.dontroute = o->dontroute;
-	so.mark = o->mark_set ? o->mark : 0;
-	so.mcast_noloop = o->mcast_noloop;
-	if (f->af == AF_INET6 && o->flowlabel_set)
-		so.flowlabel = o->flowlabel;
-	/* -e: a ping socket's id is its port (0 is "any": raw only); -B
-	 * binds once the source is known */
-	if (o->ident_set && o->ident == 0)
-		so.pref = SOCK_PREF_RAW;
-	so.sport = o->ident_set ? o->ident : 0;
-	so.defer_bind = o->sticky_source;
 	if (f->af == AF_INET) {
 		so.ipoptlen = ip_option(w, o, opt, sizeof(opt));
 		so.ipopt = so.ipoptlen > 0 ? opt : NULL;
 	}
-	so.recverr = true;
-	so.echo_filter = true;
-	so.ni_filter = o->nniopt > 0;
 	f->tried = true;
 	if (sock_open(&f->s, &so, f->err, sizeof(f->err)) == 0)
 		f->open = true;
-	else if (so.pref == SOCK_PREF_RAW && o->nniopt > 0)
-		snprintf(f->err, sizeof(f->err), "-N needs a raw socket: run "
-		    "as root or give ping cap_net_raw");
 	else if (so.pref == SOCK_PREF_RAW)
-		snprintf(f->err, sizeof(f->err), "--type=%s needs a raw "
-		    "socket: run as root or give ping cap_net_raw",
-		    o->type == PING_TYPE_TSTAMP ? "timestamp" : "address");
+		snprintf(f->err, sizeof(f->err), "%s needs a raw socket: run "
+		    "as root or give ping cap_net_raw", ping_opts_raw_why(o));
 }
 
 /* Open the sockets the destination may need (both families for a name). */
@@ -193,11 +140,8 @@ static void
 open_sockets(const struct say *w, const struct ping_opts *o,
     struct fam fam[2])
 {
-	struct addr num;
-	int af = o->af;
+	int af = addr_host_family(o->host, o->af, false);
 
-	if (af == AF_UNSPEC && addr_pton(AF_UNSPEC, o->host, &num))
-		af = num.af;
 	if (af == AF_UNSPEC && o->source.af != 0)
 		af = o->source.af;
 	for (int i = 0; i < 2; i++) {
@@ -217,14 +161,6 @@ open_sockets(const struct say *w, const struct ping_opts *o,
 	}
 }
 
-static bool
-is_multicast(const struct addr *a)
-{
-	if (a->af == AF_INET)
-		return (a->u.b[0] & 0xf0) == 0xe0;
-	return a->af == AF_INET6 && a->u.b[0] == 0xff;
-}
-
 /* Like iputils, find the route and source first (a connect() that sends
  * nothing): no route or no usable source (EADDRNOTAVAIL: an IPv6
  * destination with no address to send from) fails at once. A broadcast
@@ -241,7 +177,7 @@ check_route(const struct say *w, const struct ping_opts *o,
 		if (!o->broadcast)
 			die(w, EXIT_ERROR, "Do you want to ping broadcast? Then "
 			    "-b. If not, check your local firewall rules");
-		fprintf(stderr, "WARNING: pinging broadcast address\n");
+		ping_print_warning(stderr, "pinging broadcast address");
 		return;
 	}
 	die(w, EXIT_ERROR, "connect: %s", strerror(errno));
@@ -303,32 +239,20 @@ kind_name(const struct fam *f)
 	return f->s.kind == SOCK_RAW_ICMP ? "SOCK_RAW" : "SOCK_DGRAM";
 }
 
-static const char *
-family_name(int af)
-{
-	return af == AF_INET ? "AF_INET" : af == AF_INET6 ? "AF_INET6" :
-	    "AF_UNSPEC";
-}
-
 /* -v: the sockets and the lookup, as iputils tells them. */
 static void
 verbose_sockets(const struct say *w, const struct ping_opts *o,
     const struct fam fam[2], const struct addr *dst, const char *canon)
 {
 	char c[ESC_MAXGROW * NI_MAXHOST];
+	struct ping_verbose v = { w->prog, fam[0].open ? fam[0].s.fd : -1,
+	    fam[1].open ? fam[1].s.fd : -1, kind_name(&fam[0]),
+	    kind_name(&fam[1]), o->af, dst->af, c };
 
-	fflush(stdout);
-	fprintf(stderr, "%s: sock4.fd: %d (socktype: %s), sock6.fd: %d "
-	    "(socktype: %s), hints.ai_family: %s\n\n", w->prog,
-	    fam[0].open ? fam[0].s.fd : -1, kind_name(&fam[0]),
-	    fam[1].open ? fam[1].s.fd : -1, kind_name(&fam[1]),
-	    family_name(o->af));
-	/* -j: stdout holds JSON only */
-	if (w->json)
-		return;
 	esc_str(canon[0] != '\0' ? canon : o->host, w->utf8, c, sizeof(c));
-	printf("ai->ai_family: %s, ai->ai_canonname: '%s'\n",
-	    family_name(dst->af), c);
+	fflush(stdout);
+	/* -j: stdout holds JSON only */
+	ping_print_verbose(stderr, w->json ? NULL : stdout, &v);
 }
 
 /* Resolve, pick the socket of the destination's family, check the route. */
@@ -415,7 +339,7 @@ main(int argc, char *argv[])
 		rc.source_text = addr_ntop(&o.source, t.src, sizeof(t.src));
 	else if (o.device != NULL && src.af != 0)
 		rc.source_text = addr_ntop(&src, t.src, sizeof(t.src));
-	rc.multicast = o.broadcast || is_multicast(&dst);
+	rc.multicast = o.broadcast || addr_is_multicast(&dst);
 	rc.out = stdout;
 	rc.err = stderr;
 	status = ping_run(&rc, err, sizeof(err));

@@ -16,11 +16,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "cli.h"
 #include "clock.h"
 #include "ping_opts.h"
+#include "sock.h"
 
 enum {
 	OPT_TYPE = 256, OPT_HELP, OPT_TSTAMP, OPT_MASK, OPT_ECHO,
@@ -827,4 +829,77 @@ ping_opts_usage(FILE *fp)
 	    "\n"
 	    "Exit status: 0 some reply came, 1 none, 2 an error. See ping(8).\n",
 	    fp);
+}
+
+static int
+pmtu_value(enum ping_pmtu p, bool broadcast)
+{
+	/* IP_PMTUDISC_* and IPV6_PMTUDISC_* share their values */
+	switch (p) {
+	case PING_PMTU_DO:
+		return IP_PMTUDISC_DO;
+	case PING_PMTU_DONT:
+		return IP_PMTUDISC_DONT;
+	case PING_PMTU_WANT:
+		return IP_PMTUDISC_WANT;
+	case PING_PMTU_DEFAULT:
+		break;
+	}
+	/* iputils: broadcast pings never fragment */
+	return broadcast ? IP_PMTUDISC_DO : -1;
+}
+
+/* What needs a raw socket: ping sockets carry echo requests only
+ * (Linux), and their id is their port (0 is "any"). */
+static bool
+needs_raw(const struct ping_opts *o)
+{
+	return o->type != PING_TYPE_ECHO || o->nniopt > 0 ||
+	    (o->ident_set && o->ident == 0);
+}
+
+const char *
+ping_opts_raw_why(const struct ping_opts *o)
+{
+	if (o->nniopt > 0)
+		return "-N";
+	if (o->type == PING_TYPE_TSTAMP)
+		return "--type=timestamp";
+	if (o->type == PING_TYPE_MASK)
+		return "--type=address";
+	return "-e 0";
+}
+
+void
+ping_opts_sock(const struct ping_opts *o, int af, struct sock_opts *so)
+{
+	/* iputils: room for the preload's replies, 64 KiB to 16 MiB */
+	size_t rcv = (o->size + 512) * o->preload;
+
+	memset(so, 0, sizeof(*so));
+	so->af = af;
+	so->proto = af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
+	so->pref = needs_raw(o) ? SOCK_PREF_RAW : SOCK_PREF_ANY;
+	so->ttl = o->ttl;
+	so->tos = o->tos;
+	so->pmtudisc = pmtu_value(o->pmtu, o->broadcast);
+	so->device = o->device;
+	if (o->source.af == af)
+		so->src = o->source;
+	so->broadcast = o->broadcast;
+	so->rcvbuf = rcv < 65536 ? 65536 : (int)(rcv > (1u << 24) ?
+	    1u << 24 : rcv);
+	so->sndbuf = o->sndbuf;
+	so->debug = o->debug;
+	so->dontroute = o->dontroute;
+	so->mark = o->mark_set ? o->mark : 0;
+	so->mcast_noloop = o->mcast_noloop;
+	if (af == AF_INET6 && o->flowlabel_set)
+		so->flowlabel = o->flowlabel;
+	/* -B binds once the source is known */
+	so->sport = o->ident_set ? o->ident : 0;
+	so->defer_bind = o->sticky_source;
+	so->recverr = true;
+	so->echo_filter = true;
+	so->ni_filter = o->nniopt > 0;
 }

@@ -15,6 +15,8 @@
 #include "addr.h"
 #include "nodeinfo.h"
 
+struct sock_opts;
+
 enum ping_action {
 	PING_ACT_RUN = 0,
 	PING_ACT_HELP,		/* --help, -h: usage on stdout, exit 0 */
@@ -149,5 +151,12 @@ const char *ping_opts_refusal(const struct ping_opts *o);
 bool	ping_opts_wants_json(int argc, char *argv[]);
 /* The --help text on fp. */
 void	ping_opts_usage(FILE *fp);
+
+/* The socket o asks for in family af (without the IPv4 options: the
+ * caller builds them), and what in o needs a raw socket ("-N",
+ * "--type=timestamp" ...) for the refusal a normal user gets. */
+void	ping_opts_sock(const struct ping_opts *o, int af,
+	    struct sock_opts *so);
+const char *ping_opts_raw_why(const struct ping_opts *o);
 
 #endif

@@ -318,3 +318,33 @@ ping_print_status(FILE *fp, const struct ping_summary *s)
 	}
 	fputc('\n', fp);
 }
+
+void
+ping_print_warning(FILE *fp, const char *what)
+{
+	fprintf(fp, "WARNING: %s\n", what);
+}
+
+void
+ping_print_send_error(FILE *fp, int err)
+{
+	fprintf(fp, "ping: sendmsg: %s\n", strerror(err));
+}
+
+static const char *
+family_name(int af)
+{
+	return af == AF_INET ? "AF_INET" : af == AF_INET6 ? "AF_INET6" :
+	    "AF_UNSPEC";
+}
+
+void
+ping_print_verbose(FILE *err, FILE *out, const struct ping_verbose *v)
+{
+	fprintf(err, "%s: sock4.fd: %d (socktype: %s), sock6.fd: %d "
+	    "(socktype: %s), hints.ai_family: %s\n\n", v->prog, v->fd4,
+	    v->kind4, v->fd6, v->kind6, family_name(v->hint_af));
+	if (out != NULL)
+		fprintf(out, "ai->ai_family: %s, ai->ai_canonname: '%s'\n",
+		    family_name(v->dst_af), v->canon);
+}

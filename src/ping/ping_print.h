@@ -104,4 +104,18 @@ void	ping_print_status(FILE *fp, const struct ping_summary *s);
 /* " time=0.045 ms" with iputils' precision rules, into buf. */
 void	ping_print_rtt(char *buf, size_t len, int64_t rtt_ns);
 
+/* The lines outside the run's events (stderr): "WARNING: what", a
+ * failed send, and -v's sockets and lookup (the lookup's line goes to
+ * out, none when out is NULL: -j). */
+struct ping_verbose {
+	const char	*prog;
+	int		 fd4, fd6;	/* -1: not open */
+	const char	*kind4, *kind6;	/* SOCK_RAW, SOCK_DGRAM, "0" */
+	int		 hint_af, dst_af;
+	const char	*canon;		/* escaped */
+};
+void	ping_print_warning(FILE *fp, const char *what);
+void	ping_print_send_error(FILE *fp, int err);
+void	ping_print_verbose(FILE *err, FILE *out, const struct ping_verbose *v);
+
 #endif

@@ -655,7 +655,7 @@ send_one(struct run *r, int64_t now)
 		/* the error queue says more (EMSGSIZE: the MTU) */
 		if (!recv_errq(r) && !r->pc.quiet) {
 			fflush(r->c->out);
-			fprintf(r->c->err, "ping: sendmsg: %s\n", strerror(e));
+			ping_print_send_error(r->c->err, e);
 			if (r->pc.json)
 				send_failed(r, e);
 		}

@@ -239,15 +239,13 @@ open_families(const struct say *w, const struct tr_opts *o,
 {
 	uint8_t opt[40];
 	size_t optlen;
-	struct addr num;
 	struct build_key key;
 	int af = o->af;
 
 	if (build_key_init(&key) == -1)
 		die(w, w->sys, "getrandom: %s", strerror(errno));
 	/* a numeric host tells the family without any lookup */
-	if (af == AF_UNSPEC && addr_pton(AF_UNSPEC, o->host, &num))
-		af = addr_unmap(&num) ? AF_INET : num.af;
+	af = addr_host_family(o->host, af, true);
 
 	for (int i = 0; i < 2; i++) {
 		struct trace_method_cfg mc;

@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "ping_opts.h"
+#include "sock.h"
 #include "unit.h"
 
 #define MAXARGS	32
@@ -467,6 +468,52 @@ START_TEST(wants_json)
 }
 END_TEST
 
+/* The socket the options ask for: what needs a raw one and why, the
+ * receive buffer iputils sizes for the preload. */
+START_TEST(socket_choice)
+{
+	static const struct {
+		const char	*args[6];
+		enum sock_pref	 pref;
+		const char	*why;	/* NULL: a ping socket will do */
+		int		 rcvbuf;
+	} rows[] = {
+		{ { "ping", "h", NULL }, SOCK_PREF_ANY, NULL, 65536 },
+		{ { "ping", "-e", "0", "h", NULL }, SOCK_PREF_RAW, "-e 0",
+		    65536 },
+		{ { "ping", "-e", "7", "h", NULL }, SOCK_PREF_ANY, NULL,
+		    65536 },
+		{ { "ping", "--type=timestamp", "h", NULL }, SOCK_PREF_RAW,
+		    "--type=timestamp", 65536 },
+		{ { "ping", "--type=address", "h", NULL }, SOCK_PREF_RAW,
+		    "--type=address", 65536 },
+		{ { "ping", "-N", "name", "h", NULL }, SOCK_PREF_RAW, "-N",
+		    65536 },
+		{ { "ping", "-l", "100", "-s", "1000", "h", NULL },
+		    SOCK_PREF_ANY, NULL, 151200 },
+		{ { "ping", "-l", "65536", "-s", "65000", "h", NULL },
+		    SOCK_PREF_ANY, NULL, 1 << 24 },
+	};
+	struct ping_opts o;
+	struct sock_opts so;
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		ck_assert_msg(run(rows[i].args, true, &o, err, sizeof(err)) ==
+		    0, "row %zu: %s", i, err);
+		ping_opts_sock(&o, AF_INET, &so);
+		ck_assert_msg(so.pref == rows[i].pref, "row %zu", i);
+		ck_assert_int_eq(so.rcvbuf, rows[i].rcvbuf);
+		ck_assert_int_eq(so.proto, IPPROTO_ICMP);
+		ck_assert(so.recverr && so.echo_filter);
+		if (rows[i].why != NULL)
+			ck_assert_str_eq(ping_opts_raw_why(&o), rows[i].why);
+	}
+	ping_opts_sock(&o, AF_INET6, &so);
+	ck_assert_int_eq(so.proto, IPPROTO_ICMPV6);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -481,6 +528,7 @@ suite(void)
 	tcase_add_test(tc, fields_more);
 	tcase_add_test(tc, iface_and_routes);
 	tcase_add_test(tc, actions);
+	tcase_add_test(tc, socket_choice);
 	tcase_add_loop_test(tc, wants_json, 0,
 	    sizeof(jrows) / sizeof(jrows[0]));
 	suite_add_tcase(s, tc);
