@@ -411,6 +411,20 @@ sock_set_ttl(struct sock *s, int ttl)
 	return 0;
 }
 
+#ifndef IPV6_HDRINCL
+#define IPV6_HDRINCL	36	/* linux/in6.h, Linux 4.5 */
+#endif
+
+int
+sock_set_hdrincl6(struct sock *s)
+{
+	if (s->af != AF_INET6 || s->kind != SOCK_RAW_PROTO) {
+		errno = EINVAL;
+		return -1;
+	}
+	return setint(s->fd, IPPROTO_IPV6, IPV6_HDRINCL, 1);
+}
+
 int
 sock_get_pmtudisc(const struct sock *s)
 {

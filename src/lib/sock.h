@@ -130,6 +130,11 @@ uint16_t sock_local_port(const struct sock *s);
 int	sock_connect_state(const struct sock *s);
 /* Change TTL/hop limit (unprivileged). */
 int	sock_set_ttl(struct sock *s, int ttl);
+/* An IPv6 raw socket of another protocol (SOCK_RAW_PROTO) takes whole
+ * IPv6 packets from here on (IPV6_HDRINCL: the caller writes the header,
+ * flow label and hop limit included); 0, or -1 with errno (EINVAL for
+ * any other socket). */
+int	sock_set_hdrincl6(struct sock *s);
 /* The PMTU discovery mode (IP_PMTUDISC_* / IPV6_PMTUDISC_*, the same
  * numbers) in force, or -1; change it (unprivileged): 0 or -1. */
 int	sock_get_pmtudisc(const struct sock *s);

@@ -23,6 +23,7 @@
 #include "match.h"
 #include "mda.h"
 #include "parse.h"
+#include "rd.h"
 #include "sock.h"
 #include "tr_mp_print.h"
 #include "tr_multipath.h"
@@ -31,6 +32,7 @@
 #define PKT_CAP		65536
 #define MIN_WAIT_NS	(50 * NS_PER_MS)	/* floor of HERE * rtt */
 #define MP_BUDGET	3000u			/* probes, as scamper's */
+#define V6HDR		40
 
 struct sent {
 	bool		 live;
@@ -49,6 +51,8 @@ struct mp {
 	int64_t		 hop_rtt[256];	/* the slowest answer per TTL */
 	uint8_t		*pkt, *rbuf;
 	struct tr_names	*names;
+	bool		 hdr6;		/* IPv6 raw: we write the header (the
+					 * flow label per flow) */
 };
 
 /* What an answer is to the discovery. */
@@ -152,19 +156,46 @@ expire(struct mp *p, int64_t now)
 	return next;
 }
 
+/*
+ * The IPv6 header of a probe of flow `flow` (hdr6): a flow label of its
+ * own per flow (routers hashing addresses and label, RFC 6438, see the
+ * flows apart; a multiplication by an odd number is one to one on 20
+ * bits), the TTL as hop limit, len bytes after it.
+ */
+static void
+v6_header(const struct mp *p, const struct mda_probe *pr, size_t len)
+{
+	const struct trace_method *m = p->m;
+	uint32_t label = (m->c.salt + pr->flow * 2654435761u) & 0xfffffu;
+	uint32_t tc = p->c->o->tos >= 0 ? (uint32_t)p->c->o->tos : 0;
+	struct wr w = wr_make(p->pkt, V6HDR);
+
+	(void)wr_be32(&w, 6u << 28 | tc << 20 | (label ? label : 1));
+	(void)wr_be16(&w, (uint16_t)len);
+	(void)wr_u8(&w, m->proto);
+	(void)wr_u8(&w, (uint8_t)pr->ttl);
+	(void)wr_bytes(&w, m->c.src.u.b, 16);
+	(void)wr_bytes(&w, m->c.dst.u.b, 16);
+}
+
 /* Send the discovery's probe pr: 0 sent, 1 not (the kernel's buffers
  * are full: as good as lost, try later), -1 with err on a failure. */
 static int
 send_one(struct mp *p, const struct mda_probe *pr, char *err, size_t errlen)
 {
 	const struct tr_run_cfg *c = p->c;
+	size_t off = p->hdr6 ? V6HDR : 0;
 	uint16_t dport;
 	ssize_t len = trace_method_build_flow(p->m, pr->token, pr->flow,
-	    p->pkt, PKT_CAP, &dport);
+	    p->pkt + off, PKT_CAP - off, &dport);
 
-	if (len < 0) {
+	if (len < 0 || len > 0xffff) {
 		snprintf(err, errlen, "cannot build probe %u", pr->token);
 		return -1;
+	}
+	if (p->hdr6) {
+		v6_header(p, pr, (size_t)len);
+		len += V6HDR;
 	}
 	if (sock_set_ttl(c->tx, (int)pr->ttl) == -1) {
 		snprintf(err, errlen, "setsockopt TTL: %s", strerror(errno));
@@ -305,6 +336,11 @@ setup(struct mp *p, const struct tr_run_cfg *c, char *err, size_t errlen)
 	/* every flow's port must stay clear of port 0 (match.h) */
 	p->m->nflows = MDA_MAX_FLOWS;
 	trace_method_spec(p->m, &p->spec);
+	/* IPv6 raw UDP/TCP: the flow label too (else the kernel's, one
+	 * for all: it hashes no port of a raw socket's packet) */
+	p->hdr6 = p->m->c.af == AF_INET6 && p->m->raw &&
+	    (p->m->c.id == TRACE_UDP || p->m->c.id == TRACE_TCP) &&
+	    sock_set_hdrincl6(c->tx) == 0;
 	p->sent = calloc(MDA_MAX_PROBES, sizeof(*p->sent));
 	p->pkt = malloc(PKT_CAP);
 	p->rbuf = malloc(PKT_CAP);

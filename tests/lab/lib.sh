@@ -622,6 +622,7 @@ lab_unpriv_cmd() {
 # answers back over its first link in (the first line naming it as B)
 # and answers from that link's .2 address, whatever link a probe came in
 # on: one address per router (lab_mp_addr). d has one link in.
+# LAB_MP_V6POLICY=0: IPv6 hashes addresses and the flow label only.
 # LAB_MP_EDGES keeps the links, one "K A B" a line.
 #   2way       r1 -> {a, b} -> c            3way / 4way: the same, wider
 #   unequal    r1 -> {a -> a2, b} -> c      (c at hop 3 and hop 4)
@@ -679,7 +680,7 @@ lab__mp_routes() {
 	# would send all the flows it gets down one link)
 	_lab_seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
 	lab__sysctl "$1" net.ipv4.fib_multipath_hash_policy=1 \
-	    net.ipv6.fib_multipath_hash_policy=1 \
+	    "net.ipv6.fib_multipath_hash_policy=${LAB_MP_V6POLICY:-1}" \
 	    "net.ipv4.fib_multipath_hash_seed=$_lab_seed"
 }
 

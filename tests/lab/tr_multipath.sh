@@ -20,7 +20,9 @@
 # either of its ends (about 94% per link in the meshed diamond, measured
 # over 150 runs), so 19 of 20 would fail by design.
 # The probes the tool says it sent are the packets nft counts leaving s.
-# Unprivileged: UDP and ICMP as nobody.
+# IPv6 routers that hash the flow label and not the ports (policy 0):
+# the same 19 of 20, one label per flow. Unprivileged: UDP and ICMP as
+# nobody.
 . "$top_srcdir/tests/lab/lib.sh"
 . "$top_srcdir/tests/lab/tr_lib.sh"
 lab_init
@@ -179,6 +181,34 @@ if [ "${p1:-0}" -gt 0 ] && [ "${p2:-0}" -gt 0 ]; then
 else
 	tr_fail "r1 did not spray: '$p1' and '$p2' per mark"
 fi
+
+# IPv6 routers hashing the flow label, not the ports (policy 0): the
+# label must vary per flow (raw sockets: we write it; nobody: the
+# kernel's, from the ports); nft sees one label per flow leaving s
+lab_teardown
+LAB_MP_V6POLICY=0 lab_multipath 2way
+tr_mp_truth 6 >"$TMP/truth"
+lab_nft s "add table inet labfl
+add set inet labfl fl { typeof ip6 flowlabel; flags dynamic; }
+add chain inet labfl o { type filter hook output priority 0; }
+add rule inet labfl o ip6 daddr $LAB_DST6 update @fl { ip6 flowlabel }"
+for m in "" -T; do
+	runs "label -6 $m" $RUNS lab_exec s "$TRACEROUTE" -n -6 $m \
+	    --multipath=$CONF "$LAB_DST6"
+	expect_all "v6 policy 0 (flow label) ${m:-udp} at $CONF%" 19
+	expect_clean "v6 policy 0 ${m:-udp}"
+done
+n=$(lab_exec s nft list set inet labfl fl | sed -n '/elements/,/}/p' |
+    tr ',' '\n' | grep -c '[0-9]')
+if [ "$n" -ge 20 ]; then
+	tr_ok "v6 policy 0: $n flow labels left s"
+else
+	tr_fail "v6 policy 0: only $n flow label(s) left s"
+fi
+runs "label -6 nobody" $RUNS lab_unpriv_cmd "$TRACEROUTE" -n -6 \
+    --multipath=$CONF "$LAB_DST6"
+expect_all "v6 policy 0 (flow label) udp as nobody at $CONF%" 19
+expect_clean "v6 policy 0 udp as nobody"
 
 # the closing line at the default confidence
 lab_teardown
