@@ -104,8 +104,8 @@ icmp4_cksum(uint8_t *msg, size_t len)
 }
 
 size_t
-build_echo(int af, uint16_t id, uint16_t seq, const uint8_t *payload,
-    size_t plen, uint8_t *buf, size_t cap)
+build_echo(int af, struct build_echo_id e, struct build_bytes payload,
+    uint8_t *buf, size_t cap)
 {
 	struct wr w = wr_make(buf, cap);
 	uint8_t type;
@@ -120,16 +120,16 @@ build_echo(int af, uint16_t id, uint16_t seq, const uint8_t *payload,
 	default:
 		return 0;
 	}
-	if (plen > 0 && payload == NULL)
+	if (payload.len > 0 && payload.p == NULL)
 		return 0;
-	if (plen > 65535 - BUILD_ICMP_HDRLEN || !wr_u8(&w, type) ||
-	    !wr_u8(&w, 0) || !wr_be16(&w, 0) || !wr_be16(&w, id) ||
-	    !wr_be16(&w, seq) || !wr_bytes(&w, payload, plen))
+	if (payload.len > 65535 - BUILD_ICMP_HDRLEN || !wr_u8(&w, type) ||
+	    !wr_u8(&w, 0) || !wr_be16(&w, 0) || !wr_be16(&w, e.id) ||
+	    !wr_be16(&w, e.seq) || !wr_bytes(&w, payload.p, payload.len))
 		return 0;
 	/* ICMPv6: the kernel sums over its pseudo-header (RFC 4443 2.3) */
 	if (af == AF_INET)
-		icmp4_cksum(buf, BUILD_ICMP_HDRLEN + plen);
-	return BUILD_ICMP_HDRLEN + plen;
+		icmp4_cksum(buf, BUILD_ICMP_HDRLEN + payload.len);
+	return BUILD_ICMP_HDRLEN + payload.len;
 }
 
 size_t
@@ -195,26 +195,25 @@ fill_start(size_t len)
 }
 
 void
-build_payload(const struct build_key *k, int64_t t_sent, uint16_t id,
-    uint16_t seq, const uint8_t *pattern, size_t patlen, uint8_t *buf,
-    size_t len)
+build_payload(const struct build_key *k, const struct build_stamp_in *in,
+    uint8_t *buf, size_t len)
 {
 	struct wr w = wr_make(buf, len);
 	uint64_t mac;
 
 	if (len >= BUILD_STAMP_LEN) {
-		mac = stamp_mac(k, t_sent, id, seq);
-		(void)wr_be32(&w, (uint32_t)((uint64_t)t_sent >> 32));
-		(void)wr_be32(&w, (uint32_t)t_sent);
+		mac = stamp_mac(k, in->t_sent, in->e.id, in->e.seq);
+		(void)wr_be32(&w, (uint32_t)((uint64_t)in->t_sent >> 32));
+		(void)wr_be32(&w, (uint32_t)in->t_sent);
 		(void)wr_be32(&w, (uint32_t)(mac >> 32));
 		(void)wr_be32(&w, (uint32_t)mac);
 	}
 	for (size_t i = fill_start(len); i < len; i++)
-		buf[i] = fill_byte(pattern, patlen, i);
+		buf[i] = fill_byte(in->pattern.p, in->pattern.len, i);
 }
 
 enum build_stamp
-build_check_stamp(const struct build_key *k, uint16_t id, uint16_t seq,
+build_check_stamp(const struct build_key *k, struct build_echo_id e,
     const uint8_t *data, size_t len, int64_t *t_sent)
 {
 	struct rd r = rd_make(data, len);
@@ -225,7 +224,7 @@ build_check_stamp(const struct build_key *k, uint16_t id, uint16_t seq,
 	    !rd_be32(&r, &ml))
 		return BUILD_STAMP_NONE;
 	t = (int64_t)((uint64_t)th << 32 | tl);
-	if (stamp_mac(k, t, id, seq) != ((uint64_t)mh << 32 | ml))
+	if (stamp_mac(k, t, e.id, e.seq) != ((uint64_t)mh << 32 | ml))
 		return BUILD_STAMP_FORGED;
 	if (t_sent != NULL)
 		*t_sent = t;

@@ -24,9 +24,19 @@
 #define BUILD_ICMP_HDRLEN	8
 #define BUILD_STAMP_LEN		16	/* send time (8) + MAC (8) */
 
+/* What names an echo request: its identifier and sequence number. */
+struct build_echo_id {
+	uint16_t	 id, seq;
+};
+/* Bytes to carry or repeat (a payload, a -p pattern). */
+struct build_bytes {
+	const uint8_t	*p;
+	size_t		 len;
+};
+
 /* Echo request (v4 type 8 / v6 128) with the given payload. */
-size_t	build_echo(int af, uint16_t id, uint16_t seq, const uint8_t *payload,
-	    size_t plen, uint8_t *buf, size_t cap);
+size_t	build_echo(int af, struct build_echo_id e, struct build_bytes payload,
+	    uint8_t *buf, size_t cap);
 /* ICMP Timestamp request (13) with originate time orig_ms (IPv4 only). */
 size_t	build_tstamp(uint16_t id, uint16_t seq, uint32_t orig_ms,
 	    uint8_t *buf, size_t cap);
@@ -52,18 +62,24 @@ int	build_key_init(struct build_key *k);
  * endian, as in the paper); exposed for its test vectors. */
 uint64_t build_siphash(const struct build_key *k, const void *msg,
 	    size_t len);
-void	build_payload(const struct build_key *k, int64_t t_sent, uint16_t id,
-	    uint16_t seq, const uint8_t *pattern, size_t patlen, uint8_t *buf,
-	    size_t len);
+/* What a payload carries: the send time of echo e, and the fill. */
+struct build_stamp_in {
+	int64_t			 t_sent;
+	struct build_echo_id	 e;
+	struct build_bytes	 pattern;	/* len 0: 0, 1, 2 ... */
+};
+void	build_payload(const struct build_key *k,
+	    const struct build_stamp_in *in, uint8_t *buf, size_t len);
 
 enum build_stamp {
 	BUILD_STAMP_OK = 0,	/* *t_sent is authentic */
 	BUILD_STAMP_NONE,	/* payload too short to carry a stamp */
 	BUILD_STAMP_FORGED,	/* MAC does not match: never use the time */
 };
-/* Check a received payload's stamp against (id, seq); fill *t_sent. */
-enum build_stamp build_check_stamp(const struct build_key *k, uint16_t id,
-	    uint16_t seq, const uint8_t *data, size_t len, int64_t *t_sent);
+/* Check a received payload's stamp against echo e; fill *t_sent. */
+enum build_stamp build_check_stamp(const struct build_key *k,
+	    struct build_echo_id e, const uint8_t *data, size_t len,
+	    int64_t *t_sent);
 /*
  * Compare the fill part of a received payload with what build_payload
  * wrote; returns -1 if intact, else the index (in data) of the first wrong

@@ -460,12 +460,13 @@ build_req(struct icmpt_handle *h, struct fam *f, uint16_t seq,
 {
 	struct req *q = &f->reqs[seq];
 	uint8_t *pay = buf + BUILD_ICMP_HDRLEN;
+	struct build_echo_id e = { f->s.local_id, seq };
 
 	q->sent = *t;
 	/* the payload is built in place, then the header around it */
-	build_payload(&h->key, q->sent.mono, f->s.local_id, seq, NULL, 0,
-	    pay, datalen);
-	return build_echo(f->af, f->s.local_id, seq, pay, datalen, buf,
+	build_payload(&h->key, &(struct build_stamp_in){ q->sent.mono, e,
+	    { NULL, 0 } }, pay, datalen);
+	return build_echo(f->af, e, (struct build_bytes){ pay, datalen }, buf,
 	    BUILD_ICMP_HDRLEN + datalen);
 }
 
@@ -646,9 +647,9 @@ attribute(struct icmpt_handle *h, struct fam *f, const struct rx *rx,
 	if (!q->live || !addr_eq(&k.dst, &h->d[q->dest].a))
 		return false;
 	if (!k.error && rep->datalen >= BUILD_STAMP_LEN &&
-	    (build_check_stamp(&h->key, f->s.local_id, (uint16_t)k.ident,
-	    rep->data,
-	    rep->datalen, &t) != BUILD_STAMP_OK || t != q->sent.mono))
+	    (build_check_stamp(&h->key, (struct build_echo_id){
+	    f->s.local_id, (uint16_t)k.ident }, rep->data, rep->datalen,
+	    &t) != BUILD_STAMP_OK || t != q->sent.mono))
 		return false;	/* forged, or an older request's number */
 	a->dest = q->dest;
 	a->seq = (uint16_t)k.ident;

@@ -336,8 +336,9 @@ build_probe(const struct trace_method *m, size_t idx, uint16_t flow,
 		(void)wr_be16(&w, (uint16_t)~id);
 		if (flow != 0)
 			(void)wr_be16(&w, (uint16_t)(0x4243u + flow));
-		return built(build_echo(m->c.af, m->icmp_id, id, pay,
-		    m->datalen, buf, cap));
+		return built(build_echo(m->c.af, (struct build_echo_id){
+		    m->icmp_id, id }, (struct build_bytes){ pay, m->datalen },
+		    buf, cap));
 	case TRACE_DCCP:
 		d = dccp_of(m, id);
 		return built(build_dccp_request(&m->c.src, &m->c.dst, &d,

@@ -250,8 +250,8 @@ echo_checks(struct run *r, const struct icmp_reply *rep,
 		ev->has_rtt = true;
 		ev->rtt_ns = rtt_of(r, rep->seq, rx);
 	} else if (r->timing) {
-		switch (build_check_stamp(&r->key, r->id, rep->seq, rep->data,
-		    rep->datalen, &t)) {
+		switch (build_check_stamp(&r->key, (struct build_echo_id){
+		    r->id, rep->seq }, rep->data, rep->datalen, &t)) {
 		case BUILD_STAMP_OK:
 			/* only the monotonic send time is in the packet */
 			ev->has_rtt = true;
@@ -527,14 +527,15 @@ echo_template(struct run *r)
 	uint16_t ck = 0;
 	size_t stamp = o->size >= BUILD_STAMP_LEN ? BUILD_STAMP_LEN : 0;
 
-	build_payload(&r->key, 0, r->id, 0, o->patlen ? o->pattern : NULL,
-	    o->patlen, r->payload, o->size);
+	build_payload(&r->key, &(struct build_stamp_in){ 0, { r->id, 0 },
+	    { o->patlen ? o->pattern : NULL, o->patlen } }, r->payload,
+	    o->size);
 	memset(r->payload, 0, stamp);
 	if (stamp > 0 && (r->stamps = malloc(65536 *
 	    sizeof(*r->stamps))) == NULL)
 		return;
-	r->tmpl_len = build_echo(r->c->s->af, r->id, 0, r->payload, o->size,
-	    r->pkt, PKT_CAP);
+	r->tmpl_len = build_echo(r->c->s->af, (struct build_echo_id){ r->id,
+	    0 }, (struct build_bytes){ r->payload, o->size }, r->pkt, PKT_CAP);
 	rd = rd_make(r->pkt, r->tmpl_len);
 	if (r->tmpl_len == 0 || !rd_skip(&rd, 2) || !rd_be16(&rd, &ck))
 		r->tmpl_len = 0;
@@ -552,8 +553,8 @@ patch_echo(struct run *r, uint16_t seq, int64_t now)
 	struct cksum c = { .sum = (uint64_t)r->tmpl_sum + seq, .odd = false };
 
 	if (n > 0) {
-		build_payload(&r->key, now, r->id, seq, NULL, 0, stamp,
-		    BUILD_STAMP_LEN);
+		build_payload(&r->key, &(struct build_stamp_in){ now,
+		    { r->id, seq }, { NULL, 0 } }, stamp, BUILD_STAMP_LEN);
 		memcpy(r->stamps[seq], stamp, BUILD_STAMP_LEN);
 	}
 	if (!wr_be16(&w, seq) || !wr_bytes(&w, stamp, n))
@@ -589,10 +590,11 @@ build_request(struct run *r, uint16_t seq, int64_t now)
 	}
 	if (r->tmpl_len > 0)
 		return patch_echo(r, seq, now);
-	build_payload(&r->key, now, r->id, seq, o->patlen ? o->pattern :
-	    NULL, o->patlen, r->payload, o->size);
-	return build_echo(r->c->s->af, r->id, seq, r->payload, o->size,
-	    r->pkt, PKT_CAP);
+	build_payload(&r->key, &(struct build_stamp_in){ now, { r->id, seq },
+	    { o->patlen ? o->pattern : NULL, o->patlen } }, r->payload,
+	    o->size);
+	return build_echo(r->c->s->af, (struct build_echo_id){ r->id, seq },
+	    (struct build_bytes){ r->payload, o->size }, r->pkt, PKT_CAP);
 }
 
 /* -j: a send that failed with no error-queue record, as a local error. */

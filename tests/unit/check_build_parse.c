@@ -15,6 +15,11 @@
 #include "pkt.h"
 #include "unit.h"
 
+/* an echo's identity, bytes, a payload's stamp and fill */
+#define EID(i, s)	((struct build_echo_id){ (i), (s) })
+#define BYTES(p, n)	((struct build_bytes){ (p), (n) })
+#define STAMP(t, i, s, p, n) \
+	(&(struct build_stamp_in){ (t), EID(i, s), BYTES(p, n) })
 /* a segment's ports and pseudo-header addresses */
 #define PORTS(s, d, sp, dp) \
 	(&(struct build_ports){ &(s), &(d), (sp), (dp) })
@@ -59,8 +64,8 @@ START_TEST(echo_round_trip)
 
 	for (size_t i = 0; i < sizeof(pay); i++)
 		pay[i] = (uint8_t)(i * 7);
-	ck_assert_uint_eq(build_echo(af, 0x4242, 65535, pay, sizeof(pay),
-	    buf, sizeof(buf)), 64);
+	ck_assert_uint_eq(build_echo(af, EID(0x4242, 65535),
+	    BYTES(pay, sizeof(pay)), buf, sizeof(buf)), 64);
 	ck_assert_uint_eq(buf[0], af == AF_INET ? 8 : 128);
 	if (af == AF_INET)
 		ck_assert_uint_eq(cksum(buf, 64), 0);
@@ -93,10 +98,13 @@ START_TEST(echo_round_trip)
 		ck_assert_uint_eq(r.datalen, sizeof(pay));
 	}
 	/* too small a buffer, a missing payload */
-	ck_assert_uint_eq(build_echo(af, 1, 1, pay, sizeof(pay), buf, 63), 0);
-	ck_assert_uint_eq(build_echo(af, 1, 1, NULL, 4, buf, sizeof(buf)), 0);
-	ck_assert_uint_eq(build_echo(AF_UNIX, 1, 1, pay, 4, buf, 64), 0);
-	m = build_echo(af, 1, 2, NULL, 0, buf, 8);
+	ck_assert_uint_eq(build_echo(af, EID(1, 1), BYTES(pay, sizeof(pay)),
+	    buf, 63), 0);
+	ck_assert_uint_eq(build_echo(af, EID(1, 1), BYTES(NULL, 4),
+	    buf, sizeof(buf)), 0);
+	ck_assert_uint_eq(build_echo(AF_UNIX, EID(1, 1), BYTES(pay, 4),
+	    buf, 64), 0);
+	m = build_echo(af, EID(1, 2), BYTES(NULL, 0), buf, 8);
 	ck_assert_uint_eq(m, 8);
 	ck_assert_int_eq(parse_reply(af, false, buf, m, &r), PARSE_OK);
 	ck_assert_uint_eq(r.datalen, 0);
@@ -135,8 +143,8 @@ START_TEST(stamp_and_fill)
 	uint8_t p[64];
 	int64_t t = 0;
 
-	build_payload(&k, 1234567890123LL, 5, 6, NULL, 0, p, sizeof(p));
-	ck_assert_int_eq(build_check_stamp(&k, 5, 6, p, sizeof(p), &t),
+	build_payload(&k, STAMP(1234567890123LL, 5, 6, NULL, 0), p, sizeof(p));
+	ck_assert_int_eq(build_check_stamp(&k, EID(5, 6), p, sizeof(p), &t),
 	    BUILD_STAMP_OK);
 	ck_assert_int_eq(t, 1234567890123LL);
 	/* as iputils: fill byte i is i, the first after the stamp is 0x10 */
@@ -145,34 +153,34 @@ START_TEST(stamp_and_fill)
 	ck_assert_int_eq(build_check_fill(NULL, 0, p, sizeof(p)), -1);
 	ck_assert_int_eq(build_check_fill(NULL, 0, p, 20), -1);
 	/* another probe's id or seq, another key: forged */
-	ck_assert_int_eq(build_check_stamp(&k, 5, 7, p, sizeof(p), &t),
+	ck_assert_int_eq(build_check_stamp(&k, EID(5, 7), p, sizeof(p), &t),
 	    BUILD_STAMP_FORGED);
-	ck_assert_int_eq(build_check_stamp(&k, 4, 6, p, sizeof(p), &t),
+	ck_assert_int_eq(build_check_stamp(&k, EID(4, 6), p, sizeof(p), &t),
 	    BUILD_STAMP_FORGED);
 	{
 		struct build_key k2 = { 0x1111, 0x2223 };
 
-		ck_assert_int_eq(build_check_stamp(&k2, 5, 6, p, sizeof(p),
+		ck_assert_int_eq(build_check_stamp(&k2, EID(5, 6), p, sizeof(p),
 		    &t), BUILD_STAMP_FORGED);
 	}
 	/* tampered time */
 	p[7] ^= 1;
 	t = 42;
-	ck_assert_int_eq(build_check_stamp(&k, 5, 6, p, sizeof(p), &t),
+	ck_assert_int_eq(build_check_stamp(&k, EID(5, 6), p, sizeof(p), &t),
 	    BUILD_STAMP_FORGED);
 	ck_assert_int_eq(t, 42);
 	p[7] ^= 1;
 	/* too short for a stamp */
-	ck_assert_int_eq(build_check_stamp(&k, 5, 6, p, 15, &t),
+	ck_assert_int_eq(build_check_stamp(&k, EID(5, 6), p, 15, &t),
 	    BUILD_STAMP_NONE);
-	ck_assert_int_eq(build_check_stamp(&k, 5, 6, NULL, 0, &t),
+	ck_assert_int_eq(build_check_stamp(&k, EID(5, 6), NULL, 0, &t),
 	    BUILD_STAMP_NONE);
 	/* a damaged fill byte is reported by its index */
 	p[40] ^= 0x80;
 	ck_assert_int_eq(build_check_fill(NULL, 0, p, sizeof(p)), 40);
 	/* negative times survive the big-endian split */
-	build_payload(&k, -5, 1, 1, NULL, 0, p, 16);
-	ck_assert_int_eq(build_check_stamp(&k, 1, 1, p, 16, &t),
+	build_payload(&k, STAMP(-5, 1, 1, NULL, 0), p, 16);
+	ck_assert_int_eq(build_check_stamp(&k, EID(1, 1), p, 16, &t),
 	    BUILD_STAMP_OK);
 	ck_assert_int_eq(t, -5);
 }
@@ -184,7 +192,7 @@ START_TEST(fill_patterns)
 	struct build_key k = { 1, 2 };
 	uint8_t p[40];
 
-	build_payload(&k, 1, 1, 1, pat, sizeof(pat), p, sizeof(p));
+	build_payload(&k, STAMP(1, 1, 1, pat, sizeof(pat)), p, sizeof(p));
 	/* pattern from payload offset 0, as iputils -p */
 	ck_assert_uint_eq(p[16], pat[16 % 3]);
 	ck_assert_uint_eq(p[39], pat[39 % 3]);
@@ -193,14 +201,14 @@ START_TEST(fill_patterns)
 	ck_assert_int_eq(build_check_fill(NULL, 0, p, sizeof(p)), 16);
 	/* shorter than a stamp: fill only, from offset 0 (-s < 16) */
 	memset(p, 0xee, sizeof(p));
-	build_payload(&k, 1, 1, 1, NULL, 0, p, 10);
+	build_payload(&k, STAMP(1, 1, 1, NULL, 0), p, 10);
 	for (size_t i = 0; i < 10; i++)
 		ck_assert_uint_eq(p[i], i);
 	ck_assert_uint_eq(p[10], 0xee);
 	ck_assert_int_eq(build_check_fill(NULL, 0, p, 10), -1);
 	p[0] = 9;
 	ck_assert_int_eq(build_check_fill(NULL, 0, p, 10), 0);
-	build_payload(&k, 1, 1, 1, pat, sizeof(pat), p, 0);
+	build_payload(&k, STAMP(1, 1, 1, pat, sizeof(pat)), p, 0);
 	ck_assert_int_eq(build_check_fill(pat, sizeof(pat), p, 0), -1);
 }
 END_TEST
@@ -522,8 +530,8 @@ START_TEST(echo_in_time_exceeded)
 	size_t n;
 	uint8_t proto = af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
 
-	ck_assert_uint_eq(build_echo(af, 0x1234, 0x8001, pay, sizeof(pay),
-	    probe, sizeof(probe)), 24);
+	ck_assert_uint_eq(build_echo(af, EID(0x1234, 0x8001),
+	    BYTES(pay, sizeof(pay)), probe, sizeof(probe)), 24);
 	n = time_exceeded(af, proto, probe, 24, pkt);
 	ck_assert_int_eq(parse_reply(af, af == AF_INET, pkt, n, &r),
 	    PARSE_OK);
