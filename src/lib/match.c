@@ -182,32 +182,14 @@ key_answer(const struct match_spec *sp, const struct icmp_reply *r,
 	return true;
 }
 
-/* The identity a quote carries for sp's kind. */
+/* An ICMP request's identity in a quote: echo, Node Information. */
 static bool
-quote_ident(const struct match_spec *sp, const struct icmp_reply *r,
+quote_icmp_ident(const struct match_spec *sp, const struct icmp_reply *r,
     uint32_t *v)
 {
 	const struct icmp_quote *q = &r->quote;
-	struct rd rd;
-	uint32_t tag;
 	uint16_t seq;
 
-	if (sp->kind == MATCH_UDP_TAG) {
-		rd = rd_make(q->payload, q->payloadlen);
-		if (!r->from_errq || !rd_be32(&rd, &tag) ||
-		    tag >> 16 != MATCH_TAG_MAGIC)
-			return false;
-		*v = (uint16_t)((tag & 0xffff) - sp->base);
-		return true;
-	}
-	/* an unprivileged socket's error queue: the kernel names the
-	 * probe's destination port (the socket's own port is ours) */
-	if (sp->kind == MATCH_UDP_PORT && r->from_errq) {
-		*v = classic_number(sp->dport, q->dport);
-		return *v != UINT32_MAX;
-	}
-	if (!q->has_l4)
-		return false;
 	switch (sp->kind) {
 	case MATCH_ECHO:
 		if (q->icmp_type != sp->req_type || q->icmp_id != sp->id)
@@ -222,12 +204,25 @@ quote_ident(const struct match_spec *sp, const struct icmp_reply *r,
 			return false;
 		*v = seq;
 		return true;
-	case MATCH_TRACE_ECHO:
+	default:	/* MATCH_TRACE_ECHO */
 		/* the error queue of a ping socket holds ours only */
 		if (!r->from_errq && q->icmp_id != sp->id)
 			return false;
 		*v = (uint16_t)(q->icmp_seq - sp->base);
 		return true;
+	}
+}
+
+/* A transport probe's identity in a quote: TCP, UDP, DCCP, raw IP. */
+static bool
+quote_l4_ident(const struct match_spec *sp, const struct icmp_reply *r,
+    uint32_t *v)
+{
+	const struct icmp_quote *q = &r->quote;
+	struct rd rd;
+	uint32_t tag;
+
+	switch (sp->kind) {
 	case MATCH_TCP:
 		if (!port_ok(sp->sport, sp->nports, q->sport) ||
 		    q->dport != sp->dport)
@@ -259,6 +254,37 @@ quote_ident(const struct match_spec *sp, const struct icmp_reply *r,
 	default:
 		return false;
 	}
+}
+
+/* The identity a quote carries for sp's kind. */
+static bool
+quote_ident(const struct match_spec *sp, const struct icmp_reply *r,
+    uint32_t *v)
+{
+	const struct icmp_quote *q = &r->quote;
+	struct rd rd;
+	uint32_t tag;
+
+	if (sp->kind == MATCH_UDP_TAG) {
+		rd = rd_make(q->payload, q->payloadlen);
+		if (!r->from_errq || !rd_be32(&rd, &tag) ||
+		    tag >> 16 != MATCH_TAG_MAGIC)
+			return false;
+		*v = (uint16_t)((tag & 0xffff) - sp->base);
+		return true;
+	}
+	/* an unprivileged socket's error queue: the kernel names the
+	 * probe's destination port (the socket's own port is ours) */
+	if (sp->kind == MATCH_UDP_PORT && r->from_errq) {
+		*v = classic_number(sp->dport, q->dport);
+		return *v != UINT32_MAX;
+	}
+	if (!q->has_l4)
+		return false;
+	if (sp->kind == MATCH_ECHO || sp->kind == MATCH_NODEINFO ||
+	    sp->kind == MATCH_TRACE_ECHO)
+		return quote_icmp_ident(sp, r, v);
+	return quote_l4_ident(sp, r, v);
 }
 
 bool
