@@ -299,11 +299,53 @@ ni_line(struct run *r, const struct rx *rx, struct ping_event *ev)
 	emit(r, ev);
 }
 
+/* A reply's line (or JSON object, or flood mark). */
+static void
+show_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx,
+    struct ping_event *ev)
+{
+	struct ipopt_info info;
+
+	if (ev->has_rtt && ev->rtt_ns < 0)
+		ev->rtt_ns = 0;
+	ev->kind = PING_EV_REPLY;
+	ev->type = r->o->type;
+	ev->seq = rep->seq;
+	ev->ident = r->id;
+	/* timestamp and mask replies have fixed sizes (RFC 792, 950) */
+	ev->bytes = r->o->type == PING_TYPE_TSTAMP ? 20 : r->o->type ==
+	    PING_TYPE_MASK ? 12 : BUILD_ICMP_HDRLEN + rep->datalen;
+	ev->ttl = rep->has_iphdr ? rep->ttl : rx->ttl;
+	ev->ts_orig = rep->ts_orig;
+	ev->ts_recv = rep->ts_recv;
+	ev->ts_xmit = rep->ts_xmit;
+	ev->mask = rep->mask;
+	if (r->pc.json) {
+		ev->src = &rep->src;
+		ev->name = raw_name(r, &rep->src);
+		if (r->ni)
+			ni_line(r, rx, ev);
+		else
+			emit(r, ev);
+		return;
+	}
+	if (r->o->flood) {
+		emit(r, ev);
+		return;
+	}
+	ev->opts = reply_opts(r, rep, &info, &ev->same_route);
+	ev->from = from_text(r, &rep->src);
+	if (r->ni) {
+		ni_line(r, rx, ev);
+		return;
+	}
+	emit(r, ev);
+}
+
 static void
 on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 {
 	struct ping_event ev;
-	struct ipopt_info info;
 	uint64_t idx = match_seq_index(r->sent, rep->seq);
 	bool show = !r->pc.quiet;
 
@@ -332,42 +374,8 @@ on_reply(struct run *r, const struct icmp_reply *rep, const struct rx *rx)
 		r->received++;
 	if (ev.has_rtt)
 		add_rtt(r, ev.rtt_ns);
-	if (!show)
-		return;
-	if (ev.has_rtt && ev.rtt_ns < 0)
-		ev.rtt_ns = 0;
-	ev.kind = PING_EV_REPLY;
-	ev.type = r->o->type;
-	ev.seq = rep->seq;
-	ev.ident = r->id;
-	/* timestamp and mask replies have fixed sizes (RFC 792, 950) */
-	ev.bytes = r->o->type == PING_TYPE_TSTAMP ? 20 : r->o->type ==
-	    PING_TYPE_MASK ? 12 : BUILD_ICMP_HDRLEN + rep->datalen;
-	ev.ttl = rep->has_iphdr ? rep->ttl : rx->ttl;
-	ev.ts_orig = rep->ts_orig;
-	ev.ts_recv = rep->ts_recv;
-	ev.ts_xmit = rep->ts_xmit;
-	ev.mask = rep->mask;
-	if (r->pc.json) {
-		ev.src = &rep->src;
-		ev.name = raw_name(r, &rep->src);
-		if (r->ni)
-			ni_line(r, rx, &ev);
-		else
-			emit(r, &ev);
-		return;
-	}
-	if (r->o->flood) {
-		emit(r, &ev);
-		return;
-	}
-	ev.opts = reply_opts(r, rep, &info, &ev.same_route);
-	ev.from = from_text(r, &rep->src);
-	if (r->ni) {
-		ni_line(r, rx, &ev);
-		return;
-	}
-	emit(r, &ev);
+	if (show)
+		show_reply(r, rep, rx, &ev);
 }
 
 /* An ICMP error quoting one of our requests. */
