@@ -784,6 +784,33 @@ loop(struct run *r)
 	return 0;
 }
 
+/* What our replies and errors look like to the one attribution path. */
+static void
+match_spec_of(struct run *r, const struct ping_run_cfg *c)
+{
+	const struct ping_opts *o = c->o;
+
+	r->spec.af = c->s->af;
+	r->spec.kind = MATCH_ECHO;
+	r->spec.raw = c->s->kind == SOCK_RAW_ICMP;
+	r->spec.id = r->id;
+	r->spec.dst = c->dst;
+	r->spec.req_type = o->type == PING_TYPE_TSTAMP ? BUILD_ICMP4_TSTAMP :
+	    o->type == PING_TYPE_MASK ? BUILD_ICMP4_MASKREQ :
+	    c->s->af == AF_INET6 ? BUILD_ICMP6_ECHO : BUILD_ICMP4_ECHO;
+	r->spec.reply_kind = o->type == PING_TYPE_TSTAMP ?
+	    ICMP_KIND_TSTAMP_REPLY : o->type == PING_TYPE_MASK ?
+	    ICMP_KIND_MASK_REPLY : ICMP_KIND_ECHO_REPLY;
+	/* -N: the keyed nonce names the query, so its send time is ours */
+	r->ni = o->nniopt > 0;
+	if (r->ni) {
+		r->spec.kind = MATCH_NODEINFO;
+		r->spec.req_type = NI_TYPE_QUERY;
+		r->spec.ni_key = &r->key;
+		r->pc.datalen = 0;
+	}
+}
+
 static int
 setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 {
@@ -822,25 +849,7 @@ setup(struct run *r, const struct ping_run_cfg *c, char *err, size_t errlen)
 	r->id = c->s->kind == SOCK_DGRAM_ICMP ? c->s->local_id :
 	    o->ident_set ? o->ident :
 	    (uint16_t)(r->key.k0 >> 48);	/* keyed: nothing to guess */
-	r->spec.af = c->s->af;
-	r->spec.kind = MATCH_ECHO;
-	r->spec.raw = c->s->kind == SOCK_RAW_ICMP;
-	r->spec.id = r->id;
-	r->spec.dst = c->dst;
-	r->spec.req_type = o->type == PING_TYPE_TSTAMP ? BUILD_ICMP4_TSTAMP :
-	    o->type == PING_TYPE_MASK ? BUILD_ICMP4_MASKREQ :
-	    c->s->af == AF_INET6 ? BUILD_ICMP6_ECHO : BUILD_ICMP4_ECHO;
-	r->spec.reply_kind = o->type == PING_TYPE_TSTAMP ?
-	    ICMP_KIND_TSTAMP_REPLY : o->type == PING_TYPE_MASK ?
-	    ICMP_KIND_MASK_REPLY : ICMP_KIND_ECHO_REPLY;
-	/* -N: the keyed nonce names the query, so its send time is ours */
-	r->ni = o->nniopt > 0;
-	if (r->ni) {
-		r->spec.kind = MATCH_NODEINFO;
-		r->spec.req_type = NI_TYPE_QUERY;
-		r->spec.ni_key = &r->key;
-		r->pc.datalen = 0;
-	}
+	match_spec_of(r, c);
 	r->timing = o->type != PING_TYPE_ECHO || o->size >= BUILD_STAMP_LEN ||
 	    r->ni;
 	r->tty = isatty(fileno(c->out));
