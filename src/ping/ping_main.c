@@ -285,6 +285,21 @@ destination(const struct say *w, const struct ping_opts *o,
 	return &fam[i].s;
 }
 
+/* --help, -V, -N help: the text, then exit 0. */
+static int
+inform(const struct ping_opts *o)
+{
+	if (o->action == PING_ACT_HELP)
+		ping_opts_usage(stdout);
+	else if (o->action == PING_ACT_VERSION && o->json)
+		ping_json_version(stdout);
+	else if (o->action == PING_ACT_VERSION)
+		cli_version(stdout, "ping");
+	else
+		fputs(nodeinfo_help_text(), stdout);
+	return EXIT_OK;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -305,21 +320,8 @@ main(int argc, char *argv[])
 	    sizeof(err)) == -1)
 		die(&w, EXIT_ERROR, "%s", err);
 	w.json = o.json;
-	if (o.action == PING_ACT_HELP) {
-		ping_opts_usage(stdout);
-		return EXIT_OK;
-	}
-	if (o.action == PING_ACT_VERSION) {
-		if (o.json)
-			ping_json_version(stdout);
-		else
-			cli_version(stdout, "ping");
-		return EXIT_OK;
-	}
-	if (o.action == PING_ACT_NIHELP) {
-		fputs(nodeinfo_help_text(), stdout);
-		return EXIT_OK;
-	}
+	if (o.action != PING_ACT_RUN)
+		return inform(&o);
 	open_sockets(&w, &o, fam);
 	if (priv_drop(err, sizeof(err)) == -1)
 		die(&w, EXIT_ERROR, "%s", err);
