@@ -23,29 +23,6 @@
 #include "stats.h"
 #include "unit.h"
 
-struct cap {
-	FILE	*fp;
-	char	*buf;
-	size_t	 len;
-};
-
-static void
-cap_open(struct cap *c)
-{
-	c->buf = NULL;
-	c->len = 0;
-	c->fp = open_memstream(&c->buf, &c->len);
-	ck_assert(c->fp != NULL);
-}
-
-static void
-cap_check(struct cap *c, const char *want)
-{
-	fclose(c->fp);
-	ck_assert_str_eq(c->buf, want);
-	free(c->buf);
-}
-
 static struct addr a1, a6;
 
 static void
@@ -80,11 +57,11 @@ static void
 event_is(const struct ping_print_cfg *c, const struct ping_event *ev,
     const char *want)
 {
-	struct cap k;
+	struct unit_cap k;
 
-	cap_open(&k);
+	unit_cap_open(&k);
 	ping_print_event(k.fp, c, ev);
-	cap_check(&k, want);
+	unit_cap_check(&k, want);
 }
 
 START_TEST(replies)
@@ -212,11 +189,11 @@ END_TEST
 static void
 summary_is(const struct ping_summary *s, const char *want)
 {
-	struct cap k;
+	struct unit_cap k;
 
-	cap_open(&k);
+	unit_cap_open(&k);
 	ping_json_summary(k.fp, s);
-	cap_check(&k, want);
+	unit_cap_check(&k, want);
 }
 
 START_TEST(summaries)
@@ -296,16 +273,16 @@ END_TEST
 
 START_TEST(version_error)
 {
-	struct cap k;
+	struct unit_cap k;
 
-	cap_open(&k);
+	unit_cap_open(&k);
 	ping_json_version(k.fp);
-	cap_check(&k, "{\"version\":\"" PACKAGE_VERSION "\",\"package\":\""
+	unit_cap_check(&k, "{\"version\":\"" PACKAGE_VERSION "\",\"package\":\""
 	    PACKAGE_NAME "\"}\n");
-	cap_open(&k);
+	unit_cap_open(&k);
 	ping_json_error(k.fp, "nosuch\"host\n\377: Name or service not known",
 	    2);
-	cap_check(&k, "{\"error\":\"nosuch\\\"host\\n\\ufffd: Name or service "
+	unit_cap_check(&k, "{\"error\":\"nosuch\\\"host\\n\\ufffd: Name or service "
 	    "not known\",\"exit_status\":2}\n");
 }
 END_TEST

@@ -19,30 +19,6 @@
 #include "ping_print.h"
 #include "unit.h"
 
-struct cap {
-	FILE	*fp;
-	char	*buf;
-	size_t	 len;
-};
-
-static void
-cap_open(struct cap *c)
-{
-	c->buf = NULL;
-	c->len = 0;
-	c->fp = open_memstream(&c->buf, &c->len);
-	ck_assert(c->fp != NULL);
-}
-
-/* Close and compare; frees the buffer. */
-static void
-cap_check(struct cap *c, const char *want)
-{
-	fclose(c->fp);
-	ck_assert_str_eq(c->buf, want);
-	free(c->buf);
-}
-
 static const struct ping_print_cfg plain = { .datalen = 56 };
 
 static struct ping_event
@@ -66,18 +42,18 @@ START_TEST(header_v4)
 {
 	struct ping_header h = { AF_INET, PING_TYPE_ECHO, "localhost",
 	    "127.0.0.1", NULL, NULL, 56, 0, NULL, 0 };
-	struct cap c;
+	struct unit_cap c;
 
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_header(c.fp, &plain, &h);
-	cap_check(&c, "PING localhost (127.0.0.1) 56(84) bytes of data.\n");
+	unit_cap_check(&c, "PING localhost (127.0.0.1) 56(84) bytes of data.\n");
 
 	h.ipoptlen = 40;
 	h.source = "198.18.0.1";
 	h.device = "veth0";
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_header(c.fp, &plain, &h);
-	cap_check(&c, "PING localhost (127.0.0.1) from 198.18.0.1 veth0: "
+	unit_cap_check(&c, "PING localhost (127.0.0.1) from 198.18.0.1 veth0: "
 	    "56(124) bytes of data.\n");
 }
 END_TEST
@@ -88,18 +64,18 @@ START_TEST(header_v6_pattern)
 	struct ping_header h = { AF_INET6, PING_TYPE_ECHO, "::1", "::1",
 	    NULL, NULL, 56, 0, pat, sizeof(pat) };
 	struct ping_print_cfg q = plain;
-	struct cap c;
+	struct unit_cap c;
 
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_header(c.fp, &plain, &h);
-	cap_check(&c, "PATTERN: 0xff000a\nPING ::1(::1) 56 data bytes\n");
+	unit_cap_check(&c, "PATTERN: 0xff000a\nPING ::1(::1) 56 data bytes\n");
 
 	q.quiet = true;
 	h.host = "localhost";
 	h.addr = "localhost (::1)";
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_header(c.fp, &q, &h);
-	cap_check(&c, "PING localhost(localhost (::1)) 56 data bytes\n");
+	unit_cap_check(&c, "PING localhost(localhost (::1)) 56 data bytes\n");
 }
 END_TEST
 
@@ -135,25 +111,25 @@ START_TEST(reply_lines)
 {
 	struct ping_event ev = reply(1, 45000);
 	struct ping_print_cfg d = plain, m = plain;
-	struct cap c;
+	struct unit_cap c;
 
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &plain, &ev);
 	ev.seq = 65535;
 	ev.dup = true;
 	ev.rtt_ns = 12345000;
 	ping_print_event(c.fp, &plain, &ev);
-	cap_check(&c, "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 "
+	unit_cap_check(&c, "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 "
 	    "time=0.045 ms\n64 bytes from 127.0.0.1: icmp_seq=65535 ttl=64 "
 	    "time=12.3 ms (DUP!)\n");
 
 	/* broadcast: DUP! only with -v */
 	m.multicast = true;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &m, &ev);
 	m.verbose = true;
 	ping_print_event(c.fp, &m, &ev);
-	cap_check(&c, "64 bytes from 127.0.0.1: icmp_seq=65535 ttl=64 "
+	unit_cap_check(&c, "64 bytes from 127.0.0.1: icmp_seq=65535 ttl=64 "
 	    "time=12.3 ms\n64 bytes from 127.0.0.1: icmp_seq=65535 ident=0 "
 	    "ttl=64 time=12.3 ms (DUP!)\n");
 
@@ -162,9 +138,9 @@ START_TEST(reply_lines)
 	ev.wall_ns = INT64_C(1700000000123456789);
 	ev.from = "localhost (127.0.0.1)";
 	ev.ttl = -1;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &d, &ev);
-	cap_check(&c, "[1700000000.123456] 64 bytes from localhost "
+	unit_cap_check(&c, "[1700000000.123456] 64 bytes from localhost "
 	    "(127.0.0.1): icmp_seq=0 time=0.045 ms\n");
 }
 END_TEST
@@ -174,22 +150,22 @@ START_TEST(reply_odd)
 	static const uint8_t data[40] = { [20] = 0x55 };
 	struct ping_event ev = reply(3, 45000);
 	struct ping_print_cfg small = plain;
-	struct cap c;
+	struct unit_cap c;
 
 	/* shorter than sent: truncated, no time */
 	ev.bytes = 40;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &plain, &ev);
-	cap_check(&c, "40 bytes from 127.0.0.1: icmp_seq=3 ttl=64 "
+	unit_cap_check(&c, "40 bytes from 127.0.0.1: icmp_seq=3 ttl=64 "
 	    "(truncated)\n");
 
 	/* forged stamp: reported, no time */
 	ev = reply(4, 0);
 	ev.has_rtt = false;
 	ev.forged = true;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &plain, &ev);
-	cap_check(&c, "64 bytes from 127.0.0.1: icmp_seq=4 ttl=64 "
+	unit_cap_check(&c, "64 bytes from 127.0.0.1: icmp_seq=4 ttl=64 "
 	    "(FORGED TIMESTAMP!)\n");
 
 	/* -s 8: no timing, no time field */
@@ -197,9 +173,9 @@ START_TEST(reply_odd)
 	ev = reply(5, 0);
 	ev.has_rtt = false;
 	ev.bytes = 16;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &small, &ev);
-	cap_check(&c, "16 bytes from 127.0.0.1: icmp_seq=5 ttl=64\n");
+	unit_cap_check(&c, "16 bytes from 127.0.0.1: icmp_seq=5 ttl=64\n");
 
 	/* damaged fill: iputils' message and dump */
 	small.datalen = 40;
@@ -210,9 +186,9 @@ START_TEST(reply_odd)
 	ev.data = data;
 	ev.datalen = sizeof(data);
 	ev.dump_from = 16;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &small, &ev);
-	cap_check(&c, "48 bytes from 127.0.0.1: icmp_seq=6 ttl=64 "
+	unit_cap_check(&c, "48 bytes from 127.0.0.1: icmp_seq=6 ttl=64 "
 	    "time=0.045 ms\nwrong data byte #20 should be 0x14 but was 0x55"
 	    "\n#16\t0 0 0 0 55 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 \n");
 }
@@ -222,14 +198,14 @@ START_TEST(errors_and_notes)
 {
 	struct ping_event ev;
 	struct ping_print_cfg d = plain;
-	struct cap c;
+	struct unit_cap c;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = PING_EV_ERROR;
 	ev.from = "198.18.5.2";
 	ev.seq = 0;
 	ev.text = "Destination Host Unreachable";
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &plain, &ev);
 	ev.seq = 7;
 	ev.text = "Frag needed and DF set (mtu = 1280)";
@@ -240,7 +216,7 @@ START_TEST(errors_and_notes)
 	ev.kind = PING_EV_LOCAL;
 	ev.text = "message too long, mtu=1500";
 	ping_print_event(c.fp, &plain, &ev);
-	cap_check(&c, "From 198.18.5.2 icmp_seq=0 Destination Host "
+	unit_cap_check(&c, "From 198.18.5.2 icmp_seq=0 Destination Host "
 	    "Unreachable\nFrom 198.18.5.2 icmp_seq=7 Frag needed and DF set "
 	    "(mtu = 1280)\nFrom 198.18.5.2: icmp_seq=7 Redirect "
 	    "Host(New nexthop: 198.18.0.9)\nping: local error: message too "
@@ -251,11 +227,11 @@ START_TEST(errors_and_notes)
 	ev.kind = PING_EV_NOANSWER;
 	ev.seq = 9;
 	ev.wall_ns = 5 * NS_PER_SEC + 42 * NS_PER_US;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &d, &ev);
 	ev.kind = PING_EV_SENT;
 	ping_print_event(c.fp, &d, &ev);
-	cap_check(&c, "[5.000042] no answer yet for icmp_seq=9\n");
+	unit_cap_check(&c, "[5.000042] no answer yet for icmp_seq=9\n");
 }
 END_TEST
 
@@ -264,7 +240,7 @@ START_TEST(flood_and_quiet)
 	struct ping_print_cfg f = plain, q = plain;
 	struct ping_event ev = reply(1, 45000);
 	struct ping_event sent, err;
-	struct cap c;
+	struct unit_cap c;
 
 	memset(&sent, 0, sizeof(sent));
 	memset(&err, 0, sizeof(err));
@@ -273,26 +249,26 @@ START_TEST(flood_and_quiet)
 	err.from = "x";
 	err.text = "y";
 	f.flood = true;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &f, &sent);
 	ping_print_event(c.fp, &f, &ev);
 	ping_print_event(c.fp, &f, &sent);
 	ping_print_event(c.fp, &f, &sent);
 	ping_print_event(c.fp, &f, &err);
-	cap_check(&c, ".\b \b..\bE");
+	unit_cap_check(&c, ".\b \b..\bE");
 
 	q.quiet = true;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &q, &sent);
 	ping_print_event(c.fp, &q, &ev);
 	ping_print_event(c.fp, &q, &err);
-	cap_check(&c, "");
+	unit_cap_check(&c, "");
 
 	q = plain;
 	q.audible = true;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &q, &ev);
-	cap_check(&c, "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 "
+	unit_cap_check(&c, "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 "
 	    "time=0.045 ms\a\n");
 }
 END_TEST
@@ -301,16 +277,16 @@ START_TEST(tstamp_mask_rr)
 {
 	struct ping_event ev = reply(1, 120000);
 	struct ipopt_info rr;
-	struct cap c;
+	struct unit_cap c;
 
 	ev.bytes = 20;
 	ev.type = PING_TYPE_TSTAMP;
 	ev.ts_orig = 46574696;
 	ev.ts_recv = 46574697;
 	ev.ts_xmit = 0x80000005u;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &plain, &ev);
-	cap_check(&c, "20 bytes from 127.0.0.1: icmp_seq=1 ttl=64 "
+	unit_cap_check(&c, "20 bytes from 127.0.0.1: icmp_seq=1 ttl=64 "
 	    "time=0.120 ms\nicmp_otime = 46574696 (12:56:14.696 UT)\n"
 	    "icmp_rtime = 46574697 (12:56:14.697 UT)\nicmp_ttime = 5 "
 	    "(not standard)\n");
@@ -318,9 +294,9 @@ START_TEST(tstamp_mask_rr)
 	ev.bytes = 12;
 	ev.type = PING_TYPE_MASK;
 	ev.mask = 0xffffff00u;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &plain, &ev);
-	cap_check(&c, "12 bytes from 127.0.0.1: icmp_seq=1 ttl=64 "
+	unit_cap_check(&c, "12 bytes from 127.0.0.1: icmp_seq=1 ttl=64 "
 	    "time=0.120 ms\nicmp_mask = 255.255.255.0\n");
 
 	memset(&rr, 0, sizeof(rr));
@@ -331,11 +307,11 @@ START_TEST(tstamp_mask_rr)
 	ck_assert(addr_pton(AF_INET, "198.18.1.2", &rr.rr[1]));
 	ev = reply(2, 45000);
 	ev.opts = &rr;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_event(c.fp, &plain, &ev);
 	ev.same_route = true;
 	ping_print_event(c.fp, &plain, &ev);
-	cap_check(&c, "64 bytes from 127.0.0.1: icmp_seq=2 ttl=64 "
+	unit_cap_check(&c, "64 bytes from 127.0.0.1: icmp_seq=2 ttl=64 "
 	    "time=0.045 ms\nRR: \t198.18.0.1\n\t198.18.1.2\n\n"
 	    "64 bytes from 127.0.0.1: icmp_seq=2 ttl=64 time=0.045 ms"
 	    "\t(same route)\n");
@@ -346,7 +322,7 @@ START_TEST(summary)
 {
 	struct stats_rtt st;
 	struct ping_summary s;
-	struct cap c;
+	struct unit_cap c;
 
 	stats_rtt_init(&st);
 	stats_rtt_add(&st, 29000);
@@ -358,9 +334,9 @@ START_TEST(summary)
 	s.received = 3;
 	s.elapsed_ns = 406 * NS_PER_MS + 100;
 	s.rtt = &st;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_summary(c.fp, &s);
-	cap_check(&c, "\n--- 127.0.0.1 ping statistics ---\n3 packets "
+	unit_cap_check(&c, "\n--- 127.0.0.1 ping statistics ---\n3 packets "
 	    "transmitted, 3 received, 0% packet loss, time 406ms\n"
 	    "rtt min/avg/max/mdev = 0.029/0.037/0.042/0.005 ms\n");
 
@@ -368,9 +344,9 @@ START_TEST(summary)
 	s.received = 2;
 	s.dups = 1;
 	s.errors = 4;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_summary(c.fp, &s);
-	cap_check(&c, "\n--- 127.0.0.1 ping statistics ---\n3 packets "
+	unit_cap_check(&c, "\n--- 127.0.0.1 ping statistics ---\n3 packets "
 	    "transmitted, 2 received, +1 duplicates, +4 errors, 33.3333% "
 	    "packet loss, time 406ms\n"
 	    "rtt min/avg/max/mdev = 0.029/0.037/0.042/0.005 ms\n");
@@ -380,17 +356,17 @@ START_TEST(summary)
 	s.errors = 1;
 	s.sent = 1;
 	s.elapsed_ns = 0;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_summary(c.fp, &s);
-	cap_check(&c, "\n--- 127.0.0.1 ping statistics ---\n1 packets "
+	unit_cap_check(&c, "\n--- 127.0.0.1 ping statistics ---\n1 packets "
 	    "transmitted, 0 received, +1 errors, 100% packet loss, time 0ms"
 	    "\n\n");
 
 	s.sent = 0;
 	s.errors = 0;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_summary(c.fp, &s);
-	cap_check(&c, "\n--- 127.0.0.1 ping statistics ---\n0 packets "
+	unit_cap_check(&c, "\n--- 127.0.0.1 ping statistics ---\n0 packets "
 	    "transmitted, 0 received\n\n");
 }
 END_TEST
@@ -399,7 +375,7 @@ START_TEST(summary_flood_status)
 {
 	struct stats_rtt st;
 	struct ping_summary s;
-	struct cap c;
+	struct unit_cap c;
 
 	stats_rtt_init(&st);
 	stats_rtt_add(&st, 10000);
@@ -413,18 +389,18 @@ START_TEST(summary_flood_status)
 	s.pipe = 2;
 	s.ipg = true;
 	s.ewma_ns = 21500;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_summary(c.fp, &s);
-	cap_check(&c, "\n--- h ping statistics ---\n1001 packets "
+	unit_cap_check(&c, "\n--- h ping statistics ---\n1001 packets "
 	    "transmitted, 1000 received, 0.0999001% packet loss, time 2000ms"
 	    "\nrtt min/avg/max/mdev = 0.010/0.020/0.030/0.010 ms, pipe 2, "
 	    "ipg/ewma 2.000/0.021 ms\n");
 
 	s.sent = 4;
 	s.received = 3;
-	cap_open(&c);
+	unit_cap_open(&c);
 	ping_print_status(c.fp, &s);
-	cap_check(&c, "\r3/4 packets, 25% loss, min/avg/ewma/max = "
+	unit_cap_check(&c, "\r3/4 packets, 25% loss, min/avg/ewma/max = "
 	    "0.010/0.020/0.021/0.030 ms\n");
 }
 END_TEST

@@ -7,6 +7,7 @@
 #define ICMPTOOLS_UNIT_H
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,31 @@ unit_run(Suite *s, enum fork_status fork)
 	nf = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* What a printer wrote, captured in memory (open_memstream). */
+struct unit_cap {
+	FILE	*fp;
+	char	*buf;
+	size_t	 len;
+};
+
+static inline void
+unit_cap_open(struct unit_cap *c)
+{
+	c->buf = NULL;
+	c->len = 0;
+	c->fp = open_memstream(&c->buf, &c->len);
+	ck_assert(c->fp != NULL);
+}
+
+/* Close and compare with want; frees the buffer. */
+static inline void
+unit_cap_check(struct unit_cap *c, const char *want)
+{
+	fclose(c->fp);
+	ck_assert_str_eq(c->buf, want);
+	free(c->buf);
 }
 
 #endif
