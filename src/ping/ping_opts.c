@@ -154,12 +154,12 @@ number(struct pstate *ps, const char *s, unsigned long min,
 	return cli_uint(s, min, max, out, ps->err, ps->errlen);
 }
 
-/* -Q: decimal or 0x hex, 0-255, iputils' two messages. */
+/* Decimal or 0x hex, no sign or space: 0 and *v, 1 not a number, 2
+ * out of range (errno from strtoul). */
 static int
-set_tos(struct pstate *ps, const char *s)
+dec_or_hex(const char *s, unsigned long *v)
 {
 	const char *p = s;
-	unsigned long v;
 	char *end;
 	int base = 10;
 
@@ -168,12 +168,24 @@ set_tos(struct pstate *ps, const char *s)
 		base = 16;
 	}
 	if (*p == '\0' || *p == '-' || *p == '+' || *p == ' ')
-		return fail(ps, "bad TOS value: %s", s);
+		return 1;
 	errno = 0;
-	v = strtoul(p, &end, base);
+	*v = strtoul(p, &end, base);
 	if (*end != '\0')
+		return 1;
+	return errno != 0 ? 2 : 0;
+}
+
+/* -Q: 0-255, iputils' two messages. */
+static int
+set_tos(struct pstate *ps, const char *s)
+{
+	unsigned long v;
+	int rc = dec_or_hex(s, &v);
+
+	if (rc == 1)
 		return fail(ps, "bad TOS value: %s", s);
-	if (errno != 0 || v > 255)
+	if (rc == 2 || v > 255)
 		return fail(ps, "the decimal value of TOS bits must be in "
 		    "range 0-255: %s", s);
 	ps->o->tos = (int)v;
@@ -210,25 +222,17 @@ set_iface(struct pstate *ps, char *s)
 	return 0;
 }
 
-/* -F: decimal or 0x hex, 20 bits (iputils' parse_flow and words). */
+/* -F: 20 bits (iputils' parse_flow and words). */
 static int
 set_flowlabel(struct pstate *ps, const char *s)
 {
-	const char *p = s;
 	unsigned long v;
-	char *end;
-	int base = 10;
+	int rc = dec_or_hex(s, &v);
 
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		p = s + 2;
-		base = 16;
-	}
-	errno = 0;
-	v = *p == '-' || *p == '+' || *p == ' ' ? ULONG_MAX :
-	    strtoul(p, &end, base);
-	if (*p == '\0' || v == ULONG_MAX || *end != '\0')
+	/* an overflow (ULONG_MAX) is iputils' "bad value" too */
+	if (rc != 0 || v == ULONG_MAX)
 		return fail(ps, "bad value for flowinfo: %s", s);
-	if (errno != 0 || v > 0xfffff)
+	if (v > 0xfffff)
 		return fail(ps, "flow value is greater than 20 bits: %s", s);
 	ps->o->flowlabel = (uint32_t)v;
 	ps->o->flowlabel_set = true;
