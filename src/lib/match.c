@@ -71,6 +71,16 @@ our_dst(const struct match_spec *sp, const struct addr *a)
 	return false;
 }
 
+/* A direct answer (TCP, DCCP, bare IP) comes from the destination
+ * itself, never from a source-route gateway. */
+static bool
+from_dst(const struct match_spec *sp, const struct addr *a)
+{
+	if (sp->dst.af == 0)
+		return a->af == sp->af;
+	return addr_eq(a, &sp->dst);
+}
+
 static uint8_t
 proto_of(const struct match_spec *sp)
 {
@@ -104,7 +114,7 @@ key_tcp(const struct match_spec *sp, const struct icmp_reply *r,
 	uint8_t f = r->tcp_flags, ours = sp->tcp_flags;
 	uint32_t plus = (ours & 0x02 ? 1u : 0u) + (ours & 0x01 ? 1u : 0u);
 
-	if (sp->kind != MATCH_TCP || !our_dst(sp, &r->src) ||
+	if (sp->kind != MATCH_TCP || !from_dst(sp, &r->src) ||
 	    r->tcp_sport != sp->dport ||
 	    !port_ok(sp->sport, sp->nports, r->tcp_dport))
 		return false;
@@ -129,7 +139,7 @@ static bool
 key_l4(const struct match_spec *sp, const struct icmp_reply *r,
     struct match_key *k)
 {
-	if (!our_dst(sp, &r->src) || r->l4proto != proto_of(sp))
+	if (!from_dst(sp, &r->src) || r->l4proto != proto_of(sp))
 		return false;
 	if (r->kind == ICMP_KIND_DCCP && sp->kind == MATCH_DCCP) {
 		if (!r->dccp_acks || r->tcp_sport != sp->dport ||

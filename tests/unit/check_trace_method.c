@@ -537,6 +537,46 @@ START_TEST(gateway_quotes)
 }
 END_TEST
 
+/* -T -g: a SYN-ACK comes from the destination itself; one from the
+ * gateway is nobody's answer (fuzz_attr: it was taken as reached) */
+START_TEST(gateway_is_no_destination)
+{
+	struct trace_method m;
+	struct trace_method_cfg c;
+	struct trace_answer a;
+	struct icmp_reply r;
+	uint8_t seg[40];
+	uint32_t ack;
+	char err[64];
+
+	setup(&m, AF_INET, TRACE_TCP, true);
+	c = m.c;
+	c.via[0] = unit_a("198.18.11.2");
+	c.nvia = 1;
+	c.ipoptlen = 12;
+	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
+	trace_method_finish(&m, true);
+	r = te_for(&m, 7);
+	memset(seg, 0, sizeof(seg));
+	seg[0] = 0x45;
+	seg[3] = sizeof(seg);
+	seg[9] = IPPROTO_TCP;
+	seg[21] = 80;
+	seg[22] = (uint8_t)(m.sport >> 8); seg[23] = (uint8_t)m.sport;
+	ack = r.quote.tcp_seq + 1;
+	seg[28] = (uint8_t)(ack >> 24); seg[29] = (uint8_t)(ack >> 16);
+	seg[30] = (uint8_t)(ack >> 8); seg[31] = (uint8_t)ack;
+	seg[32] = 0x50;
+	seg[33] = 0x12;
+	tmatch_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
+	ck_assert_int_eq(a.idx, 7);
+	ck_assert(a.reached);
+	tmatch_tcp(&m, seg, sizeof(seg), &c.via[0], &a);
+	ck_assert_int_eq(a.idx, -1);
+	ck_assert(!a.reached);
+}
+END_TEST
+
 START_TEST(dccp_identity)
 {
 	struct trace_method m;
@@ -773,6 +813,7 @@ main(void)
 	tcase_add_test(tc, tcp_identity_and_replies);
 	tcase_add_test(tc, classic_ports);
 	tcase_add_test(tc, gateway_quotes);
+	tcase_add_test(tc, gateway_is_no_destination);
 	tcase_add_test(tc, dccp_identity);
 	tcase_add_test(tc, raw_protocol);
 	tcase_add_test(tc, short_udp_uses_ports);
