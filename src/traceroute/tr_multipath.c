@@ -53,7 +53,20 @@ struct mp {
 	struct tr_names	*names;
 	bool		 hdr6;		/* IPv6 raw: we write the header (the
 					 * flow label per flow) */
+	uint16_t	 flow_off;	/* the run's keyed turn of the flows */
 };
+
+/*
+ * The flow a discovery flow is sent as: turned by a per-run keyed offset
+ * (a bijection on the method's flows), so a second run tries other ports
+ * than the first one did, and a router's hash that happens to send every
+ * flow of one run down one branch does not do so every run.
+ */
+static uint16_t
+wire_flow(const struct mp *p, unsigned flow)
+{
+	return (uint16_t)((flow + p->flow_off) % MDA_MAX_FLOWS);
+}
 
 /* What an answer is to the discovery. */
 static enum mda_reply
@@ -166,7 +179,8 @@ static void
 v6_header(const struct mp *p, const struct mda_probe *pr, size_t len)
 {
 	const struct trace_method *m = p->m;
-	uint32_t label = (m->c.salt + pr->flow * 2654435761u) & 0xfffffu;
+	uint32_t label = (m->c.salt + wire_flow(p, pr->flow) * 2654435761u) &
+	    0xfffffu;
 	uint32_t tc = p->c->o->tos >= 0 ? (uint32_t)p->c->o->tos : 0;
 	struct wr w = wr_make(p->pkt, V6HDR);
 
@@ -186,8 +200,8 @@ send_one(struct mp *p, const struct mda_probe *pr, char *err, size_t errlen)
 	const struct tr_run_cfg *c = p->c;
 	size_t off = p->hdr6 ? V6HDR : 0;
 	uint16_t dport;
-	ssize_t len = trace_method_build_flow(p->m, pr->token, pr->flow,
-	    p->pkt + off, PKT_CAP - off, &dport);
+	ssize_t len = trace_method_build_flow(p->m, pr->token,
+	    wire_flow(p, pr->flow), p->pkt + off, PKT_CAP - off, &dport);
 
 	if (len < 0 || len > 0xffff) {
 		snprintf(err, errlen, "cannot build probe %u", pr->token);
@@ -335,6 +349,7 @@ setup(struct mp *p, const struct tr_run_cfg *c, char *err, size_t errlen)
 	mda_cfg_of(c->o, &mc);
 	/* every flow's port must stay clear of port 0 (match.h) */
 	p->m->nflows = MDA_MAX_FLOWS;
+	p->flow_off = (uint16_t)((p->m->c.salt >> 8) % MDA_MAX_FLOWS);
 	trace_method_spec(p->m, &p->spec);
 	/* IPv6 raw UDP/TCP: the flow label too (else the kernel's, one
 	 * for all: it hashes no port of a raw socket's packet) */
