@@ -420,13 +420,29 @@ START_TEST(echo_reply)
 }
 END_TEST
 
+/* A SYN-ACK from port 80 to m's port acknowledging ack: IPv4 header +
+ * TCP, 40 bytes (seg[33] is the flags, seg[28..31] the ack). */
+static void
+synack(uint8_t seg[40], const struct trace_method *m, uint32_t ack)
+{
+	memset(seg, 0, 40);
+	seg[0] = 0x45;
+	seg[3] = 40;			/* total length */
+	seg[9] = IPPROTO_TCP;
+	seg[21] = 80;
+	seg[22] = (uint8_t)(m->sport >> 8); seg[23] = (uint8_t)m->sport;
+	seg[28] = (uint8_t)(ack >> 24); seg[29] = (uint8_t)(ack >> 16);
+	seg[30] = (uint8_t)(ack >> 8); seg[31] = (uint8_t)ack;
+	seg[32] = 0x50;
+	seg[33] = 0x12;
+}
+
 START_TEST(tcp_identity_and_replies)
 {
 	struct trace_method m;
 	struct icmp_reply r;
 	struct trace_answer a;
 	uint8_t seg[40];
-	uint32_t ack;
 
 	setup(&m, AF_INET, TRACE_TCP, true);
 	r = te_for(&m, 50);
@@ -434,17 +450,7 @@ START_TEST(tcp_identity_and_replies)
 	tmatch(&m, &r, false, &a);
 	ck_assert_int_eq(a.idx, 50);
 	/* SYN-ACK from the destination: IPv4 header + TCP */
-	memset(seg, 0, sizeof(seg));
-	seg[0] = 0x45;
-	seg[3] = sizeof(seg);		/* total length */
-	seg[9] = IPPROTO_TCP;
-	seg[20] = 0; seg[21] = 80;
-	seg[22] = (uint8_t)(m.sport >> 8); seg[23] = (uint8_t)m.sport;
-	ack = r.quote.tcp_seq + 1;
-	seg[28] = (uint8_t)(ack >> 24); seg[29] = (uint8_t)(ack >> 16);
-	seg[30] = (uint8_t)(ack >> 8); seg[31] = (uint8_t)ack;
-	seg[32] = 0x50;
-	seg[33] = 0x12;
+	synack(seg, &m, r.quote.tcp_seq + 1);
 	tmatch_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
 	ck_assert_int_eq(a.idx, 50);
 	ck_assert(a.final && a.reached);
@@ -463,9 +469,7 @@ START_TEST(tcp_identity_and_replies)
 	ck_assert_int_eq(a.idx, -1);	/* not from the destination */
 	/* a SYN-ACK acknowledging the base itself computes index -1 (the
 	 * "names none" value): it names no probe (was: the newest) */
-	ack = m.tcp_seq0;
-	seg[28] = (uint8_t)(ack >> 24); seg[29] = (uint8_t)(ack >> 16);
-	seg[30] = (uint8_t)(ack >> 8); seg[31] = (uint8_t)ack;
+	synack(seg, &m, m.tcp_seq0);
 	tmatch_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
 	ck_assert_int_eq(a.idx, -1);
 }
@@ -546,7 +550,6 @@ START_TEST(gateway_is_no_destination)
 	struct trace_answer a;
 	struct icmp_reply r;
 	uint8_t seg[40];
-	uint32_t ack;
 	char err[64];
 
 	setup(&m, AF_INET, TRACE_TCP, true);
@@ -557,17 +560,7 @@ START_TEST(gateway_is_no_destination)
 	ck_assert_int_eq(trace_method_init(&m, &c, err, sizeof(err)), 0);
 	trace_method_finish(&m, true);
 	r = te_for(&m, 7);
-	memset(seg, 0, sizeof(seg));
-	seg[0] = 0x45;
-	seg[3] = sizeof(seg);
-	seg[9] = IPPROTO_TCP;
-	seg[21] = 80;
-	seg[22] = (uint8_t)(m.sport >> 8); seg[23] = (uint8_t)m.sport;
-	ack = r.quote.tcp_seq + 1;
-	seg[28] = (uint8_t)(ack >> 24); seg[29] = (uint8_t)(ack >> 16);
-	seg[30] = (uint8_t)(ack >> 8); seg[31] = (uint8_t)ack;
-	seg[32] = 0x50;
-	seg[33] = 0x12;
+	synack(seg, &m, r.quote.tcp_seq + 1);
 	tmatch_tcp(&m, seg, sizeof(seg), &m.c.dst, &a);
 	ck_assert_int_eq(a.idx, 7);
 	ck_assert(a.reached);
