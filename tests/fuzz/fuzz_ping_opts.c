@@ -71,8 +71,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == -1)
 		FUZZ_CHECK(fuzz_one_line(err, sizeof(err)), "error line", err);
 	else {
-		FUZZ_CHECK(o.json == wj, "-j pre-scan disagrees with the parser",
-		    "");
+		/* -N help ends the parse where it stands (iputils prints the
+		 * list at once): a later -j is never read, and nothing after
+		 * it is JSON either way */
+		FUZZ_CHECK(o.json == wj || o.action == PING_ACT_NIHELP,
+		    "-j pre-scan disagrees with the parser", "");
 		after_parse(&o);
 	}
 	fuzz_argv_free(&a);
