@@ -1,0 +1,174 @@
+/*
+ * route.c: the next hops of a destination's route (see route.h): one
+ * RTM_GETROUTE request on a NETLINK_ROUTE socket, its answer read by a
+ * bounded parser.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "rd.h"
+#include "route.h"
+
+#ifndef RTM_F_FIB_MATCH
+#define RTM_F_FIB_MATCH	0x2000
+#endif
+#ifndef RTA_NH_ID
+#define RTA_NH_ID	30
+#endif
+
+#define NL_ALIGN(n)	(((n) + 3u) & ~3u)
+#define NLHDR		16	/* struct nlmsghdr */
+#define RTHDR		12	/* struct rtmsg */
+#define NHHDR		8	/* struct rtnexthop */
+
+static bool
+rd_h16(struct rd *r, uint16_t *v)
+{
+	return rd_bytes(r, v, sizeof(*v));
+}
+
+static bool
+rd_h32(struct rd *r, uint32_t *v)
+{
+	return rd_bytes(r, v, sizeof(*v));
+}
+
+/* The next hops in an RTA_MULTIPATH attribute's data, -1 if malformed. */
+static int
+multipath(struct rd a)
+{
+	int n = 0;
+
+	while (a.len > 0) {
+		uint16_t len;
+		struct rd one;
+
+		if (!rd_h16(&a, &len) || len < NHHDR || len - 2u > a.len)
+			return -1;
+		(void)rd_sub(&a, len - 2u, &one);
+		(void)rd_skip(&a, NL_ALIGN(len) - len <= a.len ?
+		    NL_ALIGN(len) - len : a.len);
+		n++;
+	}
+	return n > 0 ? n : -1;
+}
+
+/* One RTM_NEWROUTE message's body (after the netlink header). */
+static int
+route_msg(struct rd m)
+{
+	uint8_t type;
+	int n = 1;
+
+	/* family, dst_len, src_len, tos, table, protocol, scope, type */
+	if (!rd_skip(&m, 7) || !rd_u8(&m, &type) || !rd_skip(&m, 4))
+		return -1;
+	if (type != RTN_UNICAST && type != RTN_LOCAL)
+		return -1;
+	while (m.len >= 4) {
+		uint16_t len, at;
+		struct rd a;
+
+		if (!rd_h16(&m, &len) || !rd_h16(&m, &at) || len < 4 ||
+		    len - 4u > m.len)
+			return -1;
+		(void)rd_sub(&m, len - 4u, &a);
+		(void)rd_skip(&m, NL_ALIGN(len) - len <= m.len ?
+		    NL_ALIGN(len) - len : m.len);
+		if (at == RTA_NH_ID)
+			return -1;
+		if (at == RTA_MULTIPATH && (n = multipath(a)) < 0)
+			return -1;
+	}
+	return n;
+}
+
+int
+route_parse_nexthops(const uint8_t *buf, size_t len)
+{
+	struct rd r = rd_make(buf, len);
+
+	while (r.len >= NLHDR) {
+		uint32_t mlen;
+		uint16_t type;
+		struct rd m;
+
+		if (!rd_h32(&r, &mlen) || !rd_h16(&r, &type) ||
+		    !rd_skip(&r, 10) || mlen < NLHDR || mlen - NLHDR > r.len)
+			return -1;
+		(void)rd_sub(&r, mlen - NLHDR, &m);
+		(void)rd_skip(&r, NL_ALIGN(mlen) - mlen <= r.len ?
+		    NL_ALIGN(mlen) - mlen : r.len);
+		if (type == RTM_NEWROUTE)
+			return route_msg(m);
+		if (type == NLMSG_ERROR || type == NLMSG_DONE)
+			return -1;
+	}
+	return -1;
+}
+
+/* An attribute of len bytes of data into w. */
+static bool
+put_attr(struct wr *w, uint16_t type, const void *data, uint16_t len)
+{
+	uint16_t alen = (uint16_t)(4 + len);
+	static const uint8_t pad[4];
+
+	return wr_bytes(w, &alen, 2) && wr_bytes(w, &type, 2) &&
+	    wr_bytes(w, data, len) &&
+	    wr_bytes(w, pad, NL_ALIGN(alen) - alen);
+}
+
+int
+route_nexthops(const struct addr *dst, unsigned oif, uint32_t mark)
+{
+	uint8_t req[128], ans[8192];
+	struct wr w = wr_make(req, sizeof(req));
+	struct rtmsg rt;
+	struct nlmsghdr nh;
+	struct sockaddr_nl sa;
+	struct pollfd pfd;
+	size_t alen = dst->af == AF_INET6 ? 16 : 4;
+	uint32_t oif32 = oif;
+	ssize_t n;
+	int fd, rc = -1;
+
+	memset(&nh, 0, sizeof(nh));
+	memset(&rt, 0, sizeof(rt));
+	nh.nlmsg_type = RTM_GETROUTE;
+	nh.nlmsg_flags = NLM_F_REQUEST;
+	nh.nlmsg_seq = 1;
+	rt.rtm_family = (unsigned char)dst->af;
+	rt.rtm_dst_len = (unsigned char)(alen * 8);
+	rt.rtm_flags = RTM_F_FIB_MATCH;
+	if (!wr_bytes(&w, &nh, sizeof(nh)) || !wr_bytes(&w, &rt, sizeof(rt)) ||
+	    !put_attr(&w, RTA_DST, dst->u.b, (uint16_t)alen) ||
+	    (oif != 0 && !put_attr(&w, RTA_OIF, &oif32, 4)) ||
+	    (mark != 0 && !put_attr(&w, RTA_MARK, &mark, 4)))
+		return -1;
+	nh.nlmsg_len = (uint32_t)(sizeof(req) - w.len);
+	memcpy(req, &nh.nlmsg_len, sizeof(nh.nlmsg_len));
+	if ((fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
+	    NETLINK_ROUTE)) == -1)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.nl_family = AF_NETLINK;
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	if (sendto(fd, req, nh.nlmsg_len, 0, (struct sockaddr *)&sa,
+	    sizeof(sa)) == (ssize_t)nh.nlmsg_len &&
+	    poll(&pfd, 1, 1000) == 1 &&
+	    (n = recv(fd, ans, sizeof(ans), 0)) > 0)
+		rc = route_parse_nexthops(ans, (size_t)n);
+	(void)close(fd);
+	return rc;
+}

@@ -1,0 +1,27 @@
+/*
+ * route.h: what the kernel's routing table says of a destination: how
+ * many next hops the route it matches has (traceroute --multipath: one
+ * next hop means hop 1 is one router, and one probe finds it).
+ */
+#ifndef ICMPTOOLS_ROUTE_H
+#define ICMPTOOLS_ROUTE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+
+/*
+ * The next hops of the route the kernel matches for dst (out of device
+ * oif when not 0, with mark when not 0): 1 or more, or -1 when it cannot
+ * tell (no netlink, no such route, a next-hop object). Asks with
+ * RTM_GETROUTE and RTM_F_FIB_MATCH: the route as in the table, every next
+ * hop of a multipath one, not the one picked for one flow.
+ */
+int	route_nexthops(const struct addr *dst, unsigned oif, uint32_t mark);
+
+/* The same from the kernel's answer, len bytes of netlink messages: pure
+ * (fuzzed), never reads past len. */
+int	route_parse_nexthops(const uint8_t *buf, size_t len);
+
+#endif
