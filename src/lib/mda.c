@@ -296,6 +296,17 @@ rec_add(struct hop *h, uint16_t flow)
 	return r;
 }
 
+/* Hop 1 is one router for certain (the source's one next hop answered):
+ * every flow passes it, sent there or not. */
+static bool
+one_first(const struct mda *m)
+{
+	const struct hop *h = &m->hops[1];
+
+	return m->c.one_first && m->c.first_ttl == 1 && h->used &&
+	    h->nifs == 1 && !h->ifs[0].terminal && h->answered > 0;
+}
+
 /* Log a probe of flow at ttl (rep: a repeat expecting want). */
 static enum step
 probe(struct mda *m, unsigned ttl, uint16_t flow, int want,
@@ -310,6 +321,16 @@ probe(struct mda *m, unsigned ttl, uint16_t flow, int want,
 	    (r = rec_add(h, flow)) == NULL)) {
 		m->done = true;
 		return S_WAIT;
+	}
+	/* a new flow at hop 2 after a certain hop 1: known to pass it */
+	if (r != NULL && ttl == 2 && one_first(m) &&
+	    rec_of(&m->hops[1], flow) == NULL) {
+		struct rec *r1 = rec_add(&m->hops[1], flow);
+
+		if (r1 != NULL) {
+			r1->st = R_ANS;
+			r1->ifx = 0;
+		}
 	}
 	l = &m->log[m->nlog];
 	memset(l, 0, sizeof(*l));
@@ -403,6 +424,24 @@ reuse_flow(const struct hop *prev, const struct hop *h)
 	return best;
 }
 
+/* A vertex of prev that is alive, led no flow to h yet and still has a
+ * flow not sent at h (it may lead to another interface than the
+ * destination's). */
+static bool
+unled(const struct hop *prev, const struct hop *h)
+{
+	if (prev == NULL)
+		return false;
+	for (size_t i = 0; i < prev->nrec; i++) {
+		const struct rec *r = &prev->recs[i];
+
+		if (r->st == R_ANS && alive_if(prev, r->ifx) &&
+		    outdeg(h, r->ifx) == 0 && rec_of(h, r->flow) == NULL)
+			return true;
+	}
+	return false;
+}
+
 /*
  * Phase DISCOVER: the hop-level rule, n_K answers from the K interfaces
  * found but the destination (one answer when only the destination
@@ -412,12 +451,21 @@ reuse_flow(const struct hop *prev, const struct hop *h)
 static enum step
 discover(struct mda *m, unsigned ttl, struct mda_probe *p)
 {
-	struct hop *h = &m->hops[ttl];
+	struct hop *h = &m->hops[ttl], *prev = prev_of(m, ttl);
 	unsigned got, target, tries = m->c.silent_tries;
 	size_t k = nondest(h, &got);
+	bool more = k == 0 && unled(prev, h);
 	int f;
 
-	target = k == 0 ? 1 : nk_of(m, k);
+	/* only the destination so far: done unless a vertex before has
+	 * flows that never came here (they may lead elsewhere); one hop
+	 * after a source with one next hop: one answer */
+	if (k == 0)
+		target = more ? h->answered + 1 : 1;
+	else if (ttl == 1 && m->c.one_first)
+		target = 1;
+	else
+		target = nk_of(m, k);
 	if (got + h->pending >= target && (h->answered > 0 ||
 	    h->silent == 0))
 		return h->pending ? S_WAIT : S_ADVANCE;
@@ -428,8 +476,8 @@ discover(struct mda *m, unsigned ttl, struct mda_probe *p)
 	/* answers lost on the way: give up on more than the rule itself */
 	if (h->silent >= target + tries)
 		return h->pending ? S_WAIT : S_ADVANCE;
-	if ((f = reuse_flow(prev_of(m, ttl), h)) == NONE &&
-	    (f = new_flow(m)) == NONE)
+	if ((f = reuse_flow(prev, h)) == NONE &&
+	    (more || (f = new_flow(m)) == NONE))
 		return h->pending ? S_WAIT : S_ADVANCE;
 	return probe(m, ttl, (uint16_t)f, NONE, p);
 }
@@ -670,22 +718,84 @@ leads_to_all(const struct hop *h, int v)
 	return h->uniform && outdeg(h, v) >= nondest(h, &got);
 }
 
-/* A flow answered at h with no record at prev, NONE if none. */
+/*
+ * The vertex of prev record r of h passed: the one its flow answered from
+ * at prev, else (an unmeshed hop: every interface of h has one
+ * predecessor, the meshing test's finding) the one predecessor of the
+ * interface that answered. NONE if not known.
+ */
+static int
+pred_of(const struct hop *prev, const struct hop *h, const struct rec *r)
+{
+	int v = ifx_of(prev, r->flow);
+
+	if (v != NONE || h->meshed || r->st != R_ANS || rec_of(prev, r->flow))
+		return v;
+	for (size_t i = 0; i < h->nlinks; i++)
+		if (h->links[i].to == r->ifx) {
+			if (v != NONE)
+				return NONE;
+			v = h->links[i].from;
+		}
+	return v;
+}
+
+/* Every successor of v at h has v as its one predecessor: a flow
+ * answered there says it passed v. */
+static bool
+attributable(const struct hop *h, int v)
+{
+	for (size_t i = 0; i < h->nlinks; i++)
+		if (h->links[i].from == v && indeg(h, h->links[i].to) != 1)
+			return false;
+	return true;
+}
+
+/* A flow answered at h whose vertex at prev is not known and has no
+ * record there, NONE if none. */
 static int
 unknown_pred(const struct hop *prev, const struct hop *h)
 {
-	for (size_t i = 0; i < h->nrec; i++)
-		if (h->recs[i].st == R_ANS &&
-		    rec_of(prev, h->recs[i].flow) == NULL)
-			return h->recs[i].flow;
+	for (size_t i = 0; i < h->nrec; i++) {
+		const struct rec *r = &h->recs[i];
+
+		if (r->st == R_ANS && rec_of(prev, r->flow) == NULL &&
+		    pred_of(prev, h, r) == NONE)
+			return r->flow;
+	}
 	return NONE;
+}
+
+/* Flows of h through vertex v of prev: answered (*c), in flight (*pend,
+ * those whose vertex is known) and in flight with no vertex known yet
+ * (*upend). */
+static void
+through(const struct hop *prev, const struct hop *h, int v, unsigned *c,
+    unsigned *pend, unsigned *upend)
+{
+	*c = *pend = *upend = 0;
+	for (size_t i = 0; i < h->nrec; i++) {
+		const struct rec *r = &h->recs[i];
+		int pv = r->st == R_PEND ? ifx_of(prev, r->flow) :
+		    pred_of(prev, h, r);
+
+		if (r->st == R_ANS && pv == v)
+			(*c)++;
+		else if (r->st == R_PEND && pv == v)
+			(*pend)++;
+		else if (r->st == R_PEND && pv == NONE)
+			(*upend)++;
+	}
 }
 
 /*
  * Phase FULL: the MDA's per-vertex rule: every alive vertex v of prev has
  * n_{d(v)} flows answered at h. Its flows from prev first; else node
- * control: flows at ttl - 1 until enough of them pass v, those through a
- * predecessor of v first (half the cost or better), then new ones.
+ * control. Unmeshed (each interface of h has one predecessor, which then
+ * says which vertex a flow passed): new flows at h itself, one probe
+ * each. Meshed: flows at ttl - 1 until enough of them pass v, those
+ * through a predecessor of v first (half the cost or better), then new
+ * ones.
  */
 static enum step
 full(struct mda *m, unsigned ttl, struct mda_probe *p)
@@ -694,20 +804,13 @@ full(struct mda *m, unsigned ttl, struct mda_probe *p)
 	int f;
 
 	for (size_t v = 0; v < prev->nifs; v++) {
-		unsigned need, c = 0, pend = 0;
+		unsigned need, c, pend, upend;
 
 		if (prev->ifs[v].terminal || to_dest(h, (int)v) ||
 		    leads_to_all(h, (int)v))
 			continue;
 		need = nk_of(m, outdeg(h, (int)v));
-		for (size_t i = 0; i < h->nrec; i++) {
-			if (ifx_of(prev, h->recs[i].flow) != (int)v)
-				continue;
-			if (h->recs[i].st == R_ANS)
-				c++;
-			else if (h->recs[i].st == R_PEND)
-				pend++;
-		}
+		through(prev, h, (int)v, &c, &pend, &upend);
 		if (c + pend >= need)
 			continue;
 		if ((f = flow_of_if(prev, (int)v, h)) != NONE)
@@ -716,6 +819,11 @@ full(struct mda *m, unsigned ttl, struct mda_probe *p)
 		 * one probe at prev tells which vertex it counts for */
 		if ((f = unknown_pred(prev, h)) != NONE)
 			return probe(m, ttl - 1, (uint16_t)f, NONE, p);
+		if (!h->meshed && attributable(h, (int)v)) {
+			if (upend < need - c - pend && (f = new_flow(m)) != NONE)
+				return probe(m, ttl, (uint16_t)f, NONE, p);
+			continue;
+		}
 		/* node control: a new flow where v is, if v may still be
 		 * reached by the ones in flight there */
 		if (prev->pending < need - c - pend &&
@@ -735,24 +843,22 @@ hop_conf(const struct mda *m, const struct hop *prev, const struct hop *h)
 	size_t k = nondest(h, &got);
 	double worst = k == 0 ? 1.0 : 1.0 - mda_miss((unsigned)k + 1, got);
 
+	if (m->c.one_first && h == &m->hops[1] && k == 1)
+		worst = 1.0;
 	if (!h->full)
 		return worst;
 	for (size_t v = 0; v < prev->nifs; v++) {
-		unsigned c = 0;
+		unsigned c, pend, upend;
 		double x;
 
 		if (prev->ifs[v].terminal || to_dest(h, (int)v) ||
 		    leads_to_all(h, (int)v))
 			continue;
-		for (size_t i = 0; i < h->nrec; i++)
-			if (h->recs[i].st == R_ANS &&
-			    ifx_of(prev, h->recs[i].flow) == (int)v)
-				c++;
+		through(prev, h, (int)v, &c, &pend, &upend);
 		x = 1.0 - mda_miss(outdeg(h, (int)v) + 1, c);
 		if (x < worst)
 			worst = x;
 	}
-	(void)m;
 	return worst;
 }
 

@@ -19,7 +19,12 @@
  *    and the uniformity test (equal out-degrees before, equal reach
  *    probabilities): if either fails, the hop falls back to the full MDA,
  *    n_{d(v)} flows through every vertex v of the hop before (node
- *    control: new flows there until enough pass v);
+ *    control: new flows at the hop itself when v's successors have v as
+ *    their one predecessor, so the answer says the flow passed v; new
+ *    flows at the hop before until enough pass v otherwise);
+ *  - hop 1 after a source with one next hop (the caller's one_first, from
+ *    its routing table) is one router: one answer, and every flow passes
+ *    it;
  *  - where a vertex leads to more than one interface, a few flows are sent
  *    again: a flow answered from another interface is per-packet
  *    balancing, reported as such, and no link is inferred across it.
@@ -51,6 +56,8 @@ struct mda_cfg {
 	unsigned	 silent_tries;	/* unanswered probes that make a hop
 					 * silent (-q) */
 	unsigned	 max_probes;	/* budget, <= MDA_MAX_PROBES */
+	bool		 one_first;	/* the source has one next hop (its
+					 * route's): hop 1 needs one answer */
 };
 
 /* A probe to send: the token names it in mda_reply(). */

@@ -12,6 +12,7 @@
 #endif
 
 #include <errno.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include "mda.h"
 #include "parse.h"
 #include "rd.h"
+#include "route.h"
 #include "sock.h"
 #include "tr_mp_print.h"
 #include "tr_multipath.h"
@@ -309,6 +311,21 @@ mda_cfg_of(const struct tr_opts *o, struct mda_cfg *mc)
 	mc->max_probes = MP_BUDGET;
 }
 
+/* Hop 1 is one router: traced from hop 1, to the destination itself (no
+ * -g), and the kernel's route there has one next hop. */
+static bool
+one_first(const struct tr_opts *o, const struct addr *dst)
+{
+	unsigned oif = 0;
+
+	if (o->first_ttl != 1 || o->ngateways > 0)
+		return false;
+	if (o->device != NULL && o->device[0] != '\0' &&
+	    (oif = if_nametoindex(o->device)) == 0)
+		return false;
+	return route_nexthops(dst, oif, o->fwmark) == 1;
+}
+
 static void
 print(const struct mp *p)
 {
@@ -347,6 +364,7 @@ setup(struct mp *p, const struct tr_run_cfg *c, char *err, size_t errlen)
 		return false;
 	}
 	mda_cfg_of(c->o, &mc);
+	mc.one_first = one_first(c->o, &c->m->c.dst);
 	/* every flow's port must stay clear of port 0 (match.h) */
 	p->m->nflows = MDA_MAX_FLOWS;
 	p->flow_off = (uint16_t)((p->m->c.salt >> 8) % MDA_MAX_FLOWS);

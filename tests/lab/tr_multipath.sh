@@ -243,6 +243,45 @@ else
 	echo "note: no python3, --json not checked"
 fi
 
+# hop 1: one probe while s's route to d has one next hop; the rule's n_1
+# (6 at 95%) once it is a multipath route (two next hops, two addresses
+# of r1), for both families
+hop1_probes() {
+	lab_exec s "$TRACEROUTE" -n --multipath --json "$@" >"$TMP/json1"
+	python3 -c '
+import json, sys
+print(json.load(open(sys.argv[1]))["multipath"]["hops"][0]["probes"])
+' "$TMP/json1" 2>/dev/null || echo none
+}
+if command -v python3 >/dev/null 2>&1; then
+	ip -n "$LAB_PFX-r1" addr add 198.18.0.3/24 dev l0 &&
+	    ip -n "$LAB_PFX-r1" addr add 2001:2::3/64 dev l0 nodad ||
+	    tr_fail "r1: no second address"
+	for fam in 4 6; do
+		dst=$(lab_dst_addr $fam)
+		via=198.18.0.2 via2=198.18.0.3 len=32
+		[ $fam = 6 ] && via=2001:2::2 via2=2001:2::3 len=128
+		n=$(hop1_probes -$fam "$dst")
+		if [ "$n" = 1 ]; then
+			tr_ok "-$fam: hop 1 after one next hop: 1 probe"
+		else
+			tr_fail "-$fam: hop 1 after one next hop: $n probes"
+		fi
+		ip -n "$LAB_PFX-s" -$fam route add "$dst/$len" \
+		    nexthop via $via dev l0 nexthop via $via2 dev l0 ||
+		    tr_fail "-$fam: no multipath route at s"
+		n=$(hop1_probes -$fam "$dst")
+		if [ "$n" != none ] && [ "$n" -ge 6 ]; then
+			tr_ok "-$fam: hop 1 after a multipath route: $n probes"
+		else
+			tr_fail "-$fam: hop 1 after a multipath route: $n probes"
+		fi
+		ip -n "$LAB_PFX-s" -$fam route del "$dst/$len"
+	done
+	ip -n "$LAB_PFX-r1" addr del 198.18.0.3/24 dev l0
+	ip -n "$LAB_PFX-r1" addr del 2001:2::3/64 dev l0
+fi
+
 # unprivileged: UDP (the error queue) and ICMP (ping socket)
 for fam in 4 6; do
 	tr_mp_truth $fam >"$TMP/truth"

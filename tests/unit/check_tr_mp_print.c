@@ -48,7 +48,7 @@ who(struct net *nt, const struct mda_probe *p, enum mda_reply *r)
 static struct mda *
 discover(struct net *nt)
 {
-	struct mda_cfg c = { 0.95, 1, 30, 0, 3, 1000 };
+	struct mda_cfg c = { 0.95, 1, 30, 0, 3, 1000, false };
 	char err[64];
 	struct mda *m = mda_new(&c, err, sizeof(err));
 	struct mda_probe p;
