@@ -5,7 +5,8 @@
 # one run. For each: the mean probes over RUNS runs (min-max), in how
 # many runs every interface and link of the lab was found (ours: the
 # printed graph against the lab's; scamper: the interfaces it names, its
-# links being paths between branching points), and ours / scamper.
+# links being paths between branching points), ours / scamper, and both
+# against the bound no discovery at that confidence can go below.
 # scamper waits 150 ms between probes (-W 15, its least). Needs root and
 # scamper (Debian package scamper); not part of make check.
 #   RUNS (5), CONF (95; scamper takes 95 or 99), TOPOS.
@@ -59,6 +60,40 @@ for line in sys.stdin:
 ' "$TMP/truth"
 }
 
+# bound: the fewest probes any discovery needs to rule out, at CONF, one
+# more interface at every hop of the truth: n_K at a hop of K interfaces
+# (the MDA's stopping point: fewer probes over K + 1 equally likely ones
+# miss one more often than 1 - CONF allows, whatever the rule), 1 at
+# hop 1 (one router behind s's one route) and where the destination is
+# all there is; interfaces next to the destination counted without it
+bound() {
+	python3 -c '
+import sys
+conf, dst = float(sys.argv[1]) / 100, sys.argv[2]
+def miss(K, n):
+    p = [1.0] + [0.0] * K
+    for _ in range(n):
+        p = [0.0] + [p[j] * j / K + p[j - 1] * (K - j + 1) / K
+                     for j in range(1, K + 1)]
+    return 1 - p[K]
+def nk(k):
+    n = 1
+    while miss(k + 1, n) > 1 - conf + 1e-12:
+        n += 1
+    return n
+hops = {}
+for l in open(sys.argv[3]):
+    f = l.split()
+    if f[0] == "I":
+        hops.setdefault(int(f[1]), set()).add(f[2])
+total = 0
+for h, ifs in hops.items():
+    k = len(ifs - {dst})
+    total += 1 if h == 1 or k == 0 else nk(k)
+print(total)
+' "$CONF" "$LAB_DST4" "$TMP/truth"
+}
+
 # stats FILE: "mean min max found"
 stats() {
 	awk '{ s += $1; f += $2; if (NR == 1 || $1 < lo) lo = $1
@@ -66,8 +101,8 @@ stats() {
 	    END { printf "%.1f %d %d %d\n", s / NR, lo, hi, f }' "$1"
 }
 
-printf '%-9s %22s %8s %22s %8s %7s\n' topology "ours: probes" found \
-    "scamper: probes" found ratio
+printf '%-9s %22s %8s %22s %8s %7s %6s %9s\n' topology "ours: probes" found \
+    "scamper: probes" found ratio bound "vs bound"
 for topo in $TOPOS; do
 	lab_teardown
 	lab_multipath "$topo"
@@ -80,10 +115,14 @@ for topo in $TOPOS; do
 		theirs >>"$TMP/t"
 		i=$((i + 1))
 	done
-	set -- $(stats "$TMP/o") $(stats "$TMP/t")
-	printf '%-9s %8s (%4s-%4s) %6s/%s %8s (%4s-%4s) %6s/%s %7s\n' "$topo" \
-	    "$1" "$2" "$3" "$4" "$RUNS" "$5" "$6" "$7" "$8" "$RUNS" \
-	    "$(awk -v a="$1" -v b="$5" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+	set -- $(stats "$TMP/o") $(stats "$TMP/t") $(bound)
+	printf '%-9s %8s (%4s-%4s) %6s/%s %8s (%4s-%4s) %6s/%s %7s %6s %9s\n' \
+	    "$topo" "$1" "$2" "$3" "$4" "$RUNS" "$5" "$6" "$7" "$8" "$RUNS" \
+	    "$(awk -v a="$1" -v b="$5" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
+	    "$9" "$(awk -v a="$1" -v b="$5" -v c="$9" \
+	    'BEGIN { printf "%.2f/%.2f", a / c, b / c }')"
 done
 echo "confidence $CONF%, $RUNS runs per topology, UDP over IPv4; found: runs in"
-echo "which every interface (and, ours, every link) of the lab was found"
+echo "which every interface (and, ours, every link) of the lab was found;"
+echo "bound: the fewest probes that rule out one more interface per hop at"
+echo "$CONF% (n_K per hop of K), vs bound: ours/bound, scamper/bound"
