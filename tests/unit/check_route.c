@@ -28,7 +28,8 @@ static void
 put(struct msg *m, const void *p, size_t n)
 {
 	ck_assert_uint_le(m->len + n, sizeof(m->b));
-	memcpy(m->b + m->len, p, n);
+	if (n > 0)
+		memcpy(m->b + m->len, p, n);
 	m->len += n;
 }
 
