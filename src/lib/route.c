@@ -18,6 +18,10 @@
 #include "rd.h"
 #include "route.h"
 
+#ifndef NLA_TYPE_MASK
+#define NLA_TYPE_MASK	0x3fff
+#endif
+
 #ifndef RTM_F_FIB_MATCH
 #define RTM_F_FIB_MATCH	0x2000
 #endif
@@ -116,6 +120,70 @@ route_parse_nexthops(const uint8_t *buf, size_t len)
 	return -1;
 }
 
+/* A rule's selectors that our lookup does not share with every probe:
+ * fwmark (10), fwmask (16), ip_proto (22), sport and dport ranges (23,
+ * 24) and whatever came after them (DSCP, flow label, masks). */
+static bool
+varying_attr(uint16_t type)
+{
+	type &= NLA_TYPE_MASK;
+	return type == 10 || type == 16 || type >= 22;
+}
+
+/* One RTM_NEWRULE body: true if it may pick a table per probe. */
+static enum route_rules
+rule_msg(struct rd m)
+{
+	uint8_t tos;
+
+	/* family, dst_len, src_len, tos, table, res1, res2, action, flags */
+	if (!rd_skip(&m, 3) || !rd_u8(&m, &tos) || !rd_skip(&m, 8))
+		return ROUTE_RULES_BAD;
+	if (tos != 0)
+		return ROUTE_RULES_VARY;
+	while (m.len >= 4) {
+		uint16_t len, at;
+
+		if (!rd_h16(&m, &len) || !rd_h16(&m, &at) || len < 4 ||
+		    len - 4u > m.len)
+			return ROUTE_RULES_BAD;
+		(void)rd_skip(&m, NL_ALIGN(len) - 4u <= m.len ?
+		    NL_ALIGN(len) - 4u : m.len);
+		if (varying_attr(at))
+			return ROUTE_RULES_VARY;
+	}
+	return ROUTE_RULES_MORE;
+}
+
+enum route_rules
+route_parse_rules(const uint8_t *buf, size_t len)
+{
+	struct rd r = rd_make(buf, len);
+
+	if (r.len == 0)
+		return ROUTE_RULES_BAD;
+	while (r.len > 0) {
+		uint32_t mlen;
+		uint16_t type;
+		struct rd m;
+		enum route_rules v;
+
+		if (!rd_h32(&r, &mlen) || !rd_h16(&r, &type) ||
+		    !rd_skip(&r, 10) || mlen < NLHDR || mlen - NLHDR > r.len)
+			return ROUTE_RULES_BAD;
+		(void)rd_sub(&r, mlen - NLHDR, &m);
+		(void)rd_skip(&r, NL_ALIGN(mlen) - mlen <= r.len ?
+		    NL_ALIGN(mlen) - mlen : r.len);
+		if (type == NLMSG_DONE)
+			return ROUTE_RULES_STEADY;
+		if (type == NLMSG_ERROR)
+			return ROUTE_RULES_BAD;
+		if (type == RTM_NEWRULE && (v = rule_msg(m)) != ROUTE_RULES_MORE)
+			return v;
+	}
+	return ROUTE_RULES_MORE;
+}
+
 /* An attribute of len bytes of data into w. */
 static bool
 put_attr(struct wr *w, uint16_t type, const void *data, uint16_t len)
@@ -128,6 +196,64 @@ put_attr(struct wr *w, uint16_t type, const void *data, uint16_t len)
 	    wr_bytes(w, pad, NL_ALIGN(alen) - alen);
 }
 
+/* A netlink socket with req (len bytes) sent to the kernel, -1 if none. */
+static int
+nl_ask(const uint8_t *req, size_t len)
+{
+	struct sockaddr_nl sa;
+	int fd;
+
+	if ((fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
+	    NETLINK_ROUTE)) == -1)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.nl_family = AF_NETLINK;
+	if (sendto(fd, req, len, 0, (struct sockaddr *)&sa, sizeof(sa)) !=
+	    (ssize_t)len) {
+		(void)close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The next answer on fd within a second: its length, -1 if none. */
+static ssize_t
+nl_read(int fd, uint8_t *buf, size_t len)
+{
+	struct pollfd pfd = { fd, POLLIN, 0 };
+
+	if (poll(&pfd, 1, 1000) != 1)
+		return -1;
+	return recv(fd, buf, len, 0);
+}
+
+int
+route_rules_steady(int af)
+{
+	uint8_t req[NLHDR + RTHDR], ans[16384];
+	struct nlmsghdr nh;
+	enum route_rules v = ROUTE_RULES_MORE;
+	ssize_t n;
+	int fd;
+
+	memset(req, 0, sizeof(req));
+	memset(&nh, 0, sizeof(nh));
+	nh.nlmsg_len = sizeof(req);
+	nh.nlmsg_type = RTM_GETRULE;
+	nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nh.nlmsg_seq = 1;
+	memcpy(req, &nh, sizeof(nh));
+	req[NLHDR] = (uint8_t)af;	/* fib_rule_hdr's family */
+	if ((fd = nl_ask(req, sizeof(req))) == -1)
+		return -1;
+	/* a dump comes in as many reads as it takes, NLMSG_DONE last */
+	for (int i = 0; i < 256 && v == ROUTE_RULES_MORE; i++)
+		v = (n = nl_read(fd, ans, sizeof(ans))) > 0 ?
+		    route_parse_rules(ans, (size_t)n) : ROUTE_RULES_BAD;
+	(void)close(fd);
+	return v == ROUTE_RULES_STEADY ? 1 : v == ROUTE_RULES_VARY ? 0 : -1;
+}
+
 int
 route_nexthops(const struct addr *dst, unsigned oif, uint32_t mark)
 {
@@ -135,8 +261,6 @@ route_nexthops(const struct addr *dst, unsigned oif, uint32_t mark)
 	struct wr w = wr_make(req, sizeof(req));
 	struct rtmsg rt;
 	struct nlmsghdr nh;
-	struct sockaddr_nl sa;
-	struct pollfd pfd;
 	size_t alen = dst->af == AF_INET6 ? 16 : 4;
 	uint32_t oif32 = oif;
 	ssize_t n;
@@ -157,17 +281,9 @@ route_nexthops(const struct addr *dst, unsigned oif, uint32_t mark)
 		return -1;
 	nh.nlmsg_len = (uint32_t)(sizeof(req) - w.len);
 	memcpy(req, &nh.nlmsg_len, sizeof(nh.nlmsg_len));
-	if ((fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
-	    NETLINK_ROUTE)) == -1)
+	if ((fd = nl_ask(req, nh.nlmsg_len)) == -1)
 		return -1;
-	memset(&sa, 0, sizeof(sa));
-	sa.nl_family = AF_NETLINK;
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	if (sendto(fd, req, nh.nlmsg_len, 0, (struct sockaddr *)&sa,
-	    sizeof(sa)) == (ssize_t)nh.nlmsg_len &&
-	    poll(&pfd, 1, 1000) == 1 &&
-	    (n = recv(fd, ans, sizeof(ans), 0)) > 0)
+	if ((n = nl_read(fd, ans, sizeof(ans))) > 0)
 		rc = route_parse_nexthops(ans, (size_t)n);
 	(void)close(fd);
 	return rc;

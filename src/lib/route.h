@@ -24,4 +24,25 @@ int	route_nexthops(const struct addr *dst, unsigned oif, uint32_t mark);
  * (fuzzed), never reads past len. */
 int	route_parse_nexthops(const uint8_t *buf, size_t len);
 
+/*
+ * Whether the policy rules of family af (AF_INET, AF_INET6) can pick a
+ * table by what differs between probes or what route_nexthops() does
+ * not ask with: a mark, the protocol, ports, the IPv6 flow label, the
+ * TOS or DSCP, or a selector this code does not know. 1: none can (the
+ * answer of route_nexthops() holds for every probe), 0: one can, -1:
+ * cannot tell.
+ */
+int	route_rules_steady(int af);
+
+enum route_rules {
+	ROUTE_RULES_MORE,	/* no verdict yet: read on */
+	ROUTE_RULES_STEADY,	/* the dump ended, no rule varies */
+	ROUTE_RULES_VARY,	/* a rule may vary */
+	ROUTE_RULES_BAD,	/* malformed, or the kernel's error */
+};
+
+/* One buffer of the kernel's rule dump (netlink messages, len bytes):
+ * pure (fuzzed), never reads past len. */
+enum route_rules route_parse_rules(const uint8_t *buf, size_t len);
+
 #endif

@@ -312,7 +312,8 @@ mda_cfg_of(const struct tr_opts *o, struct mda_cfg *mc)
 }
 
 /* Hop 1 is one router: traced from hop 1, to the destination itself (no
- * -g), and the kernel's route there has one next hop. */
+ * -g), the kernel's route there has one next hop, and no policy rule can
+ * send one probe elsewhere than another (by port, mark, label, ...). */
 static bool
 one_first(const struct tr_opts *o, const struct addr *dst)
 {
@@ -323,7 +324,8 @@ one_first(const struct tr_opts *o, const struct addr *dst)
 	if (o->device != NULL && o->device[0] != '\0' &&
 	    (oif = if_nametoindex(o->device)) == 0)
 		return false;
-	return route_nexthops(dst, oif, o->fwmark) == 1;
+	return route_nexthops(dst, oif, o->fwmark) == 1 &&
+	    route_rules_steady(dst->af) == 1;
 }
 
 static void

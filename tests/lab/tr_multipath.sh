@@ -245,7 +245,7 @@ fi
 
 # hop 1: one probe while s's route to d has one next hop; the rule's n_1
 # (6 at 95%) once it is a multipath route (two next hops, two addresses
-# of r1), for both families
+# of r1) or a policy rule could pick a table per probe, both families
 hop1_probes() {
 	lab_exec s "$TRACEROUTE" -n --multipath --json "$@" >"$TMP/json1"
 	python3 -c '
@@ -277,6 +277,17 @@ if command -v python3 >/dev/null 2>&1; then
 			tr_fail "-$fam: hop 1 after a multipath route: $n probes"
 		fi
 		ip -n "$LAB_PFX-s" -$fam route del "$dst/$len"
+		# a policy rule by protocol (an empty table: every probe
+		# still goes by main) could send probes apart: no shortcut
+		ip -n "$LAB_PFX-s" -$fam rule add ipproto udp table 100 ||
+		    tr_fail "-$fam: no rule at s"
+		n=$(hop1_probes -$fam "$dst")
+		if [ "$n" != none ] && [ "$n" -ge 6 ]; then
+			tr_ok "-$fam: hop 1 under a rule by protocol: $n probes"
+		else
+			tr_fail "-$fam: hop 1 under a rule by protocol: $n probes"
+		fi
+		ip -n "$LAB_PFX-s" -$fam rule del ipproto udp table 100
 	done
 	ip -n "$LAB_PFX-r1" addr del 198.18.0.3/24 dev l0
 	ip -n "$LAB_PFX-r1" addr del 2001:2::3/64 dev l0

@@ -1,8 +1,9 @@
 /*
  * check_route.c: the next hops of a destination's route (route.c): the
  * netlink answer parser on answers built here (one gateway, multipath,
- * next-hop objects, errors, truncation at every length), and the kernel
- * asked for loopback's route.
+ * next-hop objects, errors, truncation at every length), the policy rule
+ * dump's (steady rules, every selector that varies per probe, cuts), and
+ * the kernel asked for loopback's route and for its rules.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -194,6 +195,111 @@ START_TEST(truncated)
 }
 END_TEST
 
+/* A rule message (tos, then attributes of the given types, 4 bytes of
+ * data each) into m, after what m holds. */
+static void
+rule(struct msg *m, uint8_t tos, const uint16_t *types, size_t n)
+{
+	struct nlmsghdr nh;
+	uint8_t hdr[12] = { AF_INET, 0, 0, tos, 254, 0, 0, 1 };
+	size_t at = m->len;
+	uint32_t v = 100, len;
+
+	memset(&nh, 0, sizeof(nh));
+	nh.nlmsg_type = RTM_NEWRULE;
+	put(m, &nh, sizeof(nh));
+	put(m, hdr, sizeof(hdr));
+	for (size_t i = 0; i < n; i++)
+		attr(m, types[i], &v, 4);
+	len = (uint32_t)(m->len - at);
+	memcpy(m->b + at, &len, 4);
+}
+
+static void
+done(struct msg *m)
+{
+	struct nlmsghdr nh;
+	uint32_t z = 0;
+	size_t at = m->len;
+	uint32_t len;
+
+	memset(&nh, 0, sizeof(nh));
+	nh.nlmsg_type = NLMSG_DONE;
+	put(m, &nh, sizeof(nh));
+	put(m, &z, 4);
+	len = (uint32_t)(m->len - at);
+	memcpy(m->b + at, &len, 4);
+}
+
+/* FRA_ numbers (linux/fib_rules.h) */
+enum { PRIO = 6, FWMARK = 10, TABLE = 15, FWMASK = 16, PROTOCOL = 21,
+    IPPROTO = 22, SPORT = 23, DPORT = 24, DSCP = 25, LABEL = 26 };
+
+START_TEST(rules_steady)
+{
+	/* the defaults (local, main, default) and address or uid rules */
+	static const uint16_t plain[] = { PRIO, TABLE, PROTOCOL, 1, 2, 20 };
+	struct msg m;
+
+	memset(&m, 0, sizeof(m));
+	rule(&m, 0, plain, 3);
+	rule(&m, 0, plain, 6);
+	ck_assert_int_eq(route_parse_rules(m.b, m.len), ROUTE_RULES_MORE);
+	done(&m);
+	ck_assert_int_eq(route_parse_rules(m.b, m.len), ROUTE_RULES_STEADY);
+	/* the dump's end in a read of its own */
+	memset(&m, 0, sizeof(m));
+	done(&m);
+	ck_assert_int_eq(route_parse_rules(m.b, m.len), ROUTE_RULES_STEADY);
+}
+END_TEST
+
+START_TEST(rules_varying)
+{
+	static const uint16_t sel[] = { FWMARK, FWMASK, IPPROTO, SPORT, DPORT,
+	    DSCP, LABEL, 40 };
+	struct msg m;
+
+	for (size_t i = 0; i < sizeof(sel) / sizeof(sel[0]); i++) {
+		uint16_t t[] = { PRIO, sel[i], TABLE };
+
+		memset(&m, 0, sizeof(m));
+		rule(&m, 0, t, 3);
+		done(&m);
+		ck_assert_int_eq(route_parse_rules(m.b, m.len),
+		    ROUTE_RULES_VARY);
+	}
+	/* a TOS selector */
+	memset(&m, 0, sizeof(m));
+	rule(&m, 0x10, (const uint16_t[]){ TABLE }, 1);
+	done(&m);
+	ck_assert_int_eq(route_parse_rules(m.b, m.len), ROUTE_RULES_VARY);
+}
+END_TEST
+
+START_TEST(rules_bad)
+{
+	static const uint16_t plain[] = { PRIO, TABLE };
+	struct msg m;
+
+	ck_assert_int_eq(route_parse_rules(NULL, 0), ROUTE_RULES_BAD);
+	memset(&m, 0, sizeof(m));
+	rule(&m, 0, plain, 2);
+	done(&m);
+	/* every cut: a verdict only from what is whole (cut after the rule
+	 * message: read on) */
+	for (size_t n = 1; n < m.len; n++) {
+		enum route_rules v = route_parse_rules(m.b, n);
+
+		ck_assert_int_eq(v, n == m.len - 20 ? ROUTE_RULES_MORE :
+		    ROUTE_RULES_BAD);
+	}
+	/* an attribute longer than its message */
+	m.b[16 + 12] = 250;
+	ck_assert_int_eq(route_parse_rules(m.b, m.len), ROUTE_RULES_BAD);
+}
+END_TEST
+
 /* the kernel itself: loopback is one route (local), no privileges */
 START_TEST(kernel_loopback)
 {
@@ -206,6 +312,9 @@ START_TEST(kernel_loopback)
 	ck_assert_int_eq(route_nexthops(&a, 0, 0), 1);
 	ck_assert(addr_set(&a, AF_INET6, lo6, 16));
 	ck_assert_int_eq(route_nexthops(&a, 0, 0), 1);
+	/* a verdict on the rules, whatever this machine has */
+	ck_assert(route_rules_steady(AF_INET) >= 0);
+	ck_assert(route_rules_steady(AF_INET6) >= 0);
 }
 END_TEST
 
@@ -219,6 +328,9 @@ main(void)
 	tcase_add_test(tc, multipath_counted);
 	tcase_add_test(tc, unknowns);
 	tcase_add_test(tc, truncated);
+	tcase_add_test(tc, rules_steady);
+	tcase_add_test(tc, rules_varying);
+	tcase_add_test(tc, rules_bad);
 	tcase_add_test(tc, kernel_loopback);
 	suite_add_tcase(s, tc);
 	return unit_run(s, CK_FORK_GETENV);
