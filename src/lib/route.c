@@ -54,13 +54,11 @@ multipath(struct rd a)
 
 	while (a.len > 0) {
 		uint16_t len;
-		struct rd one;
 
 		if (!rd_h16(&a, &len) || len < NHHDR || len - 2u > a.len)
 			return -1;
-		(void)rd_sub(&a, len - 2u, &one);
-		(void)rd_skip(&a, NL_ALIGN(len) - len <= a.len ?
-		    NL_ALIGN(len) - len : a.len);
+		(void)rd_skip(&a, NL_ALIGN(len) - 2u <= a.len ?
+		    NL_ALIGN(len) - 2u : a.len);
 		n++;
 	}
 	return n > 0 ? n : -1;

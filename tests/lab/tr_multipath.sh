@@ -253,6 +253,15 @@ import json, sys
 print(json.load(open(sys.argv[1]))["multipath"]["hops"][0]["probes"])
 ' "$TMP/json1" 2>/dev/null || echo none
 }
+# hop1_expect WHAT MIN MAX DST: hop 1 took MIN to MAX probes (-$fam)
+hop1_expect() {
+	_n=$(hop1_probes -$fam "$4")
+	if [ "$_n" != none ] && [ "$_n" -ge "$2" ] && [ "$_n" -le "$3" ]; then
+		tr_ok "$1: $_n probes"
+	else
+		tr_fail "$1: $_n probes (want $2 to $3)"
+	fi
+}
 if command -v python3 >/dev/null 2>&1; then
 	ip -n "$LAB_PFX-r1" addr add 198.18.0.3/24 dev l0 &&
 	    ip -n "$LAB_PFX-r1" addr add 2001:2::3/64 dev l0 nodad ||
@@ -261,32 +270,17 @@ if command -v python3 >/dev/null 2>&1; then
 		dst=$(lab_dst_addr $fam)
 		via=198.18.0.2 via2=198.18.0.3 len=32
 		[ $fam = 6 ] && via=2001:2::2 via2=2001:2::3 len=128
-		n=$(hop1_probes -$fam "$dst")
-		if [ "$n" = 1 ]; then
-			tr_ok "-$fam: hop 1 after one next hop: 1 probe"
-		else
-			tr_fail "-$fam: hop 1 after one next hop: $n probes"
-		fi
+		hop1_expect "-$fam: hop 1 after one next hop" 1 1 "$dst"
 		ip -n "$LAB_PFX-s" -$fam route add "$dst/$len" \
 		    nexthop via $via dev l0 nexthop via $via2 dev l0 ||
 		    tr_fail "-$fam: no multipath route at s"
-		n=$(hop1_probes -$fam "$dst")
-		if [ "$n" != none ] && [ "$n" -ge 6 ]; then
-			tr_ok "-$fam: hop 1 after a multipath route: $n probes"
-		else
-			tr_fail "-$fam: hop 1 after a multipath route: $n probes"
-		fi
+		hop1_expect "-$fam: hop 1 after a multipath route" 6 999 "$dst"
 		ip -n "$LAB_PFX-s" -$fam route del "$dst/$len"
 		# a policy rule by protocol (an empty table: every probe
 		# still goes by main) could send probes apart: no shortcut
 		ip -n "$LAB_PFX-s" -$fam rule add ipproto udp table 100 ||
 		    tr_fail "-$fam: no rule at s"
-		n=$(hop1_probes -$fam "$dst")
-		if [ "$n" != none ] && [ "$n" -ge 6 ]; then
-			tr_ok "-$fam: hop 1 under a rule by protocol: $n probes"
-		else
-			tr_fail "-$fam: hop 1 under a rule by protocol: $n probes"
-		fi
+		hop1_expect "-$fam: hop 1 under a rule by protocol" 6 999 "$dst"
 		ip -n "$LAB_PFX-s" -$fam rule del ipproto udp table 100
 	done
 	ip -n "$LAB_PFX-r1" addr del 198.18.0.3/24 dev l0
