@@ -776,8 +776,7 @@ through(const struct hop *prev, const struct hop *h, int v, unsigned *c,
 	*c = *pend = *upend = 0;
 	for (size_t i = 0; i < h->nrec; i++) {
 		const struct rec *r = &h->recs[i];
-		int pv = r->st == R_PEND ? ifx_of(prev, r->flow) :
-		    pred_of(prev, h, r);
+		int pv = pred_of(prev, h, r);
 
 		if (r->st == R_ANS && pv == v)
 			(*c)++;

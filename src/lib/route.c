@@ -46,6 +46,44 @@ rd_h32(struct rd *r, uint32_t *v)
 	return rd_bytes(r, v, sizeof(*v));
 }
 
+/* The rest of an item of len bytes (aligned to 4) once hdr were read. */
+static void
+skip_rest(struct rd *r, size_t len, size_t hdr)
+{
+	size_t n = NL_ALIGN(len) - hdr;
+
+	(void)rd_skip(r, n <= r->len ? n : r->len);
+}
+
+/* The next netlink message of r: its type and body; false if malformed. */
+static bool
+nl_msg(struct rd *r, uint16_t *type, struct rd *body)
+{
+	uint32_t mlen;
+
+	if (!rd_h32(r, &mlen) || !rd_h16(r, type) || !rd_skip(r, 10) ||
+	    mlen < NLHDR || mlen - NLHDR > r->len)
+		return false;
+	(void)rd_sub(r, mlen - NLHDR, body);
+	skip_rest(r, mlen, mlen);
+	return true;
+}
+
+/* The next attribute of a message body: its type and data; false if
+ * malformed. */
+static bool
+nl_attr(struct rd *m, uint16_t *type, struct rd *data)
+{
+	uint16_t len;
+
+	if (!rd_h16(m, &len) || !rd_h16(m, type) || len < 4 ||
+	    len - 4u > m->len)
+		return false;
+	(void)rd_sub(m, len - 4u, data);
+	skip_rest(m, len, len);
+	return true;
+}
+
 /* The next hops in an RTA_MULTIPATH attribute's data, -1 if malformed. */
 static int
 multipath(struct rd a)
@@ -57,8 +95,7 @@ multipath(struct rd a)
 
 		if (!rd_h16(&a, &len) || len < NHHDR || len - 2u > a.len)
 			return -1;
-		(void)rd_skip(&a, NL_ALIGN(len) - 2u <= a.len ?
-		    NL_ALIGN(len) - 2u : a.len);
+		skip_rest(&a, len, 2);
 		n++;
 	}
 	return n > 0 ? n : -1;
@@ -77,15 +114,11 @@ route_msg(struct rd m)
 	if (type != RTN_UNICAST && type != RTN_LOCAL)
 		return -1;
 	while (m.len >= 4) {
-		uint16_t len, at;
+		uint16_t at;
 		struct rd a;
 
-		if (!rd_h16(&m, &len) || !rd_h16(&m, &at) || len < 4 ||
-		    len - 4u > m.len)
+		if (!nl_attr(&m, &at, &a))
 			return -1;
-		(void)rd_sub(&m, len - 4u, &a);
-		(void)rd_skip(&m, NL_ALIGN(len) - len <= m.len ?
-		    NL_ALIGN(len) - len : m.len);
 		if (at == RTA_NH_ID)
 			return -1;
 		if (at == RTA_MULTIPATH && (n = multipath(a)) < 0)
@@ -100,16 +133,11 @@ route_parse_nexthops(const uint8_t *buf, size_t len)
 	struct rd r = rd_make(buf, len);
 
 	while (r.len >= NLHDR) {
-		uint32_t mlen;
 		uint16_t type;
 		struct rd m;
 
-		if (!rd_h32(&r, &mlen) || !rd_h16(&r, &type) ||
-		    !rd_skip(&r, 10) || mlen < NLHDR || mlen - NLHDR > r.len)
+		if (!nl_msg(&r, &type, &m))
 			return -1;
-		(void)rd_sub(&r, mlen - NLHDR, &m);
-		(void)rd_skip(&r, NL_ALIGN(mlen) - mlen <= r.len ?
-		    NL_ALIGN(mlen) - mlen : r.len);
 		if (type == RTM_NEWROUTE)
 			return route_msg(m);
 		if (type == NLMSG_ERROR || type == NLMSG_DONE)
@@ -140,13 +168,11 @@ rule_msg(struct rd m)
 	if (tos != 0)
 		return ROUTE_RULES_VARY;
 	while (m.len >= 4) {
-		uint16_t len, at;
+		uint16_t at;
+		struct rd a;
 
-		if (!rd_h16(&m, &len) || !rd_h16(&m, &at) || len < 4 ||
-		    len - 4u > m.len)
+		if (!nl_attr(&m, &at, &a))
 			return ROUTE_RULES_BAD;
-		(void)rd_skip(&m, NL_ALIGN(len) - 4u <= m.len ?
-		    NL_ALIGN(len) - 4u : m.len);
 		if (varying_attr(at))
 			return ROUTE_RULES_VARY;
 	}
@@ -161,17 +187,12 @@ route_parse_rules(const uint8_t *buf, size_t len)
 	if (r.len == 0)
 		return ROUTE_RULES_BAD;
 	while (r.len > 0) {
-		uint32_t mlen;
 		uint16_t type;
 		struct rd m;
 		enum route_rules v;
 
-		if (!rd_h32(&r, &mlen) || !rd_h16(&r, &type) ||
-		    !rd_skip(&r, 10) || mlen < NLHDR || mlen - NLHDR > r.len)
+		if (!nl_msg(&r, &type, &m))
 			return ROUTE_RULES_BAD;
-		(void)rd_sub(&r, mlen - NLHDR, &m);
-		(void)rd_skip(&r, NL_ALIGN(mlen) - mlen <= r.len ?
-		    NL_ALIGN(mlen) - mlen : r.len);
 		if (type == NLMSG_DONE)
 			return ROUTE_RULES_STEADY;
 		if (type == NLMSG_ERROR)
