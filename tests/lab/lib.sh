@@ -547,6 +547,8 @@ lab_delay() {
 	[ -x "$_lab_bin" ] || lab__die "lab_delay: $_lab_bin not built"
 	_lab_log=/tmp/$LAB_PFX-$_lab_d.delayq
 	lab_undelay "$_lab_d"
+	# a former queue's "ready pid" must not stand for this one's
+	rm -f "$_lab_log"
 	# not a job of this shell: the teardown's kill -9 stays quiet
 	(ip netns exec "$LAB_PFX-$_lab_d" "$_lab_bin" -d "$_lab_ms" -q 7 \
 	    >"$_lab_log" 2>&1 </dev/null &)

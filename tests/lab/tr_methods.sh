@@ -30,6 +30,11 @@ lab_chain 3
 T=$(mktemp -d)
 trap '_s=$?; trap - EXIT; rm -rf "$T"; lab_teardown; exit $_s' EXIT
 REF=/usr/sbin/traceroute
+# every probe's answer is part of the truth here, and the lab's RTTs are a
+# few microseconds: 2.1.2's HERE and NEAR (ours as well) would give the
+# other probes of a hop (RTT + 1 ms) * 3, which a loaded machine can miss;
+# this test is not about waiting (tr_slow.sh is), so both wait 5 s flat
+W="-w 5,0,0"
 LISTEN=$top_builddir/tests/peers/tcplisten
 
 # truth FILE FAMILY [ANNOT]: 4 hop lines, hop k is router k, hop 4 is d,
@@ -65,14 +70,14 @@ for f in 4 6; do
 	[ $f = 4 ] && unk='!P' || unk='!<4-1>'
 	for m in "-M raw:$unk" "-P 47:$unk" "-D:$unk" "-UL:" "-M tcpconn:"; do
 		opt=${m%%:*} an=${m#*:}
-		lab_exec s "$TRACEROUTE" -$f -n $opt "$d" >"$T/o" 2>&1
+		lab_exec s "$TRACEROUTE" $W -$f -n $opt "$d" >"$T/o" 2>&1
 		st=$?
 		bad=$(truth "$T/o" $f "$an")
 		[ $st = 0 ] && [ -z "$bad" ] &&
 		    tr_ok "-$f $opt: r1, r2, r3, d${an:+ $an}, exit 0" ||
 		    tr_fail "-$f $opt: exit $st,$bad: $(tr '\n' '|' <"$T/o")"
 		[ "$opt" = -D ] || [ ! -x "$REF" ] && continue
-		lab_exec s "$REF" -$f -n $opt "$d" >"$T/r" 2>&1
+		lab_exec s "$REF" $W -$f -n $opt "$d" >"$T/r" 2>&1
 		[ "$(skeleton "$T/o")" = "$(skeleton "$T/r")" ] &&
 		    tr_ok "-$f $opt: the lines of 2.1.2" ||
 		    tr_fail "-$f $opt: 2.1.2 $(tr '\n' '|' <"$T/r")"
@@ -115,7 +120,7 @@ wire() {	# FAMILY COUNTER OPTIONS...: run, then the counter has >= 9
 	_f=$1 _c=$2
 	shift 2
 	_before=$(lab_counter r1 "$_c")
-	lab_exec s "$TRACEROUTE" -$_f -n "$@" "$(lab_dst_addr $_f)" >"$T/w" 2>&1
+	lab_exec s "$TRACEROUTE" $W -$_f -n "$@" "$(lab_dst_addr $_f)" >"$T/w" 2>&1
 	_got=$(($(lab_counter r1 "$_c") - _before))
 	# every probe of hops 2..4 passes r1: 9 at least
 	[ $_got -ge 9 ] && tr_ok "-$_f $*: $_got packets counted as $_c at r1" ||
@@ -146,7 +151,7 @@ lab_nft s 'table inet c {
 }'
 for f in 4 6; do
 	ip netns exec "$LAB_PFX-s" nft flush set inet c ports
-	lab_exec s "$TRACEROUTE" -$f -n -M tcpconn "$(lab_dst_addr $f)" >"$T/o" 2>&1
+	lab_exec s "$TRACEROUTE" $W -$f -n -M tcpconn "$(lab_dst_addr $f)" >"$T/o" 2>&1
 	np=$(ip netns exec "$LAB_PFX-s" nft -j list set inet c ports |
 	    grep -o '"elem": \[[^]]*\]' | grep -o '[0-9]\+' | wc -l)
 	[ "$np" = 1 ] && [ -z "$(truth "$T/o" $f)" ] &&
@@ -157,24 +162,26 @@ done
 # (c) -O
 for f in 4 6; do
 	d=$(lab_dst_addr $f)
-	lab_exec s "$TRACEROUTE" -$f -n -T -O info "$d" >"$T/o" 2>&1
+	lab_exec s "$TRACEROUTE" $W -$f -n -T -O info "$d" >"$T/o" 2>&1
 	tr_expect_line "$T/o" 4 "^ 4  $(tr_canon "$d") <rst,ack>  [0-9.]+ ms  [0-9.]+ ms  [0-9.]+ ms\$"
-	lab_exec s "$TRACEROUTE" -$f -n -T -O ack,info "$d" >"$T/o" 2>&1
+	lab_exec s "$TRACEROUTE" $W -$f -n -T -O ack,info "$d" >"$T/o" 2>&1
 	tr_expect_line "$T/o" 4 "^ 4  $(tr_canon "$d") <rst>  "
 	if [ -x "$REF" ]; then
-		lab_exec s "$REF" -$f -n -T -O ack,info "$d" >"$T/r" 2>&1
+		lab_exec s "$REF" $W -$f -n -T -O ack,info "$d" >"$T/r" 2>&1
 		[ "$(skeleton "$T/o")" = "$(skeleton "$T/r")" ] &&
 		    tr_ok "-$f -T -O ack,info: the lines of 2.1.2" ||
 		    tr_fail "-$f -T -O ack,info: 2.1.2 $(tr '\n' '|' <"$T/r"), ours $(tr '\n' '|' <"$T/o")"
 	fi
+	# the last family's "ready" must not stand for this one's
+	rm -f "$T/l"
 	(ip netns exec "$LAB_PFX-d" "$LISTEN" "$d" 80 >"$T/l" 2>&1 &)
 	i=0
 	until grep -q ready "$T/l" 2>/dev/null || [ $i -gt 50 ]; do
 		sleep 0.1; i=$((i + 1))
 	done
-	lab_exec s "$TRACEROUTE" -$f -n -T -O info "$d" >"$T/o" 2>&1
+	lab_exec s "$TRACEROUTE" $W -$f -n -T -O info "$d" >"$T/o" 2>&1
 	tr_expect_line "$T/o" 4 "^ 4  $(tr_canon "$d") <syn,ack>  "
-	lab_exec s "$TRACEROUTE" -$f -n -M tcpconn "$d" >"$T/o" 2>&1
+	lab_exec s "$TRACEROUTE" $W -$f -n -M tcpconn "$d" >"$T/o" 2>&1
 	bad=$(truth "$T/o" $f)
 	[ -z "$bad" ] && tr_ok "-$f -M tcpconn to a listener: d at hop 4" ||
 	    tr_fail "-$f -M tcpconn to a listener:$bad: $(tr '\n' '|' <"$T/o")"
@@ -194,7 +201,7 @@ st=$?
 [ $st = 2 ] && [ "$(wc -l <"$T/o")" = 1 ] && grep -q bogus "$T/o" &&
     tr_ok "-O bogus: one line naming it, exit 2" ||
     tr_fail "-O bogus: exit $st: $(cat "$T/o")"
-lab_exec s "$TRACEROUTE" -n -M tcpconn -O whatever "$(lab_dst_addr 4)" >"$T/o" 2>&1
+lab_exec s "$TRACEROUTE" $W -n -M tcpconn -O whatever "$(lab_dst_addr 4)" >"$T/o" 2>&1
 [ $? = 0 ] && [ -z "$(truth "$T/o" 4)" ] &&
     tr_ok "-M tcpconn -O whatever: ignored, as 2.1.2" ||
     tr_fail "-M tcpconn -O whatever: $(tr '\n' '|' <"$T/o")"
@@ -202,7 +209,7 @@ lab_exec s "$TRACEROUTE" -n -M tcpconn -O whatever "$(lab_dst_addr 4)" >"$T/o" 2
 # (d) as nobody
 for m in -UL "-M tcpconn"; do
 	for f in 4 6; do
-		lab_unpriv_cmd "$TRACEROUTE" -$f -n $m "$(lab_dst_addr $f)" >"$T/o" 2>&1
+		lab_unpriv_cmd "$TRACEROUTE" $W -$f -n $m "$(lab_dst_addr $f)" >"$T/o" 2>&1
 		st=$?
 		bad=$(truth "$T/o" $f)
 		[ $st = 0 ] && [ -z "$bad" ] && tr_ok "nobody -$f $m: the whole path" ||
@@ -210,7 +217,7 @@ for m in -UL "-M tcpconn"; do
 	done
 done
 for m in "-M raw" "-P 47" -D; do
-	lab_unpriv_cmd "$TRACEROUTE" -n $m "$(lab_dst_addr 4)" >"$T/o" 2>&1
+	lab_unpriv_cmd "$TRACEROUTE" $W -n $m "$(lab_dst_addr 4)" >"$T/o" 2>&1
 	st=$?
 	[ $st = 1 ] && [ "$(wc -l <"$T/o")" = 1 ] && grep -q 'raw sockets' "$T/o" &&
 	    tr_ok "nobody $m: needs raw sockets, one line, exit 1" ||
@@ -224,9 +231,9 @@ short() {	# WHO FAMILY OPTIONS...
 	[ $_f = 4 ] && _c=short4 _len=28 || _c=short6 _len=48
 	_before=$(lab_counter r1 $_c)
 	if [ $_w = nobody ]; then
-		lab_unpriv_cmd "$TRACEROUTE" -$_f -n "$@" "$(lab_dst_addr $_f)" 10 >"$T/o" 2>&1
+		lab_unpriv_cmd "$TRACEROUTE" $W -$_f -n "$@" "$(lab_dst_addr $_f)" 10 >"$T/o" 2>&1
 	else
-		lab_exec s "$TRACEROUTE" -$_f -n "$@" "$(lab_dst_addr $_f)" 10 >"$T/o" 2>&1
+		lab_exec s "$TRACEROUTE" $W -$_f -n "$@" "$(lab_dst_addr $_f)" 10 >"$T/o" 2>&1
 	fi
 	_got=$(($(lab_counter r1 $_c) - _before))
 	_bad=$(truth "$T/o" $_f "$( [ "$1" = -P ] && { [ $_f = 4 ] && echo '!P' || echo '!<4-1>'; })")
