@@ -217,7 +217,7 @@ for m in -UL "-M tcpconn"; do
 	done
 done
 for m in "-M raw" "-P 47" -D; do
-	lab_unpriv_cmd "$TRACEROUTE" $W -n $m "$(lab_dst_addr 4)" >"$T/o" 2>&1
+	lab_unpriv_cmd "$TRACEROUTE" -n $m "$(lab_dst_addr 4)" >"$T/o" 2>&1
 	st=$?
 	[ $st = 1 ] && [ "$(wc -l <"$T/o")" = 1 ] && grep -q 'raw sockets' "$T/o" &&
 	    tr_ok "nobody $m: needs raw sockets, one line, exit 1" ||
